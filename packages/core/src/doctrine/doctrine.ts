@@ -1,0 +1,79 @@
+import type { DurationText } from '../shared/duration.js';
+
+/** A stable stage key (`client`, `hot`, `warm`, `cold`, `unknown`, or a doctrine's own slug). */
+export type StageKey = string;
+export type Temperature = 'cold' | 'warm' | 'hot' | 'client';
+
+export interface StageLabels {
+  readonly en: string;
+  readonly fr: string;
+}
+
+/** Named aggregate signals that rules may count or sum. */
+export const SIGNALS = [
+  'pageViews',
+  'engagedSeconds',
+  'sessions',
+  'offerViews',
+  'microConversions',
+  'abandonedCarts',
+  'purchases',
+  'revenue',
+  'calls',
+  'chats',
+  'demoRequests',
+  'meetings',
+  'emailOpens',
+  'emailClicks',
+] as const;
+export type SignalName = (typeof SIGNALS)[number];
+
+export const TRAIT_OPS = ['exists', 'eq', 'neq', 'in', 'contains', 'gt', 'gte', 'lt', 'lte', 'within', 'before'] as const;
+export type TraitOp = (typeof TRAIT_OPS)[number];
+
+/** The rule language: combinators and four kinds of leaf. */
+export type Condition =
+  | { readonly all: readonly Condition[] }
+  | { readonly any: readonly Condition[] }
+  | { readonly not: Condition }
+  /** Count (or sum, for engagedSeconds and revenue) of a signal, optionally within a window. */
+  | { readonly signal: SignalName; readonly atLeast?: number; readonly atMost?: number; readonly within?: DurationText }
+  /** Occurrences of any track event by name. */
+  | { readonly event: string; readonly atLeast?: number; readonly atMost?: number; readonly within?: DurationText }
+  /** A trait compared to a value; `within`/`before` take a duration and compare a date trait to now. */
+  | { readonly trait: string; readonly op: TraitOp; readonly value?: unknown }
+  /** The contact's score after decay. */
+  | { readonly score: { readonly atLeast?: number; readonly atMost?: number } };
+
+export interface StageDefinition {
+  readonly key: StageKey;
+  readonly labels: StageLabels;
+  readonly description?: string;
+  /** Which of the four temperatures this stage reports as, for reports and scenarios. */
+  readonly temperature?: Temperature;
+  readonly when: Condition;
+}
+
+/** Points for each occurrence of a signal or event, decayed with the doctrine's half-life, capped per rule. */
+export interface PointRule {
+  readonly id: string;
+  readonly signal?: SignalName;
+  readonly event?: string;
+  readonly points: number;
+  readonly cap?: number;
+}
+
+/** The classification model. Stages are in precedence order: the first whose condition holds wins. */
+export interface Doctrine {
+  readonly name: string;
+  readonly preset?: string;
+  readonly description?: string;
+  readonly stages: readonly StageDefinition[];
+  /** The stage of contacts that match nothing. */
+  readonly fallback: { readonly key: StageKey; readonly labels: StageLabels; readonly description?: string };
+  readonly offerPages: readonly string[];
+  readonly microConversions: readonly string[];
+  readonly cartAbandonAfter: DurationText;
+  readonly sessionGap: DurationText;
+  readonly points: { readonly halfLife: DurationText; readonly rules: readonly PointRule[] };
+}

@@ -1,0 +1,71 @@
+import type { EpochMs, EventId } from '../shared/ids.js';
+import type { Tally } from './tally.js';
+
+/**
+ * Tally keys. Derived signals have fixed keys; every track event also gets `e:<Event Name>`
+ * (value = revenue for `Order Completed`, else 1).
+ */
+export const TALLY = {
+  pageViews: 'page',
+  engagedSeconds: 'engaged',
+  sessions: 'session',
+  offerViews: 'offer',
+  microConversions: 'micro',
+  abandonedCarts: 'cart_abandoned',
+} as const;
+export const eventTallyKey = (eventName: string): string => `e:${eventName}`;
+
+/** A marketing touch: where a contact came from (UTM campaign of the event, else the referrer). */
+export interface Touch {
+  readonly at: EpochMs;
+  readonly source: string | null;
+  readonly medium: string | null;
+  readonly campaign: string | null;
+  readonly landingPath: string | null;
+}
+
+/** A cart with activity and no order yet. It becomes an abandoned cart at `lastAt + cartAbandonAfter`. */
+export interface OpenCart {
+  readonly startedAt: EpochMs;
+  readonly lastAt: EpochMs;
+  readonly eventId: EventId;
+}
+
+/**
+ * Everything the fold knows about one contact. Plain JSON: stored as is, rebuilt identically by replay.
+ * Folding is incremental and requires events in (at, id) order after `lastEventAt`.
+ */
+export interface ContactState {
+  readonly v: 1;
+  firstSeenAt: EpochMs | null;
+  lastSeenAt: EpochMs | null;
+  /** (at, id) of the last folded event: later events fold incrementally, earlier ones need a replay. */
+  lastEventAt: EpochMs | null;
+  lastEventId: EventId | null;
+  /** Traits merged from identify calls and context.traits, latest wins. */
+  traits: Record<string, unknown>;
+  email: string | null;
+  /** Start and last activity of the current session (gap under sessionGap). */
+  sessionStartedAt: EpochMs | null;
+  sessionLastAt: EpochMs | null;
+  lastPath: string | null;
+  firstTouch: Touch | null;
+  lastTouch: Touch | null;
+  openCart: OpenCart | null;
+  tallies: Record<string, Tally>;
+  /** Events folded, bots and internal events excluded. */
+  eventCount: number;
+}
+
+/** What the fold needs from the doctrine; a change to any of these requires a replay. */
+export interface FoldParams {
+  /** Path patterns of offer pages: `/pricing`, `/tarifs*`, `/offres/*`. */
+  readonly offerPages: readonly string[];
+  /** Product Added or Checkout Started with no Order Completed for this long is an abandoned cart. */
+  readonly cartAbandonAfterMs: number;
+  readonly sessionGapMs: number;
+  /** Day buckets older than this before the last event are dropped (the doctrine's longest window). */
+  readonly retentionMs: number;
+  /** Event names that count as micro-conversions. */
+  readonly microConversions: readonly string[];
+}

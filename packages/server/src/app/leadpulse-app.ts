@@ -1,0 +1,96 @@
+import type { Classification, ContactId, Doctrine, EpochMs, Issue, LeadEvent, Result, StageKey, DomainError } from '@leadpulse/core';
+import type { ApiKey, ContactPage, ContactQuery, ContactRecord, DoctrineVersion, IdentityRow, KeyKind, MergeRecord, StageChange } from './ports.js';
+
+/** Where a batch of raw events came from; the HTTP layer and the importer fill it in. */
+export interface IngestContext {
+  readonly receivedAt: EpochMs;
+  /** The client's address as seen by the server; it is truncated before anything stores it. */
+  readonly ip?: string;
+  readonly userAgent?: string;
+  /** Segment type implied by the endpoint (`/v1/track` → 'track') for events that omit `type`. */
+  readonly impliedType?: string;
+  /** For generated ids: events without messageId get a deterministic one from this prefix and their index. */
+  readonly idPrefix?: string;
+}
+
+export type IngestOutcome =
+  | { readonly index: number; readonly status: 'accepted'; readonly contactId: ContactId }
+  | { readonly index: number; readonly status: 'duplicate' }
+  | { readonly index: number; readonly status: 'rejected'; readonly issues: readonly Issue[] };
+
+export interface IngestResult {
+  readonly outcomes: readonly IngestOutcome[];
+  readonly accepted: number;
+  readonly duplicates: number;
+  readonly rejected: number;
+}
+
+/** What a doctrine change would do, computed by replaying every contact without saving. */
+export interface DoctrinePreview {
+  readonly contacts: number;
+  readonly moved: number;
+  /** from → to → count, only for contacts whose stage would change. */
+  readonly moves: readonly { readonly from: StageKey; readonly to: StageKey; readonly count: number }[];
+  readonly before: Record<StageKey, number>;
+  readonly after: Record<StageKey, number>;
+}
+
+export interface ReclassifyReport {
+  readonly contacts: number;
+  readonly events: number;
+  readonly changed: number;
+  readonly dryRun: boolean;
+  readonly moves: DoctrinePreview['moves'];
+}
+
+export type TimelineEntry =
+  | { readonly kind: 'event'; readonly at: EpochMs; readonly event: LeadEvent }
+  | { readonly kind: 'stage_change'; readonly at: EpochMs; readonly change: StageChange }
+  | { readonly kind: 'merge'; readonly at: EpochMs; readonly merge: MergeRecord };
+
+/** A contact with its identities, as the API and CLI present it. */
+export interface ContactView {
+  readonly record: ContactRecord;
+  readonly identities: readonly IdentityRow[];
+  /** Labels of the current stage from the active doctrine. */
+  readonly stageLabels: { readonly en: string; readonly fr: string };
+}
+
+/** A freshly created key: the only moment the secret is visible. */
+export interface CreatedKey {
+  readonly key: ApiKey;
+  readonly secret: string;
+}
+
+/** The use cases, one per file under app/, bound together by main.ts. HTTP and CLI call only these. */
+export interface LeadPulseApp {
+  ingest(rawEvents: readonly unknown[], context: IngestContext): Promise<IngestResult>;
+  /** Re-evaluates contacts whose classification can change with time alone; returns how many were evaluated. */
+  evaluateDue(options?: { limit?: number }): Promise<number>;
+  reclassify(options: { dryRun: boolean; onProgress?: (done: number, total: number) => void }): Promise<ReclassifyReport>;
+
+  getContact(id: ContactId): Promise<Result<ContactView, DomainError>>;
+  lookupContact(by: { userId?: string; anonymousId?: string; email?: string }): Promise<Result<ContactView, DomainError>>;
+  listContacts(query: ContactQuery): Promise<{ page: ContactPage; views: readonly ContactView[] }>;
+  contactTimeline(id: ContactId, options: { limit: number; before?: EpochMs }): Promise<Result<readonly TimelineEntry[], DomainError>>;
+  contactHistory(id: ContactId): Promise<Result<readonly StageChange[], DomainError>>;
+  eraseContact(id: ContactId): Promise<Result<{ erased: true }, DomainError>>;
+  /** Why a contact has its stage right now, recomputed at `now` (for explanation screens). */
+  explainContact(id: ContactId): Promise<Result<Classification, DomainError>>;
+
+  getDoctrine(): Promise<DoctrineVersion>;
+  doctrineVersions(): Promise<readonly DoctrineVersion[]>;
+  /** Validates, stores a new version, activates it and replays every contact under it. */
+  putDoctrine(input: unknown, options: { note?: string }): Promise<Result<{ version: DoctrineVersion; report: ReclassifyReport }, DomainError>>;
+  previewDoctrine(input: unknown): Promise<Result<DoctrinePreview, DomainError>>;
+  validateDoctrine(input: unknown): Result<Doctrine, DomainError>;
+
+  /** Resolves a write key secret (Basic username or body writeKey) to its key, or an error code. */
+  authenticateWriteKey(secret: string | undefined): Promise<Result<ApiKey, DomainError>>;
+  authenticateAdmin(token: string | undefined): Promise<Result<ApiKey, DomainError>>;
+  createKey(kind: KeyKind, options: { label: string; allowedOrigins?: readonly string[] }): Promise<CreatedKey>;
+  listKeys(): Promise<readonly ApiKey[]>;
+  revokeKey(id: string): Promise<Result<{ revoked: true }, DomainError>>;
+
+  stageCounts(): Promise<Record<StageKey, number>>;
+}

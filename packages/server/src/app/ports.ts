@@ -1,0 +1,190 @@
+import type { Classification, ContactId, ContactState, Doctrine, EpochMs, EventId, LeadEvent, Reason, ScoreLine, StageKey } from '@leadpulse/core';
+
+/** The instant source. Production uses the system clock; tests advance a manual one. */
+export interface Clock {
+  now(): Date;
+}
+
+/** Structured logger port (pino satisfies it). */
+export interface Logger {
+  debug(obj: object, msg?: string): void;
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+  child(bindings: object): Logger;
+}
+
+export type IdentityKind = 'user' | 'anonymous' | 'email';
+export interface Identity {
+  readonly kind: IdentityKind;
+  readonly value: string;
+}
+export interface IdentityRow extends Identity {
+  readonly contactId: ContactId;
+}
+
+/** A contact as stored: the folded state plus its current classification. */
+export interface ContactRecord {
+  readonly id: ContactId;
+  readonly userId: string | null;
+  readonly email: string | null;
+  readonly stage: StageKey;
+  readonly stageSince: EpochMs;
+  readonly score: number;
+  readonly reasons: readonly Reason[];
+  readonly scoreLines: readonly ScoreLine[];
+  readonly state: ContactState;
+  readonly nextEvalAt: EpochMs | null;
+  readonly firstSeenAt: EpochMs | null;
+  readonly lastSeenAt: EpochMs | null;
+  readonly createdAt: EpochMs;
+  readonly updatedAt: EpochMs;
+  /** Set when this contact was merged into another; merged contacts are hidden from lists. */
+  readonly mergedInto: ContactId | null;
+  /** The doctrine version that produced `stage`. */
+  readonly doctrineVersion: number;
+}
+
+/** The fields a classification or fold changes. */
+export interface ContactUpdate {
+  readonly id: ContactId;
+  readonly userId: string | null;
+  readonly email: string | null;
+  readonly state: ContactState;
+  readonly classification: Classification;
+  readonly stageSince: EpochMs;
+  readonly doctrineVersion: number;
+  readonly updatedAt: EpochMs;
+}
+
+export type StageChangeCause = 'event' | 'time' | 'merge' | 'reclassify';
+export interface StageChange {
+  readonly id: string;
+  readonly contactId: ContactId;
+  readonly from: StageKey | null;
+  readonly to: StageKey;
+  readonly at: EpochMs;
+  readonly cause: StageChangeCause;
+  readonly doctrineVersion: number;
+  readonly reasons: readonly Reason[];
+  readonly score: number;
+}
+
+export interface MergeRecord {
+  readonly id: string;
+  /** The surviving contact. */
+  readonly into: ContactId;
+  /** The contact absorbed (kept as a tombstone with `mergedInto`). */
+  readonly from: ContactId;
+  readonly at: EpochMs;
+  /** What linked them, e.g. `identify userId=u1 anonymousId=a1`. */
+  readonly reason: string;
+  readonly eventId: EventId | null;
+  /** The identities moved from `from` to `into`, for the record and for undo. */
+  readonly identities: readonly Identity[];
+}
+
+export interface DoctrineVersion {
+  readonly version: number;
+  readonly doctrine: Doctrine;
+  readonly createdAt: EpochMs;
+  readonly note: string | null;
+  readonly active: boolean;
+}
+
+export type KeyKind = 'write' | 'admin';
+export interface ApiKey {
+  readonly id: string;
+  readonly kind: KeyKind;
+  readonly label: string;
+  /** sha256 hex of the secret; the secret itself is never stored. */
+  readonly hash: string;
+  /** Shown in lists so an operator can tell keys apart. */
+  readonly prefix: string;
+  readonly allowedOrigins: readonly string[];
+  readonly createdAt: EpochMs;
+  readonly revokedAt: EpochMs | null;
+}
+
+export interface ContactQuery {
+  readonly stage?: StageKey;
+  /** Matches email, userId, contact id, anonymous id or name traits (case-insensitive prefix/contains). */
+  readonly q?: string;
+  readonly limit: number;
+  /** Opaque cursor from a previous page. */
+  readonly cursor?: string;
+}
+export interface ContactPage {
+  readonly contacts: readonly ContactRecord[];
+  readonly nextCursor: string | null;
+}
+
+export interface StoredEvent {
+  readonly event: LeadEvent;
+  readonly contactId: ContactId;
+}
+
+/** Writes that must commit together. On PostgreSQL, `lockContacts` takes row locks in id order. */
+export interface StoreTx {
+  /** Of these event ids, the ones already in the log. */
+  existingEventIds(ids: readonly EventId[]): Promise<Set<string>>;
+  findIdentities(identities: readonly Identity[]): Promise<IdentityRow[]>;
+  /** Inserts identities; one already owned by another contact is left alone (first owner wins). */
+  insertIdentities(rows: readonly IdentityRow[]): Promise<void>;
+  identitiesOf(contactIds: readonly ContactId[]): Promise<IdentityRow[]>;
+  createContacts(rows: readonly { id: ContactId; createdAt: EpochMs; state: ContactState; stage: StageKey; doctrineVersion: number }[]): Promise<void>;
+  /** Loads (and on PostgreSQL locks, in id order) the given contacts; merged or missing ones are absent. */
+  lockContacts(ids: readonly ContactId[]): Promise<ContactRecord[]>;
+  /** Appends events; an id already present is skipped, never overwritten. */
+  insertEvents(rows: readonly StoredEvent[]): Promise<void>;
+  /** A contact's whole history in (at, id) order, internal events excluded. */
+  historyOf(contactId: ContactId): Promise<LeadEvent[]>;
+  /** Moves events and identities from one contact to another and tombstones `from`. */
+  mergeContacts(merge: MergeRecord): Promise<void>;
+  saveContacts(updates: readonly ContactUpdate[]): Promise<void>;
+  insertStageChanges(rows: readonly StageChange[]): Promise<void>;
+}
+
+export interface Store {
+  readonly engine: 'sqlite' | 'postgres';
+  readonly capabilities: { readonly concurrentWriters: boolean; readonly skipLocked: boolean };
+  migrate(): Promise<void>;
+  /** True when the store answers and every migration is applied. */
+  isReady(): Promise<boolean>;
+  close(): Promise<void>;
+  transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
+
+  getContact(id: ContactId): Promise<ContactRecord | null>;
+  findContactByIdentity(identity: Identity): Promise<ContactRecord | null>;
+  listContacts(query: ContactQuery): Promise<ContactPage>;
+  identitiesOf(contactIds: readonly ContactId[]): Promise<IdentityRow[]>;
+  countContactsByStage(): Promise<Record<StageKey, number>>;
+  /** Events of a contact, newest first, internal ones included. */
+  eventsOf(contactId: ContactId, options: { limit: number; before?: EpochMs }): Promise<LeadEvent[]>;
+  stageHistoryOf(contactId: ContactId): Promise<StageChange[]>;
+  mergesOf(contactId: ContactId): Promise<MergeRecord[]>;
+  /** GDPR erase: the contact, its identities, events, stage history and merges are deleted. Returns false if absent. */
+  eraseContact(id: ContactId): Promise<boolean>;
+
+  /** Live contact ids due for re-evaluation (nextEvalAt <= now), oldest due first. */
+  dueContacts(now: EpochMs, limit: number): Promise<ContactId[]>;
+  /** Live contact ids after `afterId` in id order, for replays. */
+  contactIdsAfter(afterId: ContactId | null, limit: number): Promise<ContactId[]>;
+  /** Histories of many contacts at once, each in (at, id) order, internal events excluded. */
+  historiesOf(contactIds: readonly ContactId[]): Promise<Map<ContactId, LeadEvent[]>>;
+  countEvents(): Promise<number>;
+
+  activeDoctrine(): Promise<DoctrineVersion | null>;
+  doctrineVersions(): Promise<DoctrineVersion[]>;
+  /** Stores a new version and makes it the active one. */
+  saveDoctrine(doctrine: Doctrine, options: { note: string | null; now: EpochMs }): Promise<DoctrineVersion>;
+
+  createKey(key: ApiKey): Promise<void>;
+  findKeyByHash(hash: string): Promise<ApiKey | null>;
+  listKeys(): Promise<ApiKey[]>;
+  revokeKey(id: string, at: EpochMs): Promise<boolean>;
+
+  /** Small key/value settings (e.g. whether the demo was loaded). */
+  getSetting(key: string): Promise<string | null>;
+  setSetting(key: string, value: string): Promise<void>;
+}

@@ -1,0 +1,21 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const src = (pkg: string, entry = 'index.ts') => fileURLToPath(new URL(`./packages/${pkg}/src/${entry}`, import.meta.url));
+
+export default defineConfig({
+  resolve: {
+    // Tests run against sources, not dist, so no build is needed before `vitest`.
+    alias: {
+      '@leadpulse/core': src('core'),
+      '@leadpulse/contract': src('contract'),
+    },
+  },
+  test: {
+    include: ['packages/*/src/**/*.test.ts', 'bench/**/*.test.ts'],
+    // Storage suites on PostgreSQL each use their own schema, so files can run in parallel.
+    pool: 'forks',
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});
