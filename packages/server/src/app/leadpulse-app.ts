@@ -93,4 +93,6 @@ export interface LeadPulseApp {
   revokeKey(id: string): Promise<Result<{ revoked: true }, DomainError>>;
 
   stageCounts(): Promise<Record<StageKey, number>>;
+  /** Store reachable and migrations applied (GET /ready). */
+  isReady(): Promise<boolean>;
 }
