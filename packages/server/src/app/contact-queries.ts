@@ -1,0 +1,85 @@
+import { err, ok, type Classification, type ContactId, type DomainError, type EpochMs, type Result } from '@leadpulse/core';
+import type { ActiveDoctrine } from './active-doctrine.js';
+import type { ContactView, TimelineEntry } from './leadpulse-app.js';
+import type { Clock, ContactQuery, ContactRecord, Identity, StageChange, Store } from './ports.js';
+
+const notFound = (what: string): DomainError => ({ code: 'contact_not_found', message: `No contact matches ${what}.` });
+
+/** Read-side use cases for contacts. A merged contact id answers with the contact it was merged into. */
+export function createContactQueries(deps: { store: Store; clock: Clock; doctrine: () => ActiveDoctrine }) {
+  async function live(id: ContactId): Promise<ContactRecord | null> {
+    let record = await deps.store.getContact(id);
+    for (let hops = 0; record?.mergedInto && hops < 16; hops++) record = await deps.store.getContact(record.mergedInto);
+    return record && !record.mergedInto ? record : null;
+  }
+
+  async function views(records: readonly ContactRecord[]): Promise<ContactView[]> {
+    const identities = await deps.store.identitiesOf(records.map((r) => r.id));
+    const { compiled } = deps.doctrine();
+    return records.map((record) => ({
+      record,
+      identities: identities.filter((row) => row.contactId === record.id),
+      stageLabels: compiled.labelsOf(record.stage) ?? { en: record.stage, fr: record.stage },
+    }));
+  }
+
+  async function getContact(id: ContactId): Promise<Result<ContactView, DomainError>> {
+    const record = await live(id);
+    return record ? ok((await views([record]))[0]!) : err(notFound(`id "${id}"`));
+  }
+
+  async function lookupContact(by: { userId?: string; anonymousId?: string; email?: string }): Promise<Result<ContactView, DomainError>> {
+    const identity: Identity | null = by.userId
+      ? { kind: 'user', value: by.userId }
+      : by.anonymousId
+        ? { kind: 'anonymous', value: by.anonymousId }
+        : by.email
+          ? { kind: 'email', value: by.email.trim().toLowerCase() }
+          : null;
+    if (!identity) return err({ code: 'invalid_query', message: 'Give exactly one of userId, anonymousId or email.' });
+    const record = await deps.store.findContactByIdentity(identity);
+    return record ? getContact(record.id) : err(notFound(`${identity.kind} "${identity.value}"`));
+  }
+
+  async function listContacts(query: ContactQuery) {
+    const page = await deps.store.listContacts(query);
+    return { page, views: await views(page.contacts) };
+  }
+
+  async function contactTimeline(id: ContactId, options: { limit: number; before?: EpochMs }): Promise<Result<readonly TimelineEntry[], DomainError>> {
+    const record = await live(id);
+    if (!record) return err(notFound(`id "${id}"`));
+    const before = options.before ?? Number.MAX_SAFE_INTEGER;
+    const [events, changes, merges] = await Promise.all([
+      deps.store.eventsOf(record.id, { limit: options.limit, before: options.before }),
+      deps.store.stageHistoryOf(record.id),
+      deps.store.mergesOf(record.id),
+    ]);
+    const entries: TimelineEntry[] = [
+      ...events.filter((e) => !e.internal).map((event) => ({ kind: 'event' as const, at: event.at, event })),
+      ...changes.filter((c) => c.at < before).map((change) => ({ kind: 'stage_change' as const, at: change.at, change })),
+      ...merges.filter((m) => m.at < before).map((merge) => ({ kind: 'merge' as const, at: merge.at, merge })),
+    ];
+    entries.sort((a, b) => b.at - a.at);
+    return ok(entries.slice(0, options.limit));
+  }
+
+  async function contactHistory(id: ContactId): Promise<Result<readonly StageChange[], DomainError>> {
+    const record = await live(id);
+    return record ? ok(await deps.store.stageHistoryOf(record.id)) : err(notFound(`id "${id}"`));
+  }
+
+  async function explainContact(id: ContactId): Promise<Result<Classification, DomainError>> {
+    const record = await live(id);
+    return record ? ok(deps.doctrine().compiled.classify(record.state, deps.clock.now().getTime())) : err(notFound(`id "${id}"`));
+  }
+
+  async function eraseContact(id: ContactId): Promise<Result<{ erased: true }, DomainError>> {
+    const record = await live(id);
+    if (!record) return err(notFound(`id "${id}"`));
+    await deps.store.eraseContact(record.id);
+    return ok({ erased: true });
+  }
+
+  return { getContact, lookupContact, listContacts, contactTimeline, contactHistory, explainContact, eraseContact };
+}

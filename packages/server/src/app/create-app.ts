@@ -1,0 +1,45 @@
+import type { ContactId } from '@leadpulse/core';
+import { createApiKeys } from './api-keys.js';
+import { createContactQueries } from './contact-queries.js';
+import { createDoctrineAdmin } from './doctrine-admin.js';
+import { createEvaluateDue } from './evaluate-due.js';
+import type { LeadPulseApp } from './leadpulse-app.js';
+import type { Clock, Store } from './ports.js';
+
+export interface AppParts {
+  readonly app: LeadPulseApp;
+  readonly doctrine: ReturnType<typeof createDoctrineAdmin>;
+  readonly keys: ReturnType<typeof createApiKeys>;
+}
+
+/** Binds the use cases over one store and clock. Ingestion is passed in: it owns the write pipeline. */
+export function createApp(deps: { store: Store; clock: Clock; ingest: LeadPulseApp['ingest'] }, doctrine = createDoctrineAdmin(deps)): AppParts {
+  const keys = createApiKeys(deps);
+  const contacts = createContactQueries({ ...deps, doctrine: doctrine.current });
+  const evaluateDue = createEvaluateDue({ ...deps, doctrine: doctrine.current });
+  const app: LeadPulseApp = {
+    ingest: deps.ingest,
+    evaluateDue,
+    reclassify: doctrine.reclassify,
+    getContact: contacts.getContact,
+    lookupContact: contacts.lookupContact,
+    listContacts: contacts.listContacts,
+    contactTimeline: contacts.contactTimeline,
+    contactHistory: contacts.contactHistory,
+    eraseContact: contacts.eraseContact,
+    explainContact: (id: ContactId) => contacts.explainContact(id),
+    getDoctrine: async () => doctrine.current().record,
+    doctrineVersions: doctrine.versions,
+    putDoctrine: doctrine.put,
+    previewDoctrine: doctrine.preview,
+    validateDoctrine: doctrine.validate,
+    authenticateWriteKey: (secret) => keys.authenticate('write', secret),
+    authenticateAdmin: (token) => keys.authenticate('admin', token),
+    createKey: (kind, options) => keys.createKey(kind, options),
+    listKeys: keys.listKeys,
+    revokeKey: keys.revokeKey,
+    stageCounts: () => deps.store.countContactsByStage(),
+    isReady: () => deps.store.isReady(),
+  };
+  return { app, doctrine, keys };
+}

@@ -1,0 +1,52 @@
+import { DEFAULT_PRESET, DOCTRINE_PRESETS, err, ok, validateDoctrine, type Doctrine, type DomainError, type Result } from '@leadpulse/core';
+import { activateDoctrine, type ActiveDoctrine } from './active-doctrine.js';
+import type { DoctrinePreview, ReclassifyReport } from './leadpulse-app.js';
+import type { Clock, DoctrineVersion, Store } from './ports.js';
+import { replayContacts } from './replay-contacts.js';
+
+/** Holds the active doctrine; PUT replaces it and replays the history under the new version. */
+export function createDoctrineAdmin(deps: { store: Store; clock: Clock }) {
+  let active: ActiveDoctrine | null = null;
+
+  const current = (): ActiveDoctrine => {
+    if (!active) throw new Error('The doctrine is not loaded yet: call loadDoctrine() at start-up.');
+    return active;
+  };
+
+  /** Loads the active version, installing the default preset as version 1 on a new store. */
+  async function loadDoctrine(): Promise<ActiveDoctrine> {
+    const stored = await deps.store.activeDoctrine();
+    const record = stored ?? (await deps.store.saveDoctrine(DOCTRINE_PRESETS[DEFAULT_PRESET]!, { note: `preset ${DEFAULT_PRESET}`, now: deps.clock.now().getTime() }));
+    if (active?.version !== record.version) active = activateDoctrine(record);
+    return active!;
+  }
+
+  function validate(input: unknown): Result<Doctrine, DomainError> {
+    const result = validateDoctrine(input);
+    if (result.ok) return result;
+    return err({ code: 'invalid_doctrine', message: `The doctrine has ${result.error.length} problem(s); each issue names its path.`, issues: result.error });
+  }
+
+  async function preview(input: unknown): Promise<Result<DoctrinePreview, DomainError>> {
+    const doctrine = validate(input);
+    if (!doctrine.ok) return doctrine;
+    const candidate = activateDoctrine({ version: current().version + 1, doctrine: doctrine.value, createdAt: deps.clock.now().getTime(), note: 'preview', active: false });
+    const { events: _events, ...outcome } = await replayContacts(deps.store, candidate, { now: deps.clock.now().getTime(), clock: deps.clock, save: false });
+    return ok(outcome);
+  }
+
+  async function reclassify(options: { dryRun: boolean; onProgress?: (done: number, total: number) => void }): Promise<ReclassifyReport> {
+    const outcome = await replayContacts(deps.store, current(), { now: deps.clock.now().getTime(), clock: deps.clock, save: !options.dryRun, onProgress: options.onProgress });
+    return { contacts: outcome.contacts, events: outcome.events, changed: outcome.moved, dryRun: options.dryRun, moves: outcome.moves };
+  }
+
+  async function put(input: unknown, options: { note?: string }): Promise<Result<{ version: DoctrineVersion; report: ReclassifyReport }, DomainError>> {
+    const doctrine = validate(input);
+    if (!doctrine.ok) return doctrine;
+    const record = await deps.store.saveDoctrine(doctrine.value, { note: options.note ?? null, now: deps.clock.now().getTime() });
+    active = activateDoctrine(record);
+    return ok({ version: record, report: await reclassify({ dryRun: false }) });
+  }
+
+  return { current, loadDoctrine, validate, preview, reclassify, put, versions: () => deps.store.doctrineVersions() };
+}

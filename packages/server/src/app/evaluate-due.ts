@@ -1,0 +1,34 @@
+import type { ActiveDoctrine } from './active-doctrine.js';
+import { evaluateContact } from './evaluate-contact.js';
+import type { Clock, ContactUpdate, StageChange, Store, StoredEvent } from './ports.js';
+
+/**
+ * Time moves stages too: contacts whose nextEvalAt has passed are classified again at now
+ * (a purchase turning a year old, a window closing, decay, a cart left past the abandonment delay).
+ */
+export function createEvaluateDue(deps: { store: Store; clock: Clock; doctrine: () => ActiveDoctrine }) {
+  return async function evaluateDue(options: { limit?: number } = {}): Promise<number> {
+    const now = deps.clock.now().getTime();
+    const ids = await deps.store.dueContacts(now, options.limit ?? 1000);
+    if (ids.length === 0) return 0;
+    const doctrine = deps.doctrine();
+    return deps.store.transaction(async (tx) => {
+      const updates: ContactUpdate[] = [];
+      const changes: StageChange[] = [];
+      const stageEvents: StoredEvent[] = [];
+      const records = await tx.lockContacts(ids);
+      for (const record of records) {
+        // Another worker may have evaluated it since it was listed.
+        if (record.nextEvalAt === null || record.nextEvalAt > now) continue;
+        const evaluation = evaluateContact(record.id, record, record.state, doctrine, now, 'time', record.userId);
+        updates.push(evaluation.update);
+        if (evaluation.change) changes.push(evaluation.change);
+        if (evaluation.stageEvent) stageEvents.push({ event: evaluation.stageEvent, contactId: record.id });
+      }
+      await tx.saveContacts(updates);
+      await tx.insertStageChanges(changes);
+      await tx.insertEvents(stageEvents);
+      return updates.length;
+    });
+  };
+}

@@ -1,0 +1,66 @@
+import { emptyContactState, foldEvents, type ContactId, type EpochMs, type StageKey } from '@leadpulse/core';
+import type { ActiveDoctrine } from './active-doctrine.js';
+import { evaluateContact } from './evaluate-contact.js';
+import type { DoctrinePreview } from './leadpulse-app.js';
+import type { Clock, ContactUpdate, StageChange, Store, StoredEvent } from './ports.js';
+
+export interface ReplayOutcome extends DoctrinePreview {
+  readonly events: number;
+}
+
+/**
+ * Rebuilds every contact from the event log under a doctrine, a chunk of contacts at a time.
+ * With `save: false` it is a dry run (preview); with `save: true` states, stages and history are written.
+ */
+export async function replayContacts(
+  store: Store,
+  doctrine: ActiveDoctrine,
+  options: { now: EpochMs; clock: Clock; save: boolean; chunkSize?: number; onProgress?: (done: number, total: number) => void },
+): Promise<ReplayOutcome> {
+  const chunkSize = options.chunkSize ?? 1000;
+  const total = Object.values(await store.countContactsByStage()).reduce((a, b) => a + b, 0);
+  const before: Record<StageKey, number> = {};
+  const after: Record<StageKey, number> = {};
+  const moves = new Map<string, number>();
+  let contacts = 0;
+  let events = 0;
+  let cursor: ContactId | null = null;
+  for (;;) {
+    const ids = await store.contactIdsAfter(cursor, chunkSize);
+    if (ids.length === 0) break;
+    cursor = ids[ids.length - 1]!;
+    const readAt = options.clock.now().getTime();
+    const histories = await store.historiesOf(ids);
+    await store.transaction(async (tx) => {
+      const updates: ContactUpdate[] = [];
+      const changes: StageChange[] = [];
+      const stageEvents: StoredEvent[] = [];
+      for (const record of await tx.lockContacts(ids)) {
+        // A contact written by ingestion since its history was read is re-read under the lock.
+        const history = record.updatedAt >= readAt ? await tx.historyOf(record.id) : histories.get(record.id) ?? [];
+        events += history.length;
+        const state = foldEvents(emptyContactState(), history, doctrine.compiled.foldParams);
+        const evaluation = evaluateContact(record.id, record, state, doctrine, options.now, 'reclassify', record.userId);
+        const to = evaluation.update.classification.stage;
+        before[record.stage] = (before[record.stage] ?? 0) + 1;
+        after[to] = (after[to] ?? 0) + 1;
+        if (to !== record.stage) moves.set(`${record.stage}\u0000${to}`, (moves.get(`${record.stage}\u0000${to}`) ?? 0) + 1);
+        updates.push(evaluation.update);
+        if (evaluation.change) changes.push(evaluation.change);
+        if (evaluation.stageEvent) stageEvents.push({ event: evaluation.stageEvent, contactId: record.id });
+        contacts++;
+      }
+      if (!options.save) return;
+      await tx.saveContacts(updates);
+      await tx.insertStageChanges(changes);
+      await tx.insertEvents(stageEvents);
+    });
+    options.onProgress?.(contacts, total);
+  }
+  const moveList = [...moves].map(([key, count]) => {
+    const [from, to] = key.split('\u0000') as [string, string];
+    return { from, to, count };
+  });
+  moveList.sort((a, b) => b.count - a.count);
+  return { contacts, events, moved: moveList.reduce((n, m) => n + m.count, 0), moves: moveList, before, after };
+}

@@ -1,0 +1,65 @@
+import type { LeadEvent } from '@leadpulse/core';
+import type { ActiveDoctrine } from '../app/active-doctrine.js';
+import type { IngestContext, IngestOutcome, IngestResult } from '../app/leadpulse-app.js';
+import type { Clock, Logger, Store } from '../app/ports.js';
+import { createBatchWriter } from './batch-writer.js';
+import { createValidateEventsStep } from './validate-events.js';
+import { writeBatch, type WriteOutcome } from './write-batch.js';
+
+export interface IngestionPipeline {
+  ingest(raw: readonly unknown[], context: IngestContext): Promise<IngestResult>;
+  drain(): Promise<void>;
+}
+
+/**
+ * The ingestion pipeline. Order:
+ * 1. validate each event alone (pure; a rejected event never touches storage);
+ * 2. hand the valid ones to the group-commit writer, which merges concurrent requests into one
+ *    transaction (see write-batch.ts for the order inside it);
+ * 3. answer only once that transaction has committed.
+ */
+export function createIngestionPipeline(deps: {
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly doctrine: () => ActiveDoctrine;
+  readonly isBot: (userAgent: string) => boolean;
+  readonly generateId: () => string;
+  readonly batchMax: number;
+  readonly lingerMs: number;
+}): IngestionPipeline {
+  const validateEvents = createValidateEventsStep({ isBot: deps.isBot, generateId: deps.generateId });
+  const writer = createBatchWriter<LeadEvent, WriteOutcome>({
+    maxItems: deps.batchMax,
+    lingerMs: deps.lingerMs,
+    write: async (events) => {
+      const now = deps.clock.now().getTime();
+      const { outcomes, changes } = await deps.store.transaction((tx) => writeBatch(tx, events, { now, doctrine: deps.doctrine() }));
+      deps.logger.debug({ events: events.length, stageChanges: changes.length }, 'ingest.write');
+      return outcomes;
+    },
+  });
+
+  return {
+    async ingest(raw, context) {
+      const { valid, decided } = validateEvents(raw, context);
+      const written = await writer.submit(valid.map((v) => v.event));
+      const outcomes: IngestOutcome[] = raw.map((_, index) => decided.get(index)!);
+      valid.forEach(({ index }, i) => {
+        const result = written[i]!;
+        outcomes[index] = result.status === 'accepted' ? { index, status: 'accepted', contactId: result.contactId } : { index, status: 'duplicate' };
+      });
+      let accepted = 0;
+      let duplicates = 0;
+      let rejected = 0;
+      for (const o of outcomes) {
+        if (o.status === 'accepted') accepted++;
+        else if (o.status === 'duplicate') duplicates++;
+        else rejected++;
+      }
+      if (rejected > 0) deps.logger.warn({ accepted, duplicates, rejected }, 'ingest.rejected');
+      return { outcomes, accepted, duplicates, rejected };
+    },
+    drain: () => writer.drain(),
+  };
+}

@@ -1,0 +1,36 @@
+import { canFoldIncrementally, compareEvents, emptyContactState, foldEvents, type ContactId, type EpochMs, type LeadEvent } from '@leadpulse/core';
+import type { ActiveDoctrine } from '../app/active-doctrine.js';
+import { evaluateContact } from '../app/evaluate-contact.js';
+import type { ContactUpdate, StageChange, StageChangeCause, StoreTx, StoredEvent } from '../app/ports.js';
+
+/**
+ * Step 5: folds each touched contact's new events into its state and classifies it at `now`.
+ * Events older than the state's last event, and merged histories, are replayed in full so the state
+ * is always what a replay of the whole log would give.
+ */
+export async function reclassifyContacts(
+  tx: StoreTx,
+  eventsByContact: ReadonlyMap<ContactId, LeadEvent[]>,
+  options: { now: EpochMs; doctrine: ActiveDoctrine; replay: ReadonlySet<ContactId>; userIdOf: ReadonlyMap<ContactId, string | null>; cause: (id: ContactId) => StageChangeCause },
+): Promise<{ changes: StageChange[] }> {
+  const { compiled } = options.doctrine;
+  const records = await tx.lockContacts([...eventsByContact.keys()]);
+  const updates: ContactUpdate[] = [];
+  const changes: StageChange[] = [];
+  const stageEvents: StoredEvent[] = [];
+  for (const record of records) {
+    const fresh = (eventsByContact.get(record.id) ?? []).sort(compareEvents);
+    const state =
+      options.replay.has(record.id) || !canFoldIncrementally(record.state, fresh)
+        ? foldEvents(emptyContactState(), await tx.historyOf(record.id), compiled.foldParams)
+        : foldEvents(record.state, fresh, compiled.foldParams);
+    const evaluation = evaluateContact(record.id, record, state, options.doctrine, options.now, options.cause(record.id), options.userIdOf.get(record.id) ?? null);
+    updates.push(evaluation.update);
+    if (evaluation.change) changes.push(evaluation.change);
+    if (evaluation.stageEvent) stageEvents.push({ event: evaluation.stageEvent, contactId: record.id });
+  }
+  await tx.saveContacts(updates);
+  await tx.insertStageChanges(changes);
+  await tx.insertEvents(stageEvents);
+  return { changes };
+}

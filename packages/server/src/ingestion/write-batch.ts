@@ -1,0 +1,60 @@
+import { emptyContactState, type ContactId, type EpochMs, type LeadEvent } from '@leadpulse/core';
+import type { ActiveDoctrine } from '../app/active-doctrine.js';
+import type { StageChange, StoreTx } from '../app/ports.js';
+import { reclassifyContacts } from './reclassify-contacts.js';
+import { resolveContacts } from './resolve-contacts.js';
+
+export type WriteOutcome = { readonly status: 'accepted'; readonly contactId: ContactId } | { readonly status: 'duplicate' };
+
+/**
+ * One write transaction for a group of validated events. The order matters:
+ * 1. drop events already in the log (a retried batch changes nothing);
+ * 2. resolve identities, which may create or merge contacts, before events get their contact id;
+ * 3. append the events, so a replay of a merged contact sees them;
+ * 4. fold and classify the touched contacts, writing stage changes and `Stage Changed` events.
+ * Everything commits together: a 2xx means the events and the classification they caused are stored.
+ */
+export async function writeBatch(
+  tx: StoreTx,
+  events: readonly LeadEvent[],
+  options: { now: EpochMs; doctrine: ActiveDoctrine },
+): Promise<{ outcomes: WriteOutcome[]; changes: StageChange[] }> {
+  const existing = await tx.existingEventIds(events.map((e) => e.id));
+  const fresh: LeadEvent[] = [];
+  const outcomes: (WriteOutcome | null)[] = events.map((event) => {
+    if (existing.has(event.id)) return { status: 'duplicate' };
+    existing.add(event.id);
+    fresh.push(event);
+    return null;
+  });
+  if (fresh.length === 0) return { outcomes: outcomes as WriteOutcome[], changes: [] };
+
+  const { compiled } = options.doctrine;
+  const resolution = await resolveContacts(tx, fresh, {
+    now: options.now,
+    fallbackStage: compiled.doctrine.fallback.key,
+    doctrineVersion: options.doctrine.version,
+    emptyState: emptyContactState,
+  });
+  await tx.insertEvents(fresh.map((event) => ({ event, contactId: resolution.contactOf.get(event.id)! })));
+
+  const byContact = new Map<ContactId, LeadEvent[]>();
+  for (const event of fresh) {
+    const id = resolution.contactOf.get(event.id)!;
+    const list = byContact.get(id);
+    if (list) list.push(event);
+    else byContact.set(id, [event]);
+  }
+  for (const id of resolution.replay) if (!byContact.has(id)) byContact.set(id, []);
+  const { changes } = await reclassifyContacts(tx, byContact, {
+    now: options.now,
+    doctrine: options.doctrine,
+    replay: resolution.replay,
+    userIdOf: resolution.userIdOf,
+    cause: (id) => (resolution.replay.has(id) ? 'merge' : 'event'),
+  });
+  return {
+    outcomes: outcomes.map((o, i) => o ?? { status: 'accepted', contactId: resolution.contactOf.get(events[i]!.id)! }),
+    changes,
+  };
+}

@@ -1,0 +1,96 @@
+import { isbot } from 'isbot';
+import type { FastifyInstance } from 'fastify';
+import { createApp } from './app/create-app.js';
+import { createDoctrineAdmin } from './app/doctrine-admin.js';
+import type { LeadPulseApp } from './app/leadpulse-app.js';
+import { newId } from './app/new-id.js';
+import type { Clock, Logger, Store } from './app/ports.js';
+import { systemClock } from './app/system-clock.js';
+import { buildHttpApp } from './http/build-http-app.js';
+import { createIngestionPipeline } from './ingestion/pipeline.js';
+import { createLogger } from './log/create-logger.js';
+import { startScheduler } from './scheduler/start-scheduler.js';
+import { createStore } from './storage/create-store.js';
+
+/** The settings buildServer reads (a slice of the full Config). */
+export interface ServerConfig {
+  readonly port: number;
+  readonly host: string;
+  readonly dataDir: string;
+  readonly databaseUrl?: string;
+  readonly adminToken?: string;
+  readonly writeKey?: string;
+  readonly role: 'all' | 'api' | 'worker';
+  readonly logLevel: string;
+  readonly schedulerIntervalMs: number;
+  readonly ingestBatchMax: number;
+  readonly ingestFlushMs: number;
+}
+
+export interface ServerOverrides {
+  readonly clock?: Clock;
+  readonly logger?: Logger;
+  readonly store?: Store;
+}
+
+export interface LeadPulseServer {
+  readonly app: LeadPulseApp;
+  readonly http: FastifyInstance;
+  readonly store: Store;
+  readonly logger: Logger;
+  /** Secrets generated on this start (first start of a store without configured keys); print them once. */
+  readonly generated: { readonly writeKey?: string; readonly adminToken?: string };
+  /** Listens on the configured port and starts the scheduler (roles `all` and `worker`). */
+  start(): Promise<{ url: string }>;
+  /** Waits for pending writes, then closes everything. */
+  stop(): Promise<void>;
+}
+
+/** The composition root: builds every driver from config and passes it down explicitly. */
+export async function buildServer(config: ServerConfig, overrides: ServerOverrides = {}): Promise<LeadPulseServer> {
+  const clock = overrides.clock ?? systemClock;
+  const logger = overrides.logger ?? createLogger(config.logLevel);
+  const store = overrides.store ?? (await createStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger }));
+  await store.migrate();
+
+  const doctrine = createDoctrineAdmin({ store, clock });
+  await doctrine.loadDoctrine();
+  const pipeline = createIngestionPipeline({
+    store,
+    clock,
+    logger: logger.child({ scope: 'ingest' }),
+    doctrine: doctrine.current,
+    isBot: isbot,
+    generateId: () => newId('ev', clock.now().getTime()),
+    batchMax: config.ingestBatchMax,
+    lingerMs: config.ingestFlushMs,
+  });
+  const { app, keys } = createApp({ store, clock, ingest: pipeline.ingest }, doctrine);
+  const writeKey = await keys.ensureKey('write', config.writeKey);
+  const adminToken = await keys.ensureKey('admin', config.adminToken);
+  const http = buildHttpApp(app, { logger: logger.child({ scope: 'http' }) as never });
+
+  let scheduler: ReturnType<typeof startScheduler> | null = null;
+  return {
+    app,
+    http,
+    store,
+    logger,
+    generated: { writeKey: writeKey?.secret, adminToken: adminToken?.secret },
+    async start() {
+      if (config.role !== 'worker') await http.listen({ port: config.port, host: config.host });
+      if (config.role !== 'api') {
+        scheduler = startScheduler({ app, logger: logger.child({ scope: 'scheduler' }), intervalMs: config.schedulerIntervalMs, refreshDoctrine: doctrine.loadDoctrine });
+      }
+      const address = http.server.address();
+      const port = typeof address === 'object' && address ? address.port : config.port;
+      return { url: `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}` };
+    },
+    async stop() {
+      await scheduler?.stop();
+      await http.close();
+      await pipeline.drain();
+      await store.close();
+    },
+  };
+}

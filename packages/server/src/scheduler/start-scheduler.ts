@@ -1,0 +1,37 @@
+import type { LeadPulseApp } from '../app/leadpulse-app.js';
+import type { Logger } from '../app/ports.js';
+
+/**
+ * Re-evaluates due contacts on a timer, and reloads the doctrine so processes of a scale-out
+ * deployment pick up a version saved by another one. Errors are logged and retried with backoff.
+ */
+export function startScheduler(deps: { app: LeadPulseApp; logger: Logger; intervalMs: number; refreshDoctrine: () => Promise<unknown> }) {
+  let stopped = false;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let failures = 0;
+  let running: Promise<void> = Promise.resolve();
+
+  const tick = async () => {
+    try {
+      await deps.refreshDoctrine();
+      let evaluated = 0;
+      // Drain everything due now, a bounded chunk per transaction.
+      for (let n = await deps.app.evaluateDue({ limit: 1000 }); n > 0 && !stopped; n = await deps.app.evaluateDue({ limit: 1000 })) evaluated += n;
+      if (evaluated > 0) deps.logger.info({ evaluated }, 'scheduler.evaluated');
+      failures = 0;
+    } catch (error) {
+      failures++;
+      deps.logger.error({ err: error, failures }, 'scheduler.failed');
+    }
+    if (!stopped) timer = setTimeout(() => (running = tick()), deps.intervalMs * Math.min(2 ** failures, 60));
+  };
+  timer = setTimeout(() => (running = tick()), deps.intervalMs);
+
+  return {
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+  };
+}
