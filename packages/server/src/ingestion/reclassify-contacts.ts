@@ -1,7 +1,7 @@
 import { canFoldIncrementally, compareEvents, emptyContactState, foldEvents, type ContactId, type EpochMs, type LeadEvent } from '@leadpulse/core';
 import type { ActiveDoctrine } from '../app/active-doctrine.js';
 import { evaluateContact } from '../app/evaluate-contact.js';
-import type { ContactUpdate, StageChange, StageChangeCause, StoreTx, StoredEvent } from '../app/ports.js';
+import type { ContactRecord, ContactUpdate, StageChange, StageChangeCause, StoreTx, StoredEvent } from '../app/ports.js';
 
 /**
  * Step 5: folds each touched contact's new events into its state and classifies it at `now`.
@@ -11,10 +11,27 @@ import type { ContactUpdate, StageChange, StageChangeCause, StoreTx, StoredEvent
 export async function reclassifyContacts(
   tx: StoreTx,
   eventsByContact: ReadonlyMap<ContactId, LeadEvent[]>,
-  options: { now: EpochMs; doctrine: ActiveDoctrine; replay: ReadonlySet<ContactId>; userIdOf: ReadonlyMap<ContactId, string | null>; cause: (id: ContactId) => StageChangeCause },
+  options: {
+    now: EpochMs;
+    doctrine: ActiveDoctrine;
+    replay: ReadonlySet<ContactId>;
+    userIdOf: ReadonlyMap<ContactId, string | null>;
+    cause: (id: ContactId) => StageChangeCause;
+    /** Records already loaded under lock in this transaction, and contacts just created (empty state). */
+    loaded: ReadonlyMap<ContactId, ContactRecord>;
+    created: ReadonlySet<ContactId>;
+  },
 ): Promise<{ changes: StageChange[] }> {
   const { compiled } = options.doctrine;
-  const records = await tx.lockContacts([...eventsByContact.keys()]);
+  const records: Pick<ContactRecord, 'id' | 'stage' | 'stageSince' | 'userId' | 'state'>[] = [];
+  const missing: ContactId[] = [];
+  for (const id of eventsByContact.keys()) {
+    const loaded = options.loaded.get(id);
+    if (loaded) records.push(loaded);
+    else if (options.created.has(id)) records.push({ id, stage: compiled.doctrine.fallback.key, stageSince: options.now, userId: null, state: emptyContactState() });
+    else missing.push(id);
+  }
+  if (missing.length > 0) records.push(...(await tx.lockContacts(missing)));
   const updates: ContactUpdate[] = [];
   const changes: StageChange[] = [];
   const stageEvents: StoredEvent[] = [];
@@ -24,7 +41,9 @@ export async function reclassifyContacts(
       options.replay.has(record.id) || !canFoldIncrementally(record.state, fresh)
         ? foldEvents(emptyContactState(), await tx.historyOf(record.id), compiled.foldParams)
         : foldEvents(record.state, fresh, compiled.foldParams);
-    const evaluation = evaluateContact(record.id, record, state, options.doctrine, options.now, options.cause(record.id), options.userIdOf.get(record.id) ?? null);
+    // A brand-new contact has no previous stage: entering the fallback is not a change.
+    const previous = options.created.has(record.id) ? null : record;
+    const evaluation = evaluateContact(record.id, previous, state, options.doctrine, options.now, options.cause(record.id), options.userIdOf.get(record.id) ?? null);
     updates.push(evaluation.update);
     if (evaluation.change) changes.push(evaluation.change);
     if (evaluation.stageEvent) stageEvents.push({ event: evaluation.stageEvent, contactId: record.id });

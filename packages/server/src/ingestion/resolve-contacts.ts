@@ -1,6 +1,6 @@
 import { contactId as toContactId, type ContactId, type EpochMs, type EventId, type LeadEvent } from '@leadpulse/core';
 import { newId } from '../app/new-id.js';
-import type { Identity, IdentityRow, MergeRecord, StoreTx } from '../app/ports.js';
+import type { ContactRecord, Identity, IdentityRow, MergeRecord, StoreTx } from '../app/ports.js';
 
 /** Who each event belongs to after identity resolution, and what that required. */
 export interface Resolution {
@@ -12,6 +12,10 @@ export interface Resolution {
   readonly merges: readonly MergeRecord[];
   /** userId now known for a contact (newly attached or pre-existing). */
   readonly userIdOf: ReadonlyMap<ContactId, string | null>;
+  /** Records loaded (and locked) while resolving, so classification does not read them again. */
+  readonly records: ReadonlyMap<ContactId, ContactRecord>;
+  /** Contacts created by this batch: their previous state is empty. */
+  readonly created: ReadonlySet<ContactId>;
 }
 
 const keyOf = (identity: Identity) => `${identity.kind}:${identity.value}`;
@@ -51,8 +55,11 @@ export async function resolveContacts(
   const owner = new Map<string, ContactId>();
   for (const row of await tx.findIdentities([...wanted.values()])) owner.set(keyOf(row), row.contactId);
   const userIdOf = new Map<ContactId, string | null>();
-  const known = [...new Set(owner.values())];
-  for (const record of await tx.lockContacts(known)) userIdOf.set(record.id, record.userId);
+  const records = new Map<ContactId, ContactRecord>();
+  for (const record of await tx.lockContacts([...new Set(owner.values())])) {
+    records.set(record.id, record);
+    userIdOf.set(record.id, record.userId);
+  }
   // A contact absent from lockContacts was merged away concurrently; its identities then point elsewhere.
   for (const [key, id] of owner) if (!userIdOf.has(id)) owner.delete(key);
 
@@ -146,6 +153,8 @@ export async function resolveContacts(
     replay: new Set([...replay].map(finalOf)),
     merges: finalMerges,
     userIdOf,
+    records,
+    created: new Set(created.filter((id) => !mergedInto.has(id))),
   };
 }
 

@@ -52,6 +52,8 @@ export async function writeBatch(
     replay: resolution.replay,
     userIdOf: resolution.userIdOf,
     cause: (id) => (resolution.replay.has(id) ? 'merge' : 'event'),
+    loaded: resolution.records,
+    created: resolution.created,
   });
   return {
     outcomes: outcomes.map((o, i) => o ?? { status: 'accepted', contactId: resolution.contactOf.get(events[i]!.id)! }),
