@@ -1,0 +1,251 @@
+import type { ReasonCondition } from '../classification/classification.js';
+import type { ContactState } from '../fold/contact-state.js';
+import type { Tally } from '../fold/tally.js';
+import { DAY, formatDuration, parseDuration } from '../shared/duration.js';
+import type { EpochMs, EventId } from '../shared/ids.js';
+import type { Condition, TraitOp } from './doctrine.js';
+import { SIGNAL_TALLIES } from './signal-tallies.js';
+import { eventTallyKey } from '../fold/contact-state.js';
+
+/** What one evaluation sees. `next` collects the earliest future instant at which any evaluated condition may flip. */
+export interface EvalContext {
+  readonly state: ContactState;
+  readonly now: EpochMs;
+  readonly cartAbandonAfterMs: number;
+  score(): number;
+  readonly scoreHalfLifeMs: number | null;
+  next: number;
+}
+
+export interface CompiledCondition {
+  test(ctx: EvalContext): boolean;
+  /** The leaves that hold, with what was observed and the evidence (only called for the winning stage). */
+  explain(ctx: EvalContext): ReasonCondition[];
+}
+
+const EVIDENCE_LIMIT = 5;
+const noteChange = (ctx: EvalContext, at: number) => {
+  if (at > ctx.now && at < ctx.next) ctx.next = at;
+};
+
+/**
+ * Count or sum of a tally in the window (now − within, now], plus the pending cart when asked.
+ * Records in ctx.next when the oldest counted occurrence leaves the window.
+ */
+function measure(ctx: EvalContext, tally: Tally | undefined, within: number | null, sum: boolean, pendingCart: boolean, evidence: EventId[] | null): number {
+  const { now } = ctx;
+  const since = within === null ? Number.NEGATIVE_INFINITY : now - within;
+  let value = 0;
+  if (pendingCart && ctx.state.openCart) {
+    const abandonedAt = ctx.state.openCart.lastAt + ctx.cartAbandonAfterMs;
+    if (abandonedAt > now) noteChange(ctx, abandonedAt);
+    else if (abandonedAt > since) {
+      value += 1;
+      evidence?.push(ctx.state.openCart.eventId);
+      if (within !== null) noteChange(ctx, abandonedAt + within);
+    }
+  }
+  if (!tally || tally.n === 0) return value;
+  if (within === null) {
+    if (evidence) for (let i = tally.recent.length - 1; i >= 0 && evidence.length < EVIDENCE_LIMIT; i--) evidence.push(tally.recent[i]![2]);
+    return value + (sum ? tally.sum : tally.n);
+  }
+  let oldest = Number.POSITIVE_INFINITY;
+  const recent = tally.recent;
+  for (let i = recent.length - 1; i >= 0; i--) {
+    const entry = recent[i]!;
+    const at = entry[0];
+    if (at > now) continue;
+    if (at <= since) break;
+    value += sum ? entry[1] : 1;
+    oldest = at;
+    if (evidence && evidence.length < EVIDENCE_LIMIT) evidence.push(entry[2]);
+  }
+  // Day buckets hold older occurrences; a bucket counts while its whole day is inside the window.
+  for (const [day, count, total] of tally.days) {
+    const start = day * DAY;
+    if (start > since && start <= now) {
+      value += sum ? total : count;
+      if (start < oldest) oldest = start;
+    }
+  }
+  if (oldest !== Number.POSITIVE_INFINITY) noteChange(ctx, oldest + within);
+  return value;
+}
+
+const inRange = (value: number, atLeast: number | undefined, atMost: number | undefined) =>
+  (atLeast === undefined || value >= atLeast) && (atMost === undefined || value <= atMost);
+
+function rangeText(atLeast: number | undefined, atMost: number | undefined, noun: string): string {
+  if (atLeast !== undefined && atMost !== undefined) return `between ${atLeast} and ${atMost} ${noun}`;
+  if (atMost !== undefined) return `at most ${atMost} ${noun}`;
+  return atLeast === 1 ? `at least one ${noun}` : `${atLeast ?? 1} or more ${noun}`;
+}
+
+function compileCount(condition: Condition, tallyKey: string, sum: boolean, pendingCart: boolean, noun: string, within: string | undefined, atLeast: number | undefined, atMost: number | undefined): CompiledCondition {
+  const windowMs = within === undefined ? null : durationOf(within);
+  const lower = atLeast === undefined && atMost === undefined ? 1 : atLeast;
+  const text = `${rangeText(lower, atMost, noun)}${within ? ` within ${formatDuration(windowMs!)}` : ''}`;
+  return {
+    test: (ctx) => inRange(measure(ctx, ctx.state.tallies[tallyKey], windowMs, sum, pendingCart, null), lower, atMost),
+    explain: (ctx) => {
+      const evidence: EventId[] = [];
+      const value = measure(ctx, ctx.state.tallies[tallyKey], windowMs, sum, pendingCart, evidence);
+      if (!inRange(value, lower, atMost)) return [];
+      const observed = Math.round(value * 100) / 100;
+      return [{ condition, text: `${text} (observed ${observed})`, observed, evidence }];
+    },
+  };
+}
+
+function dateOf(value: unknown): number | null {
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  if (typeof value === 'string') {
+    const ms = Date.parse(value);
+    return Number.isFinite(ms) ? ms : null;
+  }
+  return null;
+}
+
+function compareValues(actual: unknown, expected: unknown): number | null {
+  if (typeof actual === 'number' && typeof expected === 'number') return actual - expected;
+  const a = dateOf(actual);
+  const b = dateOf(expected);
+  if (typeof actual === 'string' && typeof expected === 'string' && a !== null && b !== null) return a - b;
+  if (typeof actual === 'string' && typeof expected === 'number' && Number.isFinite(Number(actual))) return Number(actual) - expected;
+  return null;
+}
+
+const equalish = (a: unknown, b: unknown) => (typeof a === 'string' && typeof b === 'string' ? a.toLowerCase() === b.toLowerCase() : a === b);
+
+function compileTrait(condition: Condition & { trait: string; op: TraitOp; value?: unknown }): CompiledCondition {
+  const { trait, op, value } = condition;
+  const windowMs = op === 'within' || op === 'before' ? durationOf(String(value)) : 0;
+  const test = (ctx: EvalContext): boolean => {
+    const actual = ctx.state.traits[trait] ?? (trait === 'email' ? ctx.state.email : undefined);
+    switch (op) {
+      case 'exists':
+        return actual !== undefined && actual !== null && actual !== '';
+      case 'eq':
+        return equalish(actual, value);
+      case 'neq':
+        return !equalish(actual, value);
+      case 'in':
+        return Array.isArray(value) && value.some((v) => equalish(actual, v));
+      case 'contains':
+        if (typeof actual === 'string' && typeof value === 'string') return actual.toLowerCase().includes(value.toLowerCase());
+        return Array.isArray(actual) && actual.some((v) => equalish(v, value));
+      case 'gt':
+      case 'gte':
+      case 'lt':
+      case 'lte': {
+        const diff = compareValues(actual, value);
+        if (diff === null) return false;
+        return op === 'gt' ? diff > 0 : op === 'gte' ? diff >= 0 : op === 'lt' ? diff < 0 : diff <= 0;
+      }
+      case 'within': {
+        const at = dateOf(actual);
+        if (at === null) return false;
+        noteChange(ctx, at > ctx.now ? at : at + windowMs);
+        return at <= ctx.now && at > ctx.now - windowMs;
+      }
+      case 'before': {
+        const at = dateOf(actual);
+        if (at === null) return false;
+        noteChange(ctx, at + windowMs);
+        return at <= ctx.now - windowMs;
+      }
+    }
+  };
+  const text = op === 'exists' ? `trait ${trait} is known` : op === 'within' || op === 'before' ? `trait ${trait} ${op} ${value}` : `trait ${trait} ${op} ${JSON.stringify(value)}`;
+  return {
+    test,
+    explain: (ctx) => {
+      if (!test(ctx)) return [];
+      const actual = ctx.state.traits[trait] ?? (trait === 'email' ? ctx.state.email : null);
+      const observed = typeof actual === 'string' || typeof actual === 'number' || typeof actual === 'boolean' ? actual : actual === null || actual === undefined ? null : JSON.stringify(actual);
+      return [{ condition, text: trait === 'email' && op === 'exists' ? 'email address known' : text, observed, evidence: [] }];
+    },
+  };
+}
+
+function compileScore(condition: Condition & { score: { atLeast?: number; atMost?: number } }): CompiledCondition {
+  const { atLeast, atMost } = condition.score;
+  const test = (ctx: EvalContext) => {
+    const score = ctx.score();
+    // Decay only lowers the score: it crosses a threshold at now + halfLife × log2(score / threshold).
+    if (ctx.scoreHalfLifeMs !== null && score > 0) {
+      for (const threshold of [atLeast, atMost]) {
+        if (threshold !== undefined && threshold > 0 && score >= threshold) noteChange(ctx, ctx.now + Math.ceil(ctx.scoreHalfLifeMs * Math.log2(score / threshold)) + 1);
+      }
+    }
+    return inRange(score, atLeast, atMost);
+  };
+  return {
+    test,
+    explain: (ctx) => (test(ctx) ? [{ condition, text: `${rangeText(atLeast, atMost, 'points')} (observed ${ctx.score()})`, observed: ctx.score(), evidence: [] }] : []),
+  };
+}
+
+function durationOf(text: string): number {
+  const parsed = parseDuration(text);
+  if (!parsed.ok) throw new Error(`invalid duration "${text}" in a doctrine that should have been validated`);
+  return parsed.value;
+}
+
+/** Compiles a rule once into closures; the doctrine must already be valid. */
+export function compileCondition(condition: Condition): CompiledCondition {
+  if ('all' in condition) {
+    const parts = condition.all.map(compileCondition);
+    // Short-circuiting keeps nextChangeAt right: the result can only flip when the part that decided it flips,
+    // and that part has recorded its own change instant.
+    return {
+      test: (ctx) => {
+        for (const part of parts) if (!part.test(ctx)) return false;
+        return true;
+      },
+      explain: (ctx) => parts.flatMap((part) => part.explain(ctx)),
+    };
+  }
+  if ('any' in condition) {
+    const parts = condition.any.map(compileCondition);
+    return {
+      test: (ctx) => {
+        for (const part of parts) if (part.test(ctx)) return true;
+        return false;
+      },
+      explain: (ctx) => parts.flatMap((part) => part.explain(ctx)),
+    };
+  }
+  if ('not' in condition) {
+    const inner = compileCondition(condition.not);
+    const text = describeCondition(condition.not);
+    return {
+      test: (ctx) => !inner.test(ctx),
+      explain: (ctx) => (inner.test(ctx) ? [] : [{ condition, text: `not: ${text}`, observed: null, evidence: [] }]),
+    };
+  }
+  if ('signal' in condition) {
+    const signal = SIGNAL_TALLIES[condition.signal];
+    return compileCount(condition, signal.tally, signal.measure === 'sum', condition.signal === 'abandonedCarts', signal.noun, condition.within, condition.atLeast, condition.atMost);
+  }
+  if ('event' in condition) {
+    return compileCount(condition, eventTallyKey(condition.event), false, false, `"${condition.event}"`, condition.within, condition.atLeast, condition.atMost);
+  }
+  if ('trait' in condition) return compileTrait(condition);
+  return compileScore(condition);
+}
+
+/** A condition in words, for reasons and documentation. */
+export function describeCondition(condition: Condition): string {
+  if ('all' in condition) return condition.all.map(describeCondition).join(' and ');
+  if ('any' in condition) return `(${condition.any.map(describeCondition).join(' or ')})`;
+  if ('not' in condition) return `not ${describeCondition(condition.not)}`;
+  if ('signal' in condition || 'event' in condition) {
+    const noun = 'signal' in condition ? SIGNAL_TALLIES[condition.signal].noun : `"${condition.event}"`;
+    const lower = condition.atLeast === undefined && condition.atMost === undefined ? 1 : condition.atLeast;
+    return `${rangeText(lower, condition.atMost, noun)}${condition.within ? ` within ${condition.within}` : ''}`;
+  }
+  if ('trait' in condition) return `trait ${condition.trait} ${condition.op}${condition.value === undefined ? '' : ` ${JSON.stringify(condition.value)}`}`;
+  return rangeText(condition.score.atLeast, condition.score.atMost, 'points');
+}

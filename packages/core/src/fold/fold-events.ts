@@ -1,0 +1,145 @@
+import { pagePathOf, hostOfUrl } from '../events/page-path.js';
+import { STANDARD_EVENTS, type LeadEvent } from '../events/lead-event.js';
+import type { EpochMs, EventId } from '../shared/ids.js';
+import { TALLY, eventTallyKey, type ContactState, type FoldParams, type Touch } from './contact-state.js';
+import { compilePathMatcher } from './match-path.js';
+import { addOccurrence, emptyTally, pruneTally, type Tally } from './tally.js';
+
+/** Bounded state: names beyond this many distinct track events per contact are not tallied. */
+export const MAX_EVENT_TALLIES = 100;
+const MAX_REPORTED_ENGAGEMENT_S = 3600;
+
+/** Log order: by time, then by id so that equal instants order the same way on every replay. */
+export function compareEvents(a: Pick<LeadEvent, 'at' | 'id'>, b: Pick<LeadEvent, 'at' | 'id'>): number {
+  return a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/** True when `events` (sorted) all come after what `state` has folded, so folding them gives what a replay would. */
+export function canFoldIncrementally(state: ContactState, events: readonly Pick<LeadEvent, 'at' | 'id'>[]): boolean {
+  if (state.lastEventAt === null || events.length === 0) return true;
+  return compareEvents(events[0]!, { at: state.lastEventAt, id: state.lastEventId ?? ('' as EventId) }) > 0;
+}
+
+const matcherCache = new WeakMap<readonly string[], (path: string) => boolean>();
+function offerMatcher(params: FoldParams) {
+  let matcher = matcherCache.get(params.offerPages);
+  if (!matcher) matcherCache.set(params.offerPages, (matcher = compilePathMatcher(params.offerPages)));
+  return matcher;
+}
+
+const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+const CART_EVENTS = new Set<string>([STANDARD_EVENTS.productAdded, STANDARD_EVENTS.checkoutStarted]);
+
+/**
+ * The contact fold: a pure reducer from events, in log order, to a contact's state.
+ * Example: `foldEvents(emptyContactState(), history, compiled.foldParams)`. Never mutates its inputs.
+ */
+export function foldEvents(previous: ContactState, events: readonly LeadEvent[], params: FoldParams): ContactState {
+  const state: ContactState = { ...previous, traits: previous.traits, tallies: { ...previous.tallies } };
+  const copied = new Set<string>();
+  let traitsCopied = false;
+  const isOffer = offerMatcher(params);
+  const micro = new Set(params.microConversions);
+
+  const tally = (key: string): Tally => {
+    let t = state.tallies[key];
+    if (!t) t = emptyTally();
+    else if (!copied.has(key)) t = { ...t, recent: t.recent.slice(), days: t.days.map((d) => [d[0], d[1], d[2]] as [number, number, number]) };
+    copied.add(key);
+    state.tallies[key] = t;
+    return t;
+  };
+  const add = (key: string, at: EpochMs, value: number, id: EventId) => addOccurrence(tally(key), at, value, id);
+
+  for (const event of events) {
+    // Bots and LeadPulse's own events are kept in the log but say nothing about a person.
+    if (event.bot || event.internal) continue;
+    const t = event.at;
+
+    // A cart left longer than the delay became abandoned at that deadline, whatever comes next.
+    if (state.openCart && t >= state.openCart.lastAt + params.cartAbandonAfterMs) {
+      add(TALLY.abandonedCarts, state.openCart.lastAt + params.cartAbandonAfterMs, 1, state.openCart.eventId);
+      state.openCart = null;
+    }
+
+    const path = event.type === 'page' || event.type === 'screen' || event.context.page ? pagePathOf(event) : null;
+    const isActivity = event.type === 'page' || event.type === 'screen' || (event.type === 'track' && event.context.page !== undefined);
+    if (isActivity) {
+      if (state.sessionLastAt === null || t - state.sessionLastAt >= params.sessionGapMs) {
+        add(TALLY.sessions, t, 1, event.id);
+        state.sessionStartedAt = t;
+        state.lastTouch = touchOf(event, path);
+      } else if (t > state.sessionLastAt) {
+        // Engaged time: the gaps between consecutive events of one session.
+        add(TALLY.engagedSeconds, t, (t - state.sessionLastAt) / 1000, event.id);
+      }
+      state.sessionLastAt = t;
+    }
+    const reported = event.properties['engagedSeconds'];
+    if (typeof reported === 'number' && Number.isFinite(reported) && reported > 0) {
+      add(TALLY.engagedSeconds, t, Math.min(reported, MAX_REPORTED_ENGAGEMENT_S), event.id);
+    }
+
+    if (event.type === 'page' || event.type === 'screen') {
+      add(TALLY.pageViews, t, 1, event.id);
+      if (path && isOffer(path)) add(TALLY.offerViews, t, 1, event.id);
+      if (path) state.lastPath = path;
+    } else if (event.type === 'track' && event.name) {
+      const key = eventTallyKey(event.name);
+      if (state.tallies[key] || Object.keys(state.tallies).length < MAX_EVENT_TALLIES + 8) {
+        add(key, t, event.name === STANDARD_EVENTS.orderCompleted ? revenueOf(event.properties) : 1, event.id);
+      }
+      if (micro.has(event.name)) add(TALLY.microConversions, t, 1, event.id);
+      if (CART_EVENTS.has(event.name)) {
+        state.openCart = state.openCart ? { ...state.openCart, lastAt: t } : { startedAt: t, lastAt: t, eventId: event.id };
+      } else if (event.name === STANDARD_EVENTS.orderCompleted) state.openCart = null;
+    }
+
+    const traits = Object.keys(event.traits).length > 0 ? event.traits : null;
+    if (traits) {
+      if (!traitsCopied) state.traits = { ...state.traits };
+      traitsCopied = true;
+      for (const [key, value] of Object.entries(traits)) {
+        if (value === null) delete state.traits[key];
+        else state.traits[key] = value;
+      }
+      const email = traits['email'];
+      if (typeof email === 'string' && EMAIL.test(email.trim())) state.email = email.trim().toLowerCase();
+    }
+
+    if (state.firstTouch === null) state.firstTouch = touchOf(event, path);
+    else if (typeof event.context.campaign?.source === 'string' && !isActivity) state.lastTouch = touchOf(event, path);
+    if (state.firstSeenAt === null) state.firstSeenAt = t;
+    state.lastSeenAt = state.lastSeenAt === null ? t : Math.max(state.lastSeenAt, t);
+    state.lastEventAt = t;
+    state.lastEventId = event.id;
+    state.eventCount += 1;
+  }
+
+  if (state.lastEventAt !== null) {
+    const horizon = state.lastEventAt - params.retentionMs;
+    for (const key of copied) pruneTally(state.tallies[key]!, horizon);
+  }
+  return state;
+}
+
+function revenueOf(properties: Readonly<Record<string, unknown>>): number {
+  for (const field of ['revenue', 'total', 'value']) {
+    const value = properties[field];
+    if (typeof value === 'number' && Number.isFinite(value)) return value;
+    if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
+  }
+  return 0;
+}
+
+function touchOf(event: LeadEvent, path: string | null): Touch {
+  const campaign = event.context.campaign;
+  const referrer = typeof event.context.page?.referrer === 'string' ? hostOfUrl(event.context.page.referrer) : null;
+  return {
+    at: event.at,
+    source: (typeof campaign?.source === 'string' && campaign.source) || referrer || 'direct',
+    medium: (typeof campaign?.medium === 'string' && campaign.medium) || (referrer ? 'referral' : null),
+    campaign: (typeof campaign?.name === 'string' && campaign.name) || null,
+    landingPath: path,
+  };
+}
