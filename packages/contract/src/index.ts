@@ -1,1 +1,3 @@
-export {};
+export * from './error-codes.js';
+export * from './schemas.js';
+export * from './openapi.js';

@@ -68,7 +68,7 @@ export async function buildServer(config: ServerConfig, overrides: ServerOverrid
   const { app, keys } = createApp({ store, clock, ingest: pipeline.ingest }, doctrine);
   const writeKey = await keys.ensureKey('write', config.writeKey);
   const adminToken = await keys.ensureKey('admin', config.adminToken);
-  const http = buildHttpApp(app, { logger: logger.child({ scope: 'http' }) as never });
+  const http = buildHttpApp(app, { logger: logger.child({ scope: 'http' }) });
 
   let scheduler: ReturnType<typeof startScheduler> | null = null;
   return {

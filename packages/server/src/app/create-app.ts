@@ -40,6 +40,7 @@ export function createApp(deps: { store: Store; clock: Clock; ingest: LeadPulseA
     revokeKey: keys.revokeKey,
     stageCounts: () => deps.store.countContactsByStage(),
     isReady: () => deps.store.isReady(),
+    now: () => deps.clock.now().getTime(),
   };
   return { app, doctrine, keys };
 }

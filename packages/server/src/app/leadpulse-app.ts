@@ -95,4 +95,6 @@ export interface LeadPulseApp {
   stageCounts(): Promise<Record<StageKey, number>>;
   /** Store reachable and migrations applied (GET /ready). */
   isReady(): Promise<boolean>;
+  /** The app's clock, so views computed at "now" agree with classification. */
+  now(): EpochMs;
 }

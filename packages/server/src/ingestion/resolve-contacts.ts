@@ -159,7 +159,7 @@ export async function resolveContacts(
 }
 
 function describeLink(event: LeadEvent): string {
-  const parts = [event.type];
+  const parts: string[] = [event.type];
   if (event.userId) parts.push(`userId=${event.userId}`);
   if (event.anonymousId) parts.push(`anonymousId=${event.anonymousId}`);
   if (event.previousId) parts.push(`previousId=${event.previousId}`);

@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import * as s from './schemas.js';
+
+const json = (schema: z.ZodType) => ({ 'application/json': { schema: z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' }) } });
+const error = { description: 'Error', content: json(s.ErrorBodySchema) };
+const ok = (schema: z.ZodType, description = 'OK') => ({ description, content: json(schema) });
+
+const SegmentEvent = z
+  .object({
+    type: z.enum(['track', 'identify', 'page', 'screen', 'group', 'alias']).optional(),
+    userId: z.string().optional(),
+    anonymousId: z.string().optional(),
+    event: z.string().optional(),
+    name: z.string().optional(),
+    properties: z.record(z.string(), z.unknown()).optional(),
+    traits: z.record(z.string(), z.unknown()).optional(),
+    context: z.record(z.string(), z.unknown()).optional(),
+    timestamp: z.string().optional(),
+    sentAt: z.string().optional(),
+    messageId: z.string().optional(),
+    previousId: z.string().optional(),
+    groupId: z.string().optional(),
+  })
+  .describe('A Segment-spec event.');
+
+const ingestion = (summary: string, body: z.ZodType) => ({
+  post: {
+    summary,
+    tags: ['ingestion'],
+    security: [{ writeKeyBasic: [] }],
+    requestBody: { content: { ...json(body), 'text/plain': { schema: { type: 'string' } } } },
+    responses: { 200: ok(z.object({ success: z.literal(true) })), 400: error, 401: error, 403: error, 413: error },
+  },
+});
+
+const admin = (summary: string, response: z.ZodType, extra: Record<string, unknown> = {}) => ({
+  summary,
+  tags: ['admin'],
+  security: [{ adminToken: [] }],
+  responses: { 200: ok(response), 400: error, 401: error, 404: error, 422: error },
+  ...extra,
+});
+const idParam = [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }];
+const queryParams = (schema: z.ZodObject) =>
+  Object.entries(schema.shape).map(([name, field]) => ({ name, in: 'query', required: false, schema: z.toJSONSchema(field as z.ZodType, { io: 'input', unrepresentable: 'any' }) }));
+
+/** The OpenAPI 3.1 document served at /api/v1/openapi.json. */
+export function buildOpenApiDocument(version = '0.1.0'): Record<string, unknown> {
+  const paths: Record<string, unknown> = {};
+  for (const [type, letter] of [['track', 't'], ['identify', 'i'], ['page', 'p'], ['screen', 's'], ['group', 'g'], ['alias', 'a']] as const) {
+    paths[`/v1/${type}`] = ingestion(`Record one ${type} call (Segment spec).`, SegmentEvent);
+    paths[`/v1/${letter}`] = ingestion(`Short form of /v1/${type}.`, SegmentEvent);
+  }
+  const Batch = z.object({ batch: z.array(SegmentEvent), context: z.record(z.string(), z.unknown()).optional(), sentAt: z.string().optional(), writeKey: z.string().optional() });
+  paths['/v1/batch'] = ingestion('Record up to 500 KB of events; valid events of a mixed batch are kept.', Batch);
+  paths['/v1/b'] = ingestion('Short form of /v1/batch.', Batch);
+  paths['/health'] = { get: { summary: 'Liveness.', tags: ['ops'], responses: { 200: ok(z.object({ status: z.literal('ok') })) } } };
+  paths['/ready'] = { get: { summary: 'Store reachable and migrations applied.', tags: ['ops'], responses: { 200: ok(z.object({ status: z.literal('ready') })), 503: error } } };
+  paths['/api/v1/contacts'] = { get: admin('List contacts, newest first.', s.ContactListSchema, { parameters: queryParams(s.ContactListQuerySchema) }) };
+  paths['/api/v1/contacts/lookup'] = {
+    get: admin('Find one contact by userId, anonymousId or email.', s.ContactDocumentSchema, {
+      parameters: ['userId', 'anonymousId', 'email', 'lang'].map((name) => ({ name, in: 'query', schema: { type: 'string' } })),
+    }),
+  };
+  paths['/api/v1/contacts/{id}'] = {
+    get: admin('One contact.', s.ContactDocumentSchema, { parameters: idParam }),
+    delete: admin('Erase a contact and all its data (GDPR).', z.object({ erased: z.literal(true) }), { parameters: idParam }),
+  };
+  paths['/api/v1/contacts/{id}/timeline'] = {
+    get: admin('Events, stage changes and merges, newest first.', z.object({ entries: z.array(s.TimelineEntrySchema) }), { parameters: [...idParam, ...queryParams(s.TimelineQuerySchema)] }),
+  };
+  paths['/api/v1/contacts/{id}/history'] = { get: admin('Stage history with reasons.', z.object({ changes: z.array(s.StageChangeSchema) }), { parameters: idParam }) };
+  paths['/api/v1/contacts/{id}/explain'] = { get: admin('The classification recomputed now, with score lines.', z.object({ stage: z.string(), score: z.number(), reasons: z.array(s.ReasonSchema) }), { parameters: idParam }) };
+  paths['/api/v1/doctrine'] = {
+    get: admin('The active doctrine version.', s.DoctrineVersionSchema),
+    put: admin('Save a new doctrine version and replay every contact under it.', z.object({ version: s.DoctrineVersionSchema, report: s.ReclassifyReportSchema }), {
+      requestBody: { content: { 'application/json': { schema: { type: 'object', description: 'A doctrine document (docs/doctrine.md).' } } } },
+      parameters: [{ name: 'note', in: 'query', schema: { type: 'string' } }],
+    }),
+  };
+  paths['/api/v1/doctrine/versions'] = { get: admin('Every doctrine version, newest first.', z.object({ versions: z.array(s.DoctrineVersionSchema) })) };
+  paths['/api/v1/doctrine/preview'] = {
+    post: admin('How many contacts a doctrine would move, from which stage to which.', s.DoctrinePreviewSchema, {
+      requestBody: { content: { 'application/json': { schema: { type: 'object' } } } },
+    }),
+  };
+  paths['/api/v1/doctrine/presets'] = { get: admin('The shipped doctrine presets.', z.object({ presets: z.record(z.string(), z.unknown()) })) };
+  paths['/api/v1/reclassify'] = { post: admin('Replay the whole history under the active doctrine (?dryRun=true to only count).', s.ReclassifyReportSchema) };
+  paths['/api/v1/reports/stages'] = { get: admin('How many contacts are in each stage now.', s.StageReportSchema) };
+  paths['/api/v1/keys'] = {
+    get: admin('Write keys and admin tokens (secrets are never shown again).', z.object({ keys: z.array(s.KeySchema) })),
+    post: admin('Create a key; the answer is the only time the secret is shown.', z.object({ key: s.KeySchema, secret: z.string() }), { requestBody: { content: json(s.CreateKeyBodySchema) } }),
+  };
+  paths['/api/v1/keys/{id}'] = { delete: admin('Revoke a key.', z.object({ revoked: z.literal(true) }), { parameters: idParam }) };
+  return {
+    openapi: '3.1.0',
+    info: { title: 'LeadPulse API', version, description: 'Segment-compatible ingestion and the LeadPulse admin API.' },
+    components: {
+      securitySchemes: {
+        writeKeyBasic: { type: 'http', scheme: 'basic', description: 'The write key as the username, empty password.' },
+        adminToken: { type: 'http', scheme: 'bearer' },
+      },
+    },
+    paths,
+  };
+}

@@ -1,0 +1,63 @@
+import type { FastifyInstance } from 'fastify';
+import { contactId } from '@leadpulse/core';
+import { ContactListQuerySchema, LookupQuerySchema, TimelineQuerySchema } from '@leadpulse/contract';
+import type { LeadPulseApp, TimelineEntry } from '../../app/leadpulse-app.js';
+import { toContactDocument, toStageChangeDocument } from '../contact-document.js';
+import { parseInput } from '../parse-query.js';
+import { sendError } from '../send-error.js';
+
+type IdParams = { Params: { id: string } };
+
+const timelineDocument = (entry: TimelineEntry) => {
+  const at = new Date(entry.at).toISOString();
+  if (entry.kind === 'event') return { kind: entry.kind, at, event: { ...entry.event, at: new Date(entry.event.at).toISOString(), receivedAt: new Date(entry.event.receivedAt).toISOString() } };
+  if (entry.kind === 'stage_change') return { kind: entry.kind, at, change: toStageChangeDocument(entry.change) };
+  return { kind: entry.kind, at, merge: entry.merge };
+};
+
+export function registerContactRoutes(http: FastifyInstance, app: LeadPulseApp) {
+  http.get('/api/v1/contacts', async (request, reply) => {
+    const query = parseInput(ContactListQuerySchema, request.query);
+    if (!query.ok) return sendError(reply, query.error);
+    if (query.value.segment) return sendError(reply, { code: 'segment_not_found', message: 'Saved segments are not available yet; filter with stage and q.' });
+    const { page, views } = await app.listContacts({ stage: query.value.stage, q: query.value.q, limit: query.value.limit, cursor: query.value.cursor });
+    const now = app.now();
+    return { contacts: views.map((v) => toContactDocument(v, now, query.value.lang)), nextCursor: page.nextCursor };
+  });
+
+  http.get('/api/v1/contacts/lookup', async (request, reply) => {
+    const query = parseInput(LookupQuerySchema, request.query);
+    if (!query.ok) return sendError(reply, query.error);
+    const found = await app.lookupContact(query.value);
+    return found.ok ? toContactDocument(found.value, app.now(), query.value.lang) : sendError(reply, found.error);
+  });
+
+  http.get<IdParams & { Querystring: { lang?: string } }>('/api/v1/contacts/:id', async (request, reply) => {
+    const found = await app.getContact(contactId(request.params.id));
+    return found.ok ? toContactDocument(found.value, app.now(), request.query.lang === 'fr' ? 'fr' : 'en') : sendError(reply, found.error);
+  });
+
+  http.get<IdParams>('/api/v1/contacts/:id/timeline', async (request, reply) => {
+    const query = parseInput(TimelineQuerySchema, request.query);
+    if (!query.ok) return sendError(reply, query.error);
+    const timeline = await app.contactTimeline(contactId(request.params.id), query.value);
+    return timeline.ok ? { entries: timeline.value.map(timelineDocument) } : sendError(reply, timeline.error);
+  });
+
+  http.get<IdParams>('/api/v1/contacts/:id/history', async (request, reply) => {
+    const history = await app.contactHistory(contactId(request.params.id));
+    return history.ok ? { changes: history.value.map(toStageChangeDocument) } : sendError(reply, history.error);
+  });
+
+  http.get<IdParams>('/api/v1/contacts/:id/explain', async (request, reply) => {
+    const explained = await app.explainContact(contactId(request.params.id));
+    if (!explained.ok) return sendError(reply, explained.error);
+    const { nextChangeAt, ...rest } = explained.value;
+    return { ...rest, nextChangeAt: nextChangeAt === null ? null : new Date(nextChangeAt).toISOString() };
+  });
+
+  http.delete<IdParams>('/api/v1/contacts/:id', async (request, reply) => {
+    const erased = await app.eraseContact(contactId(request.params.id));
+    return erased.ok ? erased.value : sendError(reply, erased.error);
+  });
+}

@@ -1,0 +1,55 @@
+import { fastify, type FastifyInstance } from 'fastify';
+import { buildOpenApiDocument } from '@leadpulse/contract';
+import type { LeadPulseApp } from '../app/leadpulse-app.js';
+import type { Logger } from '../app/ports.js';
+import { registerAdminAuth } from './admin-auth.js';
+import { registerContactRoutes } from './admin-routes/contacts.js';
+import { registerDoctrineRoutes } from './admin-routes/doctrine.js';
+import { registerKeyRoutes } from './admin-routes/keys.js';
+import { registerReportRoutes } from './admin-routes/reports.js';
+import { MAX_REQUEST_BYTES } from './decode-body.js';
+import { registerIngestionRoutes } from './ingestion-routes.js';
+import { sendError } from './send-error.js';
+
+/** The HTTP shell: thin routes over the use cases, one error edge, no port opened until `listen`. */
+export function buildHttpApp(app: LeadPulseApp, options: { logger: Logger; trustProxy?: boolean }): FastifyInstance {
+  const http = fastify({
+    // Our own checks answer 413 in the documented format; Fastify's limit is only a backstop.
+    bodyLimit: MAX_REQUEST_BYTES,
+    trustProxy: options.trustProxy ?? false,
+    disableRequestLogging: true,
+    genReqId: (() => {
+      let n = 0;
+      return () => `req-${Date.now().toString(36)}-${(n++).toString(36)}`;
+    })(),
+  });
+  // Bodies are read raw: ingestion accepts JSON as text/plain and gzip, which default parsers refuse.
+  http.removeAllContentTypeParsers();
+  http.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+
+  http.addHook('onResponse', async (request, reply) => {
+    options.logger.info({ requestId: request.id, method: request.method, url: request.url.split('?')[0], status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'http.request');
+  });
+  http.setErrorHandler((error: Error & { code?: string; statusCode?: number }, request, reply) => {
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return sendError(reply, { code: 'payload_too_large', message: `The request body is over ${MAX_REQUEST_BYTES} bytes (500 KB).` });
+    if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return sendError(reply, { code: 'unsupported_media_type', message: 'Send JSON as application/json or text/plain.' });
+    options.logger.error({ requestId: request.id, err: error }, 'http.error');
+    return sendError(reply, { code: 'internal_error', message: 'An unexpected error occurred; the server log has the details.' }, { requestId: request.id });
+  });
+  http.setNotFoundHandler((request, reply) => sendError(reply, { code: 'not_found', message: `No route for ${request.method} ${request.url.split('?')[0]}.` }));
+
+  http.get('/health', async () => ({ status: 'ok' }));
+  http.get('/ready', async (_request, reply) =>
+    (await app.isReady()) ? { status: 'ready' } : sendError(reply, { code: 'not_ready', message: 'The store is unreachable or migrations are not applied.' }),
+  );
+  const openApi = buildOpenApiDocument();
+  http.get('/api/v1/openapi.json', async () => openApi);
+
+  registerIngestionRoutes(http, app);
+  registerAdminAuth(http, app);
+  registerContactRoutes(http, app);
+  registerDoctrineRoutes(http, app);
+  registerKeyRoutes(http, app);
+  registerReportRoutes(http, app);
+  return http;
+}

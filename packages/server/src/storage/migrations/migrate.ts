@@ -1,0 +1,32 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../schema.js';
+import * as init from './0001-init.js';
+
+/** Numbered migrations, applied in order, each recorded in `leadpulse_migrations`. */
+export const MIGRATIONS: readonly { id: string; up: (db: Kysely<unknown>) => Promise<void> }[] = [{ id: '0001-init', up: init.up }];
+
+export async function migrate(db: Kysely<Database>, now: number): Promise<void> {
+  await db.schema
+    .createTable('leadpulse_migrations')
+    .ifNotExists()
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('applied_at', 'bigint', (c) => c.notNull())
+    .execute();
+  await db.transaction().execute(async (tx) => {
+    const applied = new Set((await tx.selectFrom('leadpulse_migrations').select('id').execute()).map((r) => r.id));
+    for (const migration of MIGRATIONS) {
+      if (applied.has(migration.id)) continue;
+      await migration.up(tx as unknown as Kysely<unknown>);
+      await tx.insertInto('leadpulse_migrations').values({ id: migration.id, applied_at: now }).execute();
+    }
+  });
+}
+
+export async function migrationsApplied(db: Kysely<Database>): Promise<boolean> {
+  try {
+    const { count } = await db.selectFrom('leadpulse_migrations').select(sql<number>`count(*)`.as('count')).executeTakeFirstOrThrow();
+    return Number(count) >= MIGRATIONS.length;
+  } catch {
+    return false;
+  }
+}

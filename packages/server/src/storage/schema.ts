@@ -1,0 +1,97 @@
+/** Row shapes as Kysely sees them. Times are epoch milliseconds; JSON is stored as text on both engines. */
+export interface ContactsTable {
+  id: string;
+  user_id: string | null;
+  email: string | null;
+  stage: string;
+  stage_since: number;
+  score: number;
+  reasons: string;
+  score_lines: string;
+  state: string;
+  next_eval_at: number | null;
+  first_seen_at: number | null;
+  last_seen_at: number | null;
+  created_at: number;
+  updated_at: number;
+  merged_into: string | null;
+  doctrine_version: number;
+}
+export interface IdentitiesTable {
+  kind: string;
+  value: string;
+  contact_id: string;
+  created_at: number;
+}
+export interface EventsTable {
+  id: string;
+  contact_id: string;
+  /** The contact the event first belonged to, kept so a merge can be undone. */
+  origin_contact_id: string;
+  type: string;
+  name: string | null;
+  at: number;
+  received_at: number;
+  bot: number;
+  internal: number;
+  user_id: string | null;
+  anonymous_id: string | null;
+  payload: string;
+}
+export interface StageChangesTable {
+  id: string;
+  contact_id: string;
+  from_stage: string | null;
+  to_stage: string;
+  at: number;
+  cause: string;
+  doctrine_version: number;
+  reasons: string;
+  score: number;
+}
+export interface MergesTable {
+  id: string;
+  into_contact: string;
+  from_contact: string;
+  at: number;
+  reason: string;
+  event_id: string | null;
+  identities: string;
+}
+export interface DoctrinesTable {
+  version: number;
+  document: string;
+  created_at: number;
+  note: string | null;
+  active: number;
+}
+export interface ApiKeysTable {
+  id: string;
+  kind: string;
+  label: string;
+  hash: string;
+  prefix: string;
+  allowed_origins: string;
+  created_at: number;
+  revoked_at: number | null;
+}
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+export interface MigrationsTable {
+  id: string;
+  applied_at: number;
+}
+
+export interface Database {
+  contacts: ContactsTable;
+  identities: IdentitiesTable;
+  events: EventsTable;
+  stage_changes: StageChangesTable;
+  merges: MergesTable;
+  doctrines: DoctrinesTable;
+  api_keys: ApiKeysTable;
+  settings: SettingsTable;
+  leadpulse_migrations: MigrationsTable;
+}

@@ -1,0 +1,220 @@
+import type { ContactId } from '@leadpulse/core';
+import type { Kysely } from 'kysely';
+import type { ContactRecord, ContactUpdate, IdentityRow, MergeRecord, StageChange, StoreTx, StoredEvent } from '../app/ports.js';
+import { chunks } from './chunks.js';
+import type { SqlDialect } from './dialects/sql-dialect.js';
+import { contactFromRow, eventFromRow, eventToRow, identityFromRow } from './rows.js';
+import type { ContactsTable, Database } from './schema.js';
+
+const EVENT_COLUMNS = ['id', 'type', 'name', 'at', 'received_at', 'bot', 'internal', 'user_id', 'anonymous_id', 'payload'] as const;
+
+/** The write side, bound to one open transaction. */
+export function createStoreTx(db: Kysely<Database>, dialect: SqlDialect): StoreTx {
+  const split = <T>(rows: readonly T[], columns: number) => chunks(rows, columns, dialect.maxParameters);
+
+  return {
+    async existingEventIds(ids) {
+      const found = new Set<string>();
+      for (const part of split(ids, 1)) {
+        if (part.length === 0) continue;
+        for (const row of await db.selectFrom('events').select('id').where('id', 'in', part).execute()) found.add(row.id);
+      }
+      return found;
+    },
+
+    async findIdentities(identities) {
+      const rows: IdentityRow[] = [];
+      const byKind = new Map<string, string[]>();
+      for (const { kind, value } of identities) byKind.set(kind, [...(byKind.get(kind) ?? []), value]);
+      for (const [kind, values] of byKind) {
+        for (const part of split(values, 1)) {
+          const found = await db.selectFrom('identities').select(['kind', 'value', 'contact_id']).where('kind', '=', kind).where('value', 'in', part).execute();
+          rows.push(...found.map(identityFromRow));
+        }
+      }
+      return rows;
+    },
+
+    async insertIdentities(rows) {
+      for (const part of split(rows, 4)) {
+        if (part.length === 0) continue;
+        await db
+          .insertInto('identities')
+          .values(part.map((r) => ({ kind: r.kind, value: r.value, contact_id: r.contactId, created_at: Date.now() })))
+          .onConflict((oc) => oc.columns(['kind', 'value']).doNothing())
+          .execute();
+      }
+    },
+
+    identitiesOf: (ids) => identitiesOf(db, dialect, ids),
+
+    async createContacts(rows) {
+      for (const part of split(rows, 16)) {
+        if (part.length === 0) continue;
+        await db
+          .insertInto('contacts')
+          .values(
+            part.map((r) => ({
+              id: r.id,
+              user_id: null,
+              email: null,
+              stage: r.stage,
+              stage_since: r.createdAt,
+              score: 0,
+              reasons: '[]',
+              score_lines: '[]',
+              state: JSON.stringify(r.state),
+              next_eval_at: null,
+              first_seen_at: null,
+              last_seen_at: null,
+              created_at: r.createdAt,
+              updated_at: r.createdAt,
+              merged_into: null,
+              doctrine_version: r.doctrineVersion,
+            })),
+          )
+          .execute();
+      }
+    },
+
+    async lockContacts(ids) {
+      const records: ContactRecord[] = [];
+      // Sorted, so that concurrent writers on PostgreSQL always lock in the same order.
+      const sorted = [...new Set(ids)].sort();
+      for (const part of split(sorted, 1)) {
+        if (part.length === 0) continue;
+        const query = db.selectFrom('contacts').selectAll().where('id', 'in', part).where('merged_into', 'is', null).orderBy('id');
+        records.push(...(await dialect.lockRows(query).execute()).map(contactFromRow));
+      }
+      return records;
+    },
+
+    async insertEvents(rows: readonly StoredEvent[]) {
+      for (const part of split(rows, 12)) {
+        if (part.length === 0) continue;
+        await db
+          .insertInto('events')
+          .values(part.map((r) => eventToRow(r.event, r.contactId)))
+          .onConflict((oc) => oc.column('id').doNothing())
+          .execute();
+      }
+    },
+
+    async historyOf(contactId) {
+      const rows = await db
+        .selectFrom('events')
+        .select(EVENT_COLUMNS)
+        .where('contact_id', '=', contactId)
+        .where('internal', '=', 0)
+        .orderBy('at')
+        .orderBy('id')
+        .execute();
+      return rows.map(eventFromRow);
+    },
+
+    async mergeContacts(merge: MergeRecord) {
+      await db.updateTable('events').set({ contact_id: merge.into }).where('contact_id', '=', merge.from).execute();
+      await db.updateTable('identities').set({ contact_id: merge.into }).where('contact_id', '=', merge.from).execute();
+      await db.updateTable('contacts').set({ merged_into: merge.into, next_eval_at: null }).where('id', '=', merge.from).execute();
+      // Earlier tombstones that pointed at `from` now point at the survivor.
+      await db.updateTable('contacts').set({ merged_into: merge.into }).where('merged_into', '=', merge.from).execute();
+      await db
+        .insertInto('merges')
+        .values({
+          id: merge.id,
+          into_contact: merge.into,
+          from_contact: merge.from,
+          at: merge.at,
+          reason: merge.reason,
+          event_id: merge.eventId,
+          identities: JSON.stringify(merge.identities),
+        })
+        .execute();
+    },
+
+    async saveContacts(updates: readonly ContactUpdate[]) {
+      // One upsert per chunk: every contact exists, so only the update branch runs; it is one statement on both engines.
+      for (const part of split(updates, 16)) {
+        if (part.length === 0) continue;
+        await db
+          .insertInto('contacts')
+          .values(part.map(contactRowOf))
+          .onConflict((oc) =>
+            oc.column('id').doUpdateSet((eb) => ({
+              user_id: eb.ref('excluded.user_id'),
+              email: eb.ref('excluded.email'),
+              stage: eb.ref('excluded.stage'),
+              stage_since: eb.ref('excluded.stage_since'),
+              score: eb.ref('excluded.score'),
+              reasons: eb.ref('excluded.reasons'),
+              score_lines: eb.ref('excluded.score_lines'),
+              state: eb.ref('excluded.state'),
+              next_eval_at: eb.ref('excluded.next_eval_at'),
+              first_seen_at: eb.ref('excluded.first_seen_at'),
+              last_seen_at: eb.ref('excluded.last_seen_at'),
+              updated_at: eb.ref('excluded.updated_at'),
+              doctrine_version: eb.ref('excluded.doctrine_version'),
+            })),
+          )
+          .execute();
+      }
+    },
+
+    async insertStageChanges(rows: readonly StageChange[]) {
+      for (const part of split(rows, 9)) {
+        if (part.length === 0) continue;
+        await db
+          .insertInto('stage_changes')
+          .values(
+            part.map((c) => ({
+              id: c.id,
+              contact_id: c.contactId,
+              from_stage: c.from,
+              to_stage: c.to,
+              at: c.at,
+              cause: c.cause,
+              doctrine_version: c.doctrineVersion,
+              reasons: JSON.stringify(c.reasons),
+              score: c.score,
+            })),
+          )
+          .execute();
+      }
+    },
+  };
+}
+
+function contactRowOf(update: ContactUpdate): ContactsTable {
+  const { classification, state } = update;
+  return {
+    id: update.id,
+    user_id: update.userId,
+    email: update.email,
+    stage: classification.stage,
+    stage_since: update.stageSince,
+    score: classification.score,
+    reasons: JSON.stringify(classification.reasons),
+    score_lines: JSON.stringify(classification.scoreLines),
+    state: JSON.stringify(state),
+    next_eval_at: classification.nextChangeAt,
+    first_seen_at: state.firstSeenAt,
+    last_seen_at: state.lastSeenAt,
+    // Only read by the insert branch, which never runs for an existing contact.
+    created_at: update.updatedAt,
+    updated_at: update.updatedAt,
+    merged_into: null,
+    doctrine_version: update.doctrineVersion,
+  };
+}
+
+export async function identitiesOf(db: Kysely<Database>, dialect: SqlDialect, ids: readonly ContactId[]): Promise<IdentityRow[]> {
+  const rows: IdentityRow[] = [];
+  for (const part of chunks([...new Set(ids)], 1, dialect.maxParameters)) {
+    if (part.length === 0) continue;
+    const found = await db.selectFrom('identities').select(['kind', 'value', 'contact_id']).where('contact_id', 'in', part).orderBy('created_at').execute();
+    rows.push(...found.map(identityFromRow));
+  }
+  return rows;
+}
+
+export const eventColumns = EVENT_COLUMNS;

@@ -1,0 +1,62 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import type { Store } from '../../app/ports.js';
+import { createStore } from '../create-store.js';
+
+export interface TestDriver {
+  readonly name: 'sqlite' | 'postgres';
+  /** A fresh, migrated store: a new SQLite file, or a new PostgreSQL schema private to the calling test file. */
+  createStore(): Promise<Store>;
+}
+
+const DEFAULT_URL = 'postgres://postgres@127.0.0.1:5432/test';
+
+/** Refuses anything but a database named `test` or `*_test`: tests drop and recreate schemas. */
+export function assertTestDatabase(url: string): void {
+  const name = new URL(url).pathname.replace(/^\//, '');
+  if (name !== 'test' && !name.endsWith('_test')) {
+    throw new Error(`Refusing to run storage tests against database "${name}": only "test" or "*_test" databases may be used.`);
+  }
+}
+
+/**
+ * The engines every storage test runs on (Kysely's DIALECTS). `TEST_DRIVERS=sqlite` narrows the run;
+ * `LEADPULSE_TEST_DATABASE_URL` points at another PostgreSQL test database.
+ */
+export function testDrivers(testFileUrl: string, env: Record<string, string | undefined> = process.env): TestDriver[] {
+  const wanted = (env['TEST_DRIVERS'] ?? 'sqlite,postgres').split(',').map((s) => s.trim());
+  const url = env['LEADPULSE_TEST_DATABASE_URL'] ?? DEFAULT_URL;
+  const fileHash = createHash('sha256').update(testFileUrl).digest('hex').slice(0, 10);
+  let counter = 0;
+  const drivers: TestDriver[] = [
+    {
+      name: 'sqlite',
+      async createStore() {
+        const store = await createStore({ dataDir: mkdtempSync(join(tmpdir(), 'leadpulse-store-')) });
+        await store.migrate();
+        return store;
+      },
+    },
+    {
+      name: 'postgres',
+      async createStore() {
+        assertTestDatabase(url);
+        const schema = `t_${fileHash}_${counter++}`;
+        const client = new pg.Client({ connectionString: url });
+        await client.connect();
+        try {
+          await client.query(`drop schema if exists ${schema} cascade`);
+        } finally {
+          await client.end();
+        }
+        const store = await createStore({ databaseUrl: url, dataDir: tmpdir(), schema });
+        await store.migrate();
+        return store;
+      },
+    },
+  ];
+  return drivers.filter((d) => wanted.includes(d.name));
+}
