@@ -17,7 +17,6 @@ export function buildHttpApp(app: LeadPulseApp, options: { logger: Logger; trust
     // Our own checks answer 413 in the documented format; Fastify's limit is only a backstop.
     bodyLimit: MAX_REQUEST_BYTES,
     trustProxy: options.trustProxy ?? false,
-    disableRequestLogging: true,
     genReqId: (() => {
       let n = 0;
       return () => `req-${Date.now().toString(36)}-${(n++).toString(36)}`;

@@ -63,7 +63,6 @@ export function registerIngestionRoutes(http: FastifyInstance, app: LeadPulseApp
     if (issues.length === 0) return reply.send({ success: true });
     const rejected = new Set(issues.map((i) => i.index)).size;
     const stored = events.length - rejected;
-    request.log.warn({ rejected, accepted: stored }, 'ingest.rejected');
     return sendError(
       reply,
       {
