@@ -1,4 +1,3 @@
-import { isbot } from 'isbot';
 import type { FastifyInstance } from 'fastify';
 import { createApp } from './app/create-app.js';
 import { createDoctrineAdmin } from './app/doctrine-admin.js';
@@ -7,6 +6,7 @@ import { newId } from './app/new-id.js';
 import type { Clock, Logger, Store } from './app/ports.js';
 import { systemClock } from './app/system-clock.js';
 import { buildHttpApp } from './http/build-http-app.js';
+import { isBotUserAgent } from './ingestion/is-bot.js';
 import { createIngestionPipeline } from './ingestion/pipeline.js';
 import { createLogger } from './log/create-logger.js';
 import { startScheduler } from './scheduler/start-scheduler.js';
@@ -60,7 +60,7 @@ export async function buildServer(config: ServerConfig, overrides: ServerOverrid
     clock,
     logger: logger.child({ scope: 'ingest' }),
     doctrine: doctrine.current,
-    isBot: isbot,
+    isBot: isBotUserAgent,
     generateId: () => newId('ev', clock.now().getTime()),
     batchMax: config.ingestBatchMax,
     lingerMs: config.ingestFlushMs,
