@@ -33,7 +33,7 @@ export function normalizeEvent(raw: unknown, ctx: NormalizeContext): Result<Lead
   const issues: Issue[] = [];
 
   const rawType = raw['type'] ?? ctx.impliedType;
-  let type: EventType = 'track';
+  let type: EventType | null = null;
   if (typeof rawType !== 'string') issues.push(issue('missing_field', ['type'], `expected "type", one of ${EVENT_TYPES.join(', ')}`));
   else if (!(EVENT_TYPES as readonly string[]).includes(rawType)) issues.push(issue('unknown_type', ['type'], `unknown type "${rawType}"; expected one of ${EVENT_TYPES.join(', ')}`));
   else type = rawType as EventType;
@@ -107,7 +107,7 @@ export function normalizeEvent(raw: unknown, ctx: NormalizeContext): Result<Lead
     issues.push(issue('timestamp_out_of_range', ['timestamp'], 'the event time (after clock-skew correction) must be after 2000-01-01 and at most one day ahead of the server'));
   }
 
-  if (issues.length > 0) return err(issues);
+  if (issues.length > 0 || type === null) return err(issues);
 
   const contextTraits = isPlain(rawContext['traits']) ? rawContext['traits'] : {};
   const rawIp = typeof rawContext['ip'] === 'string' ? rawContext['ip'] : ctx.ip;

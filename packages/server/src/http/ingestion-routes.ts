@@ -53,7 +53,7 @@ export function registerIngestionRoutes(http: FastifyInstance, app: LeadPulseApp
     const kept = events.map((event, index) => ({ event, index })).filter(({ index }) => !skipped.has(index));
     const result = await app.ingest(
       kept.map((k) => k.event),
-      { receivedAt: Date.now(), ip: request.ip, userAgent: request.headers['user-agent'], impliedType, idPrefix: `${request.id}-${Date.now().toString(36)}` },
+      { receivedAt: app.now(), ip: request.ip, userAgent: request.headers['user-agent'], impliedType, idPrefix: `${request.id}-${Date.now().toString(36)}` },
     );
     const issues: (Issue & { index: number })[] = oversized.map((o) => ({ ...o.issue, index: o.index }));
     result.outcomes.forEach((outcome: IngestOutcome, i) => {
