@@ -1,4 +1,4 @@
-import { contactId as toContactId, type ContactId, type EpochMs, type EventId, type LeadEvent } from '@leadpulse/core';
+import { contactId as toContactId, type ContactId, type ContactState, type EpochMs, type EventId, type LeadEvent } from '@leadpulse/core';
 import { newId } from '../app/new-id.js';
 import type { ContactRecord, Identity, IdentityRow, MergeRecord, StoreTx } from '../app/ports.js';
 
@@ -45,7 +45,7 @@ function identitiesIn(event: LeadEvent): { user: Identity | null; anonymous: Ide
 export async function resolveContacts(
   tx: StoreTx,
   events: readonly LeadEvent[],
-  options: { now: EpochMs; fallbackStage: string; doctrineVersion: number; emptyState: () => import('@leadpulse/core').ContactState },
+  options: { now: EpochMs; fallbackStage: string; doctrineVersion: number; emptyState: () => ContactState },
 ): Promise<Resolution> {
   const wanted = new Map<string, Identity>();
   for (const event of events) {

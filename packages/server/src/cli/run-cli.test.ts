@@ -1,0 +1,115 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DOCTRINE_PRESETS } from '@leadpulse/core';
+import { runCli } from './run-cli.js';
+
+function harness(env: Record<string, string> = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'leadpulse-cli-'));
+  const out: string[] = [];
+  const err: string[] = [];
+  const io = {
+    stdout: { write: (s: string) => out.push(s) },
+    stderr: { write: (s: string) => err.push(s) },
+    env: { LEADPULSE_DATA_DIR: join(dir, 'data'), LEADPULSE_LOG_LEVEL: 'silent', ...env },
+  };
+  return { dir, io, stdout: () => out.join(''), stderr: () => err.join(''), run: (...argv: string[]) => runCli(argv, io) };
+}
+
+describe('leadpulse CLI', () => {
+  it('prints help and the version, and exits 2 on bad usage', async () => {
+    const h = harness();
+    expect(await h.run('--help')).toBe(0);
+    expect(h.stdout()).toContain('reclassify [--dry-run]');
+    expect(await h.run('import', '--help')).toBe(0);
+    expect(h.stdout()).toContain('--mapping');
+    expect(await h.run('--version')).toBe(0);
+    expect(await h.run('teleport')).toBe(2);
+    expect(await h.run('import', '--no-such-flag')).toBe(2);
+    expect(await h.run('import')).toBe(2);
+    expect(h.stderr()).toContain('Missing the file to import');
+  });
+
+  it('stops on a bad configuration value, naming the variable and the fix', async () => {
+    const h = harness({ LEADPULSE_PORT: '80a' });
+    expect(await h.run('config')).toBe(2);
+    expect(h.stderr()).toContain('LEADPULSE_PORT must be a whole number from 0 to 65535, got "80a"; set LEADPULSE_PORT=8080 or unset it');
+  });
+
+  it('prints the effective configuration with sources and masked secrets', async () => {
+    const h = harness({ LEADPULSE_ADMIN_TOKEN: 'lpa_super_secret_token_value' });
+    expect(await h.run('config', '--port', '9000')).toBe(0);
+    expect(h.stdout()).toMatch(/LEADPULSE_PORT\s+9000\s+flag/);
+    expect(h.stdout()).toMatch(/LEADPULSE_DATA_DIR\s+\S+\s+env/);
+    expect(h.stdout()).not.toContain('super_secret');
+  });
+
+  it('imports NDJSON with line-numbered rejections, and a re-run is all duplicates', async () => {
+    const h = harness();
+    const file = join(h.dir, 'events.ndjson');
+    const now = Date.now();
+    writeFileSync(
+      file,
+      [
+        JSON.stringify({ type: 'page', anonymousId: 'n1', properties: { path: '/' }, timestamp: new Date(now - 300_000).toISOString() }),
+        JSON.stringify({ type: 'track', anonymousId: 'n1', event: 'Chat Started', timestamp: new Date(now - 200_000).toISOString() }),
+        '{ not json',
+        '',
+        JSON.stringify({ type: 'track', anonymousId: 'n2' }),
+      ].join('\n'),
+    );
+    expect(await h.run('import', file)).toBe(2);
+    expect(h.stdout()).toContain('accepted 2, duplicates 0, rejected 2');
+    expect(h.stderr()).toContain(`${file}:3: (event): not valid JSON`);
+    expect(h.stderr()).toContain(`${file}:5: event: a track call needs the event name`);
+    expect(await h.run('import', file)).toBe(2);
+    expect(h.stdout()).toContain('accepted 0, duplicates 2, rejected 2');
+  });
+
+  it('imports CSV through a mapping file and validates the mapping', async () => {
+    const h = harness();
+    const csv = join(h.dir, 'leads.csv');
+    writeFileSync(csv, 'id,email,date,origin,revenue\nL1,Ana@Example.fr,2026-11-01,paid_search,\nL2,bob@example.fr,2026-11-02,social,120\nL3,,not-a-date,organic,\n');
+    const mapping = join(h.dir, 'mapping.json');
+    writeFileSync(mapping, JSON.stringify({ events: [{ type: 'track', event: 'Form Submitted', userId: 'id', email: 'email', timestamp: 'date', context: { 'campaign.source': 'origin' } }, { type: 'track', event: 'Order Completed', userId: 'id', timestamp: 'date', properties: { revenue: 'revenue' }, numbers: ['revenue'], skipEmpty: ['revenue'] }] }));
+    expect(await h.run('import', csv, '--mapping', mapping)).toBe(2);
+    expect(h.stdout()).toContain('accepted 3, duplicates 0, rejected 1');
+    expect(h.stderr()).toContain(`${csv}:4: date: expected a date, got "not-a-date"`);
+    const badMapping = join(h.dir, 'bad.json');
+    writeFileSync(badMapping, JSON.stringify({ type: 'track', userId: 'id' }));
+    expect(await h.run('import', csv, '--mapping', badMapping)).toBe(2);
+    expect(h.stderr()).toContain('event: a track mapping needs "event"');
+    expect(await h.run('import', csv)).toBe(2);
+    expect(h.stderr()).toContain('a CSV import needs --mapping');
+  });
+
+  it('validates a doctrine file, naming file, line and path', async () => {
+    const h = harness();
+    const good = join(h.dir, 'good.json');
+    writeFileSync(good, JSON.stringify(DOCTRINE_PRESETS['lead-qualified'], null, 2));
+    expect(await h.run('doctrine', 'validate', good)).toBe(0);
+    expect(h.stdout()).toContain('valid doctrine');
+    const doctrine = structuredClone(DOCTRINE_PRESETS['suspect-prospect-lead']!) as unknown as { stages: { when: unknown }[] };
+    doctrine.stages[1]!.when = { any: [{ signal: 'chats', within: 'thirty days' }] };
+    const bad = join(h.dir, 'bad.json');
+    const text = JSON.stringify(doctrine, null, 2);
+    writeFileSync(bad, text);
+    expect(await h.run('doctrine', 'validate', bad)).toBe(2);
+    const line = text.split('\n').findIndex((l) => l.includes('thirty days')) + 1;
+    expect(h.stderr()).toContain(`${bad}:${line}: stages[1].when.any[0].within: expected a duration such as "30d"`);
+  });
+
+  it('creates, lists and revokes keys, and reclassifies with a dry run', async () => {
+    const h = harness();
+    expect(await h.run('keys', 'create', '--kind', 'write', '--label', 'Site', '--origin', 'https://www.example.fr')).toBe(0);
+    const id = /created write key (\S+)/.exec(h.stdout())![1]!;
+    expect(await h.run('keys', 'list')).toBe(0);
+    expect(h.stdout()).toContain('https://www.example.fr');
+    expect(await h.run('keys', 'revoke', id)).toBe(0);
+    expect(await h.run('keys', 'revoke', id)).toBe(2);
+    expect(await h.run('keys', 'create', '--kind', 'root', '--label', 'x')).toBe(2);
+    expect(await h.run('reclassify', '--dry-run')).toBe(0);
+    expect(h.stdout()).toContain('Would move 0 of 0 contacts');
+  });
+});
