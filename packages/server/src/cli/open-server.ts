@@ -13,6 +13,8 @@ export function configFrom(io: CliIo, flags: Record<string, string | boolean | u
 
 export async function openServer(io: CliIo, flags: Record<string, string | boolean | undefined>, options: { logLevel?: string } = {}): Promise<{ server: LeadPulseServer; config: Config }> {
   const { config } = configFrom(io, flags);
-  const server = await buildServer({ ...config, logLevel: options.logLevel ?? (flags['verbose'] ? 'debug' : 'warn') });
+  // One-shot commands print their own summary; the server's info lines would only add noise.
+  const logLevel = options.logLevel ?? (flags['verbose'] ? 'debug' : config.logLevel === 'info' ? 'warn' : config.logLevel);
+  const server = await buildServer({ ...config, logLevel });
   return { server, config };
 }

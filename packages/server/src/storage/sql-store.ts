@@ -90,7 +90,8 @@ export function createSqlStore(dialect: SqlDialect): Store {
         if (!exists) return false;
         const absorbed = (await tx.selectFrom('contacts').select('id').where('merged_into', '=', id).execute()).map((r) => r.id);
         const ids = [id, ...absorbed];
-        await tx.deleteFrom('events').where((eb) => eb.or([eb('contact_id', 'in', ids), eb('origin_contact_id', 'in', ids)])).execute();
+        // A merge moved the absorbed contacts' events onto the survivor, so contact_id finds them all.
+        await tx.deleteFrom('events').where('contact_id', 'in', ids).execute();
         await tx.deleteFrom('identities').where('contact_id', 'in', ids).execute();
         await tx.deleteFrom('stage_changes').where('contact_id', 'in', ids).execute();
         await tx.deleteFrom('merges').where((eb) => eb.or([eb('into_contact', 'in', ids), eb('from_contact', 'in', ids)])).execute();

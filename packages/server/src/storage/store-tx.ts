@@ -90,11 +90,14 @@ export function createStoreTx(db: Kysely<Database>, dialect: SqlDialect): StoreT
     },
 
     async insertEvents(rows: readonly StoredEvent[]) {
-      for (const part of split(rows, 12)) {
+      if (rows.length === 0) return;
+      const mapped = rows.map((r) => eventToRow(r.event, r.contactId));
+      if (dialect.bulkWrite('insert_events', mapped as unknown as Record<string, unknown>[])) return;
+      for (const part of split(mapped, 12)) {
         if (part.length === 0) continue;
         await db
           .insertInto('events')
-          .values(part.map((r) => eventToRow(r.event, r.contactId)))
+          .values(part)
           .onConflict((oc) => oc.column('id').doNothing())
           .execute();
       }
@@ -133,12 +136,14 @@ export function createStoreTx(db: Kysely<Database>, dialect: SqlDialect): StoreT
     },
 
     async saveContacts(updates: readonly ContactUpdate[]) {
+      if (updates.length === 0) return;
+      const rows = updates.map(contactRowOf);
+      if (dialect.bulkWrite('save_contacts', rows as unknown as Record<string, unknown>[])) return;
       // One upsert per chunk: every contact exists, so only the update branch runs; it is one statement on both engines.
-      for (const part of split(updates, 16)) {
-        if (part.length === 0) continue;
+      for (const part of split(rows, 16)) {
         await db
           .insertInto('contacts')
-          .values(part.map(contactRowOf))
+          .values(part)
           .onConflict((oc) =>
             oc.column('id').doUpdateSet((eb) => ({
               user_id: eb.ref('excluded.user_id'),

@@ -20,6 +20,8 @@ export function createPostgresDialect(databaseUrl: string, schema?: string): Sql
     maxParameters: 60_000,
     likeOperator: 'ilike',
     lockRows: (query) => query.forUpdate(),
+    // Multi-row statements are already one round trip per chunk on PostgreSQL.
+    bulkWrite: () => false,
   };
 }
 

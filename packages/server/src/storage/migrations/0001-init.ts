@@ -54,7 +54,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('payload', 'text', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('events_contact_at').on('events').columns(['contact_id', 'at', 'id']).execute();
-  await db.schema.createIndex('events_origin_contact').on('events').column('origin_contact_id').execute();
 
   await db.schema
     .createTable('stage_changes')
