@@ -82,12 +82,65 @@ function rangeText(atLeast: number | undefined, atMost: number | undefined, noun
   return atLeast === 1 ? `at least one ${noun}` : `${atLeast ?? 1} or more ${noun}`;
 }
 
+/**
+ * Fast test of "at least `lower`" (count, or sum when `sum`), reading occurrences newest first and stopping
+ * as soon as the threshold is reached. The condition then flips exactly when the occurrence that reached it
+ * leaves the window, which is recorded in ctx.next. Below the threshold, time alone cannot raise a count,
+ * so nothing is recorded (the pending cart, which can, records its own deadline).
+ */
+function reachesAtLeast(ctx: EvalContext, tally: Tally | undefined, within: number, lower: number, sum: boolean, pendingCart: boolean): boolean {
+  const { now } = ctx;
+  const since = now - within;
+  let value = 0;
+  if (pendingCart && ctx.state.openCart) {
+    const abandonedAt = ctx.state.openCart.lastAt + ctx.cartAbandonAfterMs;
+    if (abandonedAt > now) noteChange(ctx, abandonedAt);
+    else if (abandonedAt > since) {
+      value += 1;
+      if (value >= lower) {
+        noteChange(ctx, abandonedAt + within);
+        return true;
+      }
+    }
+  }
+  if (!tally || tally.n === 0) return value >= lower;
+  const recent = tally.recent;
+  let i = recent.length - 1;
+  for (; i >= 0; i--) {
+    const entry = recent[i]!;
+    const at = entry[0];
+    if (at > now) continue;
+    if (at <= since) return value >= lower;
+    value += sum ? entry[1] : 1;
+    if (value >= lower) {
+      noteChange(ctx, at + within);
+      return true;
+    }
+  }
+  // Every exact occurrence is in the window: older ones sit in day buckets, newest first.
+  for (let d = tally.days.length - 1; d >= 0; d--) {
+    const [day, count, total] = tally.days[d]!;
+    const start = day * DAY;
+    if (start > now) continue;
+    if (start <= since) break;
+    value += sum ? total : count;
+    if (value >= lower) {
+      noteChange(ctx, start + within);
+      return true;
+    }
+  }
+  return value >= lower;
+}
+
 function compileCount(condition: Condition, tallyKey: string, sum: boolean, pendingCart: boolean, noun: string, within: string | undefined, atLeast: number | undefined, atMost: number | undefined): CompiledCondition {
   const windowMs = within === undefined ? null : durationOf(within);
   const lower = atLeast === undefined && atMost === undefined ? 1 : atLeast;
   const text = `${rangeText(lower, atMost, noun)}${within ? ` within ${formatDuration(windowMs!)}` : ''}`;
+  const fast = windowMs !== null && atMost === undefined && lower !== undefined && lower > 0;
   return {
-    test: (ctx) => inRange(measure(ctx, ctx.state.tallies[tallyKey], windowMs, sum, pendingCart, null), lower, atMost),
+    test: fast
+      ? (ctx) => reachesAtLeast(ctx, ctx.state.tallies[tallyKey], windowMs, lower, sum, pendingCart)
+      : (ctx) => inRange(measure(ctx, ctx.state.tallies[tallyKey], windowMs, sum, pendingCart, null), lower, atMost),
     explain: (ctx) => {
       const evidence: EventId[] = [];
       const value = measure(ctx, ctx.state.tallies[tallyKey], windowMs, sum, pendingCart, evidence);

@@ -15,6 +15,8 @@ export interface CompiledDoctrine {
   temperatureOf(key: StageKey): Temperature | null;
   /** The stage, score, reasons and next change instant of a folded contact at `now`. */
   classify(state: ContactState, now: EpochMs): Classification;
+  /** Only the stage decision and its next change instant: no reasons, and the score only if a rule reads it. */
+  stageOf(state: ContactState, now: EpochMs): { stage: StageKey; nextChangeAt: EpochMs | null };
 }
 
 const MIN_RETENTION = 400 * 24 * 3_600_000;
@@ -69,9 +71,24 @@ export function compileDoctrine(doctrine: Doctrine): CompiledDoctrine {
     return { stage, score: scored.score, reasons, scoreLines: scored.lines, nextChangeAt: ctx.next === Number.POSITIVE_INFINITY ? null : ctx.next };
   }
 
+  function stageOf(state: ContactState, now: EpochMs): { stage: StageKey; nextChangeAt: EpochMs | null } {
+    let scored: number | null = null;
+    const score = () => (scored ??= scoreContact(state, pointRules, halfLifeMs, now).score);
+    const ctx: EvalContext = { state, now, cartAbandonAfterMs, score, scoreHalfLifeMs: halfLifeMs, next: Number.POSITIVE_INFINITY };
+    let stage: StageKey = doctrine.fallback.key;
+    for (const candidate of stages) {
+      if (candidate.condition.test(ctx)) {
+        stage = candidate.key;
+        break;
+      }
+    }
+    return { stage, nextChangeAt: ctx.next === Number.POSITIVE_INFINITY ? null : ctx.next };
+  }
+
   return {
     doctrine,
     foldParams,
+    stageOf,
     stageKeys: [...doctrine.stages.map((s) => s.key), doctrine.fallback.key],
     labelsOf: (key) => labels.get(key) ?? null,
     temperatureOf: (key) => temperatures.get(key) ?? null,
