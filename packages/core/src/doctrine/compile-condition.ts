@@ -76,10 +76,10 @@ function measure(ctx: EvalContext, tally: Tally | undefined, within: number | nu
 const inRange = (value: number, atLeast: number | undefined, atMost: number | undefined) =>
   (atLeast === undefined || value >= atLeast) && (atMost === undefined || value <= atMost);
 
-function rangeText(atLeast: number | undefined, atMost: number | undefined, noun: string): string {
+function rangeText(atLeast: number | undefined, atMost: number | undefined, noun: string, one = noun): string {
   if (atLeast !== undefined && atMost !== undefined) return `between ${atLeast} and ${atMost} ${noun}`;
   if (atMost !== undefined) return `at most ${atMost} ${noun}`;
-  return atLeast === 1 ? `at least one ${noun}` : `${atLeast ?? 1} or more ${noun}`;
+  return atLeast === 1 ? `at least one ${one}` : `${atLeast ?? 1} or more ${noun}`;
 }
 
 /**
@@ -132,10 +132,10 @@ function reachesAtLeast(ctx: EvalContext, tally: Tally | undefined, within: numb
   return value >= lower;
 }
 
-function compileCount(condition: Condition, tallyKey: string, sum: boolean, pendingCart: boolean, noun: string, within: string | undefined, atLeast: number | undefined, atMost: number | undefined): CompiledCondition {
+function compileCount(condition: Condition, tallyKey: string, sum: boolean, pendingCart: boolean, noun: string, one: string, within: string | undefined, atLeast: number | undefined, atMost: number | undefined): CompiledCondition {
   const windowMs = within === undefined ? null : durationOf(within);
   const lower = atLeast === undefined && atMost === undefined ? 1 : atLeast;
-  const text = `${rangeText(lower, atMost, noun)}${within ? ` within ${formatDuration(windowMs!)}` : ''}`;
+  const text = `${sum && lower !== undefined && atMost === undefined ? `at least ${lower} ${noun}` : rangeText(lower, atMost, noun, one)}${within ? ` within ${formatDuration(windowMs!)}` : ''}`;
   const fast = windowMs !== null && atMost === undefined && lower !== undefined && lower > 0;
   return {
     test: fast
@@ -280,10 +280,10 @@ export function compileCondition(condition: Condition): CompiledCondition {
   }
   if ('signal' in condition) {
     const signal = SIGNAL_TALLIES[condition.signal];
-    return compileCount(condition, signal.tally, signal.measure === 'sum', condition.signal === 'abandonedCarts', signal.noun, condition.within, condition.atLeast, condition.atMost);
+    return compileCount(condition, signal.tally, signal.measure === 'sum', condition.signal === 'abandonedCarts', signal.noun, signal.one, condition.within, condition.atLeast, condition.atMost);
   }
   if ('event' in condition) {
-    return compileCount(condition, eventTallyKey(condition.event), false, false, `"${condition.event}"`, condition.within, condition.atLeast, condition.atMost);
+    return compileCount(condition, eventTallyKey(condition.event), false, false, `"${condition.event}"`, `"${condition.event}"`, condition.within, condition.atLeast, condition.atMost);
   }
   if ('trait' in condition) return compileTrait(condition);
   return compileScore(condition);
@@ -296,8 +296,9 @@ export function describeCondition(condition: Condition): string {
   if ('not' in condition) return `not ${describeCondition(condition.not)}`;
   if ('signal' in condition || 'event' in condition) {
     const noun = 'signal' in condition ? SIGNAL_TALLIES[condition.signal].noun : `"${condition.event}"`;
+    const one = 'signal' in condition ? SIGNAL_TALLIES[condition.signal].one : noun;
     const lower = condition.atLeast === undefined && condition.atMost === undefined ? 1 : condition.atLeast;
-    return `${rangeText(lower, condition.atMost, noun)}${condition.within ? ` within ${condition.within}` : ''}`;
+    return `${rangeText(lower, condition.atMost, noun, one)}${condition.within ? ` within ${condition.within}` : ''}`;
   }
   if ('trait' in condition) return `trait ${condition.trait} ${condition.op}${condition.value === undefined ? '' : ` ${JSON.stringify(condition.value)}`}`;
   return rangeText(condition.score.atLeast, condition.score.atMost, 'points');
