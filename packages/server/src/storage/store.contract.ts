@@ -1,0 +1,223 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { contactId, emptyContactState, eventId, type ContactId, type LeadEvent } from '@leadpulse/core';
+import type { ContactUpdate, Store, StoreTx } from '../app/ports.js';
+import type { TestDriver } from './test-support/test-drivers.js';
+
+const T = Date.UTC(2026, 10, 1, 9);
+const event = (id: string, at: number, extra: Partial<LeadEvent> = {}): LeadEvent => ({
+  id: eventId(id),
+  type: 'track',
+  name: 'Signed Up',
+  userId: null,
+  anonymousId: 'anon',
+  previousId: null,
+  groupId: null,
+  at,
+  receivedAt: at + 5,
+  properties: { plan: 'pro', nested: { a: [1, 2] } },
+  traits: { email: 'x@example.fr' },
+  context: { page: { path: '/essai-gratuit' }, campaign: { source: 'google' }, ip: '203.0.113.0' },
+  bot: false,
+  internal: false,
+  ...extra,
+});
+const update = (id: ContactId, stage: string, extra: Partial<ContactUpdate> = {}): ContactUpdate => ({
+  id,
+  userId: null,
+  email: null,
+  state: { ...emptyContactState(), firstSeenAt: T, lastSeenAt: T + 1000 },
+  classification: { stage, score: 12.5, reasons: [{ stage, conditions: [{ condition: { signal: 'chats' }, text: 'at least one chat', observed: 1, evidence: [eventId('e1')] }] }], scoreLines: [{ rule: 'chat', points: 12.5 }], nextChangeAt: T + 1000 },
+  stageSince: T,
+  doctrineVersion: 1,
+  updatedAt: T,
+  ...extra,
+});
+
+/** The store contract: every Store and StoreTx method, run once per engine (Hono's runTest style). */
+export function runStoreContract(driver: TestDriver) {
+  let store: Store;
+  beforeAll(async () => {
+    store = await driver.createStore();
+  });
+  afterAll(async () => store.close());
+  const tx = <T>(fn: (tx: StoreTx) => Promise<T>) => store.transaction(fn);
+  const create = (...ids: string[]) => tx((t) => t.createContacts(ids.map((id) => ({ id: contactId(id), createdAt: T, state: emptyContactState(), stage: 'unknown', doctrineVersion: 1 }))));
+
+  it('migrates idempotently and reports ready', async () => {
+    await store.migrate();
+    expect(await store.isReady()).toBe(true);
+    expect(await store.activeDoctrine()).toBeNull();
+  });
+
+  it('appends events once per id and returns every field intact', async () => {
+    await create('ct_a');
+    const first = event('e1', T);
+    await tx((t) => t.insertEvents([{ event: first, contactId: contactId('ct_a') }, { event: event('e2', T + 10, { type: 'page', name: null, bot: true }), contactId: contactId('ct_a') }]));
+    await tx((t) => t.insertEvents([{ event: { ...first, properties: { overwritten: true } }, contactId: contactId('ct_a') }]));
+    expect(await tx((t) => t.existingEventIds([eventId('e1'), eventId('e2'), eventId('e3')]))).toEqual(new Set(['e1', 'e2']));
+    const history = await tx((t) => t.historyOf(contactId('ct_a')));
+    expect(history).toEqual([first, event('e2', T + 10, { type: 'page', name: null, bot: true })]);
+    expect(await store.countEvents()).toBe(2);
+  });
+
+  it('orders histories by (at, id), leaves internal events out of them, and pages the newest first', async () => {
+    await create('ct_h');
+    const id = contactId('ct_h');
+    await tx((t) =>
+      t.insertEvents([
+        { event: event('h3', T + 20), contactId: id },
+        { event: event('h1', T), contactId: id },
+        { event: event('h2b', T + 10), contactId: id },
+        { event: event('h2a', T + 10), contactId: id },
+        { event: event('h4', T + 30, { internal: true, name: 'Stage Changed' }), contactId: id },
+      ]),
+    );
+    expect((await tx((t) => t.historyOf(id))).map((e) => e.id)).toEqual(['h1', 'h2a', 'h2b', 'h3']);
+    expect((await store.historiesOf([id, contactId('ct_none')])).get(id)?.map((e) => e.id)).toEqual(['h1', 'h2a', 'h2b', 'h3']);
+    expect((await store.historiesOf([contactId('ct_none')])).get(contactId('ct_none'))).toEqual([]);
+    expect((await store.eventsOf(id, { limit: 2 })).map((e) => e.id)).toEqual(['h4', 'h3']);
+    expect((await store.eventsOf(id, { limit: 10, before: T + 10 })).map((e) => e.id)).toEqual(['h1']);
+  });
+
+  it('keeps the first owner of an identity', async () => {
+    await create('ct_i1', 'ct_i2');
+    await tx((t) => t.insertIdentities([{ kind: 'anonymous', value: 'shared', contactId: contactId('ct_i1') }, { kind: 'email', value: 'i@example.fr', contactId: contactId('ct_i1') }]));
+    await tx((t) => t.insertIdentities([{ kind: 'anonymous', value: 'shared', contactId: contactId('ct_i2') }, { kind: 'user', value: 'u-i2', contactId: contactId('ct_i2') }]));
+    const found = await tx((t) => t.findIdentities([{ kind: 'anonymous', value: 'shared' }, { kind: 'user', value: 'u-i2' }, { kind: 'user', value: 'shared' }]));
+    expect(found.map((r) => `${r.kind}:${r.value}:${r.contactId}`).sort()).toEqual(['anonymous:shared:ct_i1', 'user:u-i2:ct_i2']);
+    expect((await store.identitiesOf([contactId('ct_i1')])).map((r) => r.value).sort()).toEqual(['i@example.fr', 'shared']);
+    expect((await store.findContactByIdentity({ kind: 'email', value: 'i@example.fr' }))?.id).toBe('ct_i1');
+  });
+
+  it('saves a classification and reads it back', async () => {
+    await create('ct_s');
+    await tx((t) => t.saveContacts([update(contactId('ct_s'), 'hot', { userId: 'u-s', email: 's@example.fr' })]));
+    const [locked] = await tx((t) => t.lockContacts([contactId('ct_s')]));
+    expect(locked).toMatchObject({ id: 'ct_s', userId: 'u-s', email: 's@example.fr', stage: 'hot', score: 12.5, nextEvalAt: T + 1000, firstSeenAt: T, lastSeenAt: T + 1000, createdAt: T, mergedInto: null, doctrineVersion: 1 });
+    expect(locked!.reasons[0]!.conditions[0]!.evidence).toEqual(['e1']);
+    expect(locked!.scoreLines).toEqual([{ rule: 'chat', points: 12.5 }]);
+    expect(await store.getContact(contactId('ct_s'))).toEqual(locked);
+  });
+
+  it('merges: events and identities move, the absorbed contact is a tombstone, the merge is on record', async () => {
+    await create('ct_m_old', 'ct_m_from', 'ct_m_into');
+    await tx((t) => t.insertEvents([{ event: event('m1', T), contactId: contactId('ct_m_from') }]));
+    await tx((t) => t.insertIdentities([{ kind: 'anonymous', value: 'm-anon', contactId: contactId('ct_m_from') }]));
+    await tx((t) => t.mergeContacts({ id: 'mg_1', into: contactId('ct_m_from'), from: contactId('ct_m_old'), at: T, reason: 'first', eventId: null, identities: [] }));
+    await tx((t) => t.mergeContacts({ id: 'mg_2', into: contactId('ct_m_into'), from: contactId('ct_m_from'), at: T + 1, reason: 'identify userId=u', eventId: eventId('m1'), identities: [{ kind: 'anonymous', value: 'm-anon' }] }));
+    expect((await tx((t) => t.historyOf(contactId('ct_m_into')))).map((e) => e.id)).toEqual(['m1']);
+    expect((await store.findContactByIdentity({ kind: 'anonymous', value: 'm-anon' }))?.id).toBe('ct_m_into');
+    expect((await store.getContact(contactId('ct_m_from')))?.mergedInto).toBe('ct_m_into');
+    expect((await store.getContact(contactId('ct_m_old')))?.mergedInto).toBe('ct_m_into');
+    expect(await tx((t) => t.lockContacts([contactId('ct_m_from'), contactId('ct_m_into')]))).toHaveLength(1);
+    const merges = await store.mergesOf(contactId('ct_m_into'));
+    expect(merges.map((m) => m.id)).toEqual(['mg_2']);
+    expect(merges[0]).toMatchObject({ reason: 'identify userId=u', eventId: 'm1', identities: [{ kind: 'anonymous', value: 'm-anon' }] });
+    expect((await store.mergesOf(contactId('ct_m_from'))).map((m) => m.id)).toEqual(['mg_1', 'mg_2']);
+  });
+
+  it('lists live contacts newest first with a cursor, filters by stage and searches identities', async () => {
+    const ids = Array.from({ length: 7 }, (_, i) => `ct_p${i}`);
+    await create(...ids);
+    await tx((t) => t.saveContacts(ids.map((id, i) => update(contactId(id), i % 2 ? 'warm' : 'cold', { email: `p${i}@Paging.example.fr`, userId: `user-p${i}` }))));
+    await tx((t) => t.insertIdentities([{ kind: 'anonymous', value: 'Searchable-Anon', contactId: contactId('ct_p3') }]));
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await store.listContacts({ limit: 3, cursor, q: 'paging.example' });
+      seen.push(...page.contacts.map((c) => c.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(seen).toEqual([...ids].reverse());
+    expect((await store.listContacts({ limit: 50, stage: 'warm', q: 'PAGING' })).contacts.map((c) => c.id)).toEqual(['ct_p5', 'ct_p3', 'ct_p1']);
+    expect((await store.listContacts({ limit: 50, q: 'searchable-anon' })).contacts.map((c) => c.id)).toEqual(['ct_p3']);
+    expect((await store.listContacts({ limit: 50, q: 'user-p6' })).contacts.map((c) => c.id)).toEqual(['ct_p6']);
+    expect((await store.listContacts({ limit: 50, q: '100%_' })).contacts).toEqual([]);
+    const counts = await store.countContactsByStage();
+    expect(counts['warm']).toBe(3);
+    expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe((await store.listContacts({ limit: 500 })).contacts.length);
+  });
+
+  it('finds due contacts in order and walks live ids for replays', async () => {
+    await create('ct_d1', 'ct_d2', 'ct_d3');
+    await tx((t) =>
+      t.saveContacts([
+        update(contactId('ct_d1'), 'hot', { classification: { ...update(contactId('x'), 'hot').classification, nextChangeAt: T - 10 } }),
+        update(contactId('ct_d2'), 'hot', { classification: { ...update(contactId('x'), 'hot').classification, nextChangeAt: T - 20 } }),
+        update(contactId('ct_d3'), 'hot', { classification: { ...update(contactId('x'), 'hot').classification, nextChangeAt: T + 10_000 } }),
+      ]),
+    );
+    const due = await store.dueContacts(T, 100);
+    expect(due.indexOf(contactId('ct_d2'))).toBeLessThan(due.indexOf(contactId('ct_d1')));
+    expect(due).not.toContain('ct_d3');
+    expect(await store.dueContacts(T, 1)).toHaveLength(1);
+    const all: string[] = [];
+    for (let after: ContactId | null = null; ; ) {
+      const page = await store.contactIdsAfter(after, 4);
+      if (page.length === 0) break;
+      all.push(...page);
+      after = page[page.length - 1]!;
+    }
+    expect(all).toEqual([...all].sort());
+    expect(all).not.toContain('ct_m_from');
+    expect(all).toContain('ct_d3');
+  });
+
+  it('records stage changes in order', async () => {
+    const id = contactId('ct_s');
+    await tx((t) =>
+      t.insertStageChanges([
+        { id: 'sc_2', contactId: id, from: 'cold', to: 'hot', at: T + 2, cause: 'event', doctrineVersion: 1, reasons: [], score: 3 },
+        { id: 'sc_1', contactId: id, from: null, to: 'cold', at: T + 1, cause: 'time', doctrineVersion: 1, reasons: [{ stage: 'cold', conditions: [] }], score: 1 },
+      ]),
+    );
+    expect((await store.stageHistoryOf(id)).map((c) => `${c.from}->${c.to}:${c.cause}`)).toEqual(['null->cold:time', 'cold->hot:event']);
+  });
+
+  it('erases a contact with its identities, events, history, merges and absorbed contacts', async () => {
+    expect(await store.eraseContact(contactId('ct_m_into'))).toBe(true);
+    for (const id of ['ct_m_into', 'ct_m_from', 'ct_m_old']) expect(await store.getContact(contactId(id))).toBeNull();
+    expect(await store.findContactByIdentity({ kind: 'anonymous', value: 'm-anon' })).toBeNull();
+    expect(await store.mergesOf(contactId('ct_m_into'))).toEqual([]);
+    expect(await tx((t) => t.existingEventIds([eventId('m1')]))).toEqual(new Set());
+    expect(await store.eraseContact(contactId('ct_m_into'))).toBe(false);
+  });
+
+  it('versions doctrines: each save is a new active version', async () => {
+    const doctrine = { name: 'v', stages: [], fallback: { key: 'unknown', labels: { en: 'Unknown', fr: 'Inconnu' } } } as never;
+    const v1 = await store.saveDoctrine(doctrine, { note: 'first', now: T });
+    const v2 = await store.saveDoctrine(doctrine, { note: null, now: T + 1 });
+    expect([v1.version, v2.version]).toEqual([1, 2]);
+    expect((await store.activeDoctrine())?.version).toBe(2);
+    expect((await store.doctrineVersions()).map((v) => [v.version, v.active, v.note])).toEqual([[2, true, null], [1, false, 'first']]);
+  });
+
+  it('stores keys by hash and revokes them once', async () => {
+    const key = { id: 'key_1', kind: 'write' as const, label: 'site', hash: 'abc123', prefix: 'lpw_abcd', allowedOrigins: ['https://www.example.fr'], createdAt: T, revokedAt: null };
+    await store.createKey(key);
+    expect(await store.findKeyByHash('abc123')).toEqual(key);
+    expect(await store.findKeyByHash('nope')).toBeNull();
+    expect(await store.revokeKey('key_1', T + 5)).toBe(true);
+    expect(await store.revokeKey('key_1', T + 6)).toBe(false);
+    expect((await store.listKeys())[0]?.revokedAt).toBe(T + 5);
+  });
+
+  it('keeps settings', async () => {
+    expect(await store.getSetting('demo')).toBeNull();
+    await store.setSetting('demo', 'loaded');
+    await store.setSetting('demo', 'again');
+    expect(await store.getSetting('demo')).toBe('again');
+  });
+
+  it('rolls back everything a failed transaction wrote', async () => {
+    await expect(
+      tx(async (t) => {
+        await t.createContacts([{ id: contactId('ct_rollback'), createdAt: T, state: emptyContactState(), stage: 'unknown', doctrineVersion: 1 }]);
+        await t.insertEvents([{ event: event('rb1', T), contactId: contactId('ct_rollback') }]);
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect(await store.getContact(contactId('ct_rollback'))).toBeNull();
+    expect(await tx((t) => t.existingEventIds([eventId('rb1')]))).toEqual(new Set());
+  });
+}
