@@ -1,7 +1,7 @@
 import type { ReasonCondition } from '../classification/classification.js';
 import type { ContactState } from '../fold/contact-state.js';
 import type { Tally } from '../fold/tally.js';
-import { DAY, formatDuration, parseDuration } from '../shared/duration.js';
+import { DAY, parseDuration } from '../shared/duration.js';
 import type { EpochMs, EventId } from '../shared/ids.js';
 import type { Condition, TraitOp } from './doctrine.js';
 import { SIGNAL_TALLIES } from './signal-tallies.js';
@@ -135,7 +135,7 @@ function reachesAtLeast(ctx: EvalContext, tally: Tally | undefined, within: numb
 function compileCount(condition: Condition, tallyKey: string, sum: boolean, pendingCart: boolean, noun: string, one: string, within: string | undefined, atLeast: number | undefined, atMost: number | undefined): CompiledCondition {
   const windowMs = within === undefined ? null : durationOf(within);
   const lower = atLeast === undefined && atMost === undefined ? 1 : atLeast;
-  const text = `${sum && lower !== undefined && atMost === undefined ? `at least ${lower} ${noun}` : rangeText(lower, atMost, noun, one)}${within ? ` within ${formatDuration(windowMs!)}` : ''}`;
+  const text = `${sum && lower !== undefined && atMost === undefined ? `at least ${lower} ${noun}` : rangeText(lower, atMost, noun, one)}${within ? ` within ${within}` : ''}`;
   const fast = windowMs !== null && atMost === undefined && lower !== undefined && lower > 0;
   return {
     test: fast
