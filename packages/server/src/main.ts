@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { createApp } from './app/create-app.js';
+import type { Config } from './config/schema.js';
 import { createDoctrineAdmin } from './app/doctrine-admin.js';
 import type { LeadPulseApp } from './app/leadpulse-app.js';
 import { newId } from './app/new-id.js';
@@ -12,20 +13,8 @@ import { createLogger } from './log/create-logger.js';
 import { startScheduler } from './scheduler/start-scheduler.js';
 import { createStore } from './storage/create-store.js';
 
-/** The settings buildServer reads (a slice of the full Config). */
-export interface ServerConfig {
-  readonly port: number;
-  readonly host: string;
-  readonly dataDir: string;
-  readonly databaseUrl?: string;
-  readonly adminToken?: string;
-  readonly writeKey?: string;
-  readonly role: 'all' | 'api' | 'worker';
-  readonly logLevel: string;
-  readonly schedulerIntervalMs: number;
-  readonly ingestBatchMax: number;
-  readonly ingestFlushMs: number;
-}
+/** The settings buildServer reads: a slice of the full Config. */
+export type ServerConfig = Pick<Config, 'port' | 'host' | 'dataDir' | 'databaseUrl' | 'adminToken' | 'writeKey' | 'role' | 'logLevel' | 'schedulerIntervalMs' | 'ingestBatchMax' | 'ingestFlushMs'>;
 
 export interface ServerOverrides {
   readonly clock?: Clock;

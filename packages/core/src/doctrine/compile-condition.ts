@@ -29,6 +29,21 @@ const noteChange = (ctx: EvalContext, at: number) => {
 };
 
 /**
+ * The fold materializes an abandoned cart only when a later event arrives; until then a cart past its delay
+ * counts here, at the instant the delay ended. A delay still running is a future change.
+ */
+function pendingAbandonment(ctx: EvalContext, since: number): EpochMs | null {
+  const cart = ctx.state.openCart;
+  if (!cart) return null;
+  const abandonedAt = cart.lastAt + ctx.cartAbandonAfterMs;
+  if (abandonedAt > ctx.now) {
+    noteChange(ctx, abandonedAt);
+    return null;
+  }
+  return abandonedAt > since ? abandonedAt : null;
+}
+
+/**
  * Count or sum of a tally in the window (now − within, now], plus the pending cart when asked.
  * Records in ctx.next when the oldest counted occurrence leaves the window.
  */
@@ -36,14 +51,11 @@ function measure(ctx: EvalContext, tally: Tally | undefined, within: number | nu
   const { now } = ctx;
   const since = within === null ? Number.NEGATIVE_INFINITY : now - within;
   let value = 0;
-  if (pendingCart && ctx.state.openCart) {
-    const abandonedAt = ctx.state.openCart.lastAt + ctx.cartAbandonAfterMs;
-    if (abandonedAt > now) noteChange(ctx, abandonedAt);
-    else if (abandonedAt > since) {
-      value += 1;
-      evidence?.push(ctx.state.openCart.eventId);
-      if (within !== null) noteChange(ctx, abandonedAt + within);
-    }
+  const abandonedAt = pendingCart ? pendingAbandonment(ctx, since) : null;
+  if (abandonedAt !== null) {
+    value += 1;
+    evidence?.push(ctx.state.openCart!.eventId);
+    if (within !== null) noteChange(ctx, abandonedAt + within);
   }
   if (!tally || tally.n === 0) return value;
   if (within === null) {
@@ -92,15 +104,12 @@ function reachesAtLeast(ctx: EvalContext, tally: Tally | undefined, within: numb
   const { now } = ctx;
   const since = now - within;
   let value = 0;
-  if (pendingCart && ctx.state.openCart) {
-    const abandonedAt = ctx.state.openCart.lastAt + ctx.cartAbandonAfterMs;
-    if (abandonedAt > now) noteChange(ctx, abandonedAt);
-    else if (abandonedAt > since) {
-      value += 1;
-      if (value >= lower) {
-        noteChange(ctx, abandonedAt + within);
-        return true;
-      }
+  const abandonedAt = pendingCart ? pendingAbandonment(ctx, since) : null;
+  if (abandonedAt !== null) {
+    value += 1;
+    if (value >= lower) {
+      noteChange(ctx, abandonedAt + within);
+      return true;
     }
   }
   if (!tally || tally.n === 0) return value >= lower;

@@ -1,6 +1,7 @@
 import type { ActiveDoctrine } from './active-doctrine.js';
 import { evaluateContact } from './evaluate-contact.js';
-import type { Clock, ContactUpdate, StageChange, Store, StoredEvent } from './ports.js';
+import { createEvaluationBatch } from './evaluation-batch.js';
+import type { Clock, Store } from './ports.js';
 
 /**
  * Time moves stages too: contacts whose nextEvalAt has passed are classified again at now
@@ -13,22 +14,14 @@ export function createEvaluateDue(deps: { store: Store; clock: Clock; doctrine: 
     if (ids.length === 0) return 0;
     const doctrine = deps.doctrine();
     return deps.store.transaction(async (tx) => {
-      const updates: ContactUpdate[] = [];
-      const changes: StageChange[] = [];
-      const stageEvents: StoredEvent[] = [];
-      const records = await tx.lockContacts(ids);
-      for (const record of records) {
+      const batch = createEvaluationBatch();
+      for (const record of await tx.lockContacts(ids)) {
         // Another worker may have evaluated it since it was listed.
         if (record.nextEvalAt === null || record.nextEvalAt > now) continue;
-        const evaluation = evaluateContact(record.id, record, record.state, doctrine, now, 'time', record.userId);
-        updates.push(evaluation.update);
-        if (evaluation.change) changes.push(evaluation.change);
-        if (evaluation.stageEvent) stageEvents.push({ event: evaluation.stageEvent, contactId: record.id });
+        batch.add(record.id, evaluateContact(record.id, record, record.state, doctrine, now, 'time', record.userId));
       }
-      await tx.saveContacts(updates);
-      await tx.insertStageChanges(changes);
-      await tx.insertEvents(stageEvents);
-      return updates.length;
+      await batch.write(tx);
+      return batch.size;
     });
   };
 }

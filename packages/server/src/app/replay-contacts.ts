@@ -2,7 +2,8 @@ import { emptyContactState, foldEvents, type ContactId, type EpochMs, type Stage
 import type { ActiveDoctrine } from './active-doctrine.js';
 import { evaluateContact } from './evaluate-contact.js';
 import type { DoctrinePreview } from './leadpulse-app.js';
-import type { Clock, ContactUpdate, StageChange, Store, StoredEvent } from './ports.js';
+import { createEvaluationBatch } from './evaluation-batch.js';
+import type { Clock, Store } from './ports.js';
 
 export interface ReplayOutcome extends DoctrinePreview {
   readonly events: number;
@@ -32,9 +33,7 @@ export async function replayContacts(
     const readAt = options.clock.now().getTime();
     const histories = await store.historiesOf(ids);
     await store.transaction(async (tx) => {
-      const updates: ContactUpdate[] = [];
-      const changes: StageChange[] = [];
-      const stageEvents: StoredEvent[] = [];
+      const batch = createEvaluationBatch();
       for (const record of await tx.lockContacts(ids)) {
         // A contact written by ingestion since its history was read is re-read under the lock.
         const history = record.updatedAt >= readAt ? await tx.historyOf(record.id) : histories.get(record.id) ?? [];
@@ -45,15 +44,10 @@ export async function replayContacts(
         before[record.stage] = (before[record.stage] ?? 0) + 1;
         after[to] = (after[to] ?? 0) + 1;
         if (to !== record.stage) moves.set(`${record.stage}\u0000${to}`, (moves.get(`${record.stage}\u0000${to}`) ?? 0) + 1);
-        updates.push(evaluation.update);
-        if (evaluation.change) changes.push(evaluation.change);
-        if (evaluation.stageEvent) stageEvents.push({ event: evaluation.stageEvent, contactId: record.id });
+        batch.add(record.id, evaluation);
         contacts++;
       }
-      if (!options.save) return;
-      await tx.saveContacts(updates);
-      await tx.insertStageChanges(changes);
-      await tx.insertEvents(stageEvents);
+      if (options.save) await batch.write(tx);
     });
     options.onProgress?.(contacts, total);
   }

@@ -1,7 +1,8 @@
 import { canFoldIncrementally, compareEvents, emptyContactState, foldEvents, type ContactId, type EpochMs, type LeadEvent } from '@leadpulse/core';
 import type { ActiveDoctrine } from '../app/active-doctrine.js';
 import { evaluateContact } from '../app/evaluate-contact.js';
-import type { ContactRecord, ContactUpdate, StageChange, StageChangeCause, StoreTx, StoredEvent } from '../app/ports.js';
+import { createEvaluationBatch } from '../app/evaluation-batch.js';
+import type { ContactRecord, StageChange, StageChangeCause, StoreTx } from '../app/ports.js';
 
 /**
  * Step 5: folds each touched contact's new events into its state and classifies it at `now`.
@@ -32,9 +33,7 @@ export async function reclassifyContacts(
     else missing.push(id);
   }
   if (missing.length > 0) records.push(...(await tx.lockContacts(missing)));
-  const updates: ContactUpdate[] = [];
-  const changes: StageChange[] = [];
-  const stageEvents: StoredEvent[] = [];
+  const batch = createEvaluationBatch();
   for (const record of records) {
     const fresh = (eventsByContact.get(record.id) ?? []).sort(compareEvents);
     const state =
@@ -43,13 +42,8 @@ export async function reclassifyContacts(
         : foldEvents(record.state, fresh, compiled.foldParams);
     // A brand-new contact has no previous stage: entering the fallback is not a change.
     const previous = options.created.has(record.id) ? null : record;
-    const evaluation = evaluateContact(record.id, previous, state, options.doctrine, options.now, options.cause(record.id), options.userIdOf.get(record.id) ?? null);
-    updates.push(evaluation.update);
-    if (evaluation.change) changes.push(evaluation.change);
-    if (evaluation.stageEvent) stageEvents.push({ event: evaluation.stageEvent, contactId: record.id });
+    batch.add(record.id, evaluateContact(record.id, previous, state, options.doctrine, options.now, options.cause(record.id), options.userIdOf.get(record.id) ?? null));
   }
-  await tx.saveContacts(updates);
-  await tx.insertStageChanges(changes);
-  await tx.insertEvents(stageEvents);
-  return { changes };
+  await batch.write(tx);
+  return { changes: batch.changes };
 }
