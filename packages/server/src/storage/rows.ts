@@ -3,7 +3,14 @@ import type { ApiKey, ContactRecord, DoctrineVersion, IdentityKind, IdentityRow,
 import type { ApiKeysTable, ContactsTable, DoctrinesTable, EventsTable, IdentitiesTable, MergesTable, StageChangesTable } from './schema.js';
 
 /** Rows are not domain objects: these map snake_case rows to core types and back. */
+/**
+ * The JSON columns (state, reasons, score lines) are parsed on first read: replays and lists read many
+ * contacts without touching their state, and parsing it was a large share of their time.
+ */
 export function contactFromRow(row: ContactsTable): ContactRecord {
+  let state: ContactRecord['state'] | undefined;
+  let reasons: ContactRecord['reasons'] | undefined;
+  let scoreLines: ContactRecord['scoreLines'] | undefined;
   return {
     id: contactId(row.id),
     userId: row.user_id,
@@ -11,9 +18,15 @@ export function contactFromRow(row: ContactsTable): ContactRecord {
     stage: row.stage,
     stageSince: Number(row.stage_since),
     score: Number(row.score),
-    reasons: JSON.parse(row.reasons),
-    scoreLines: JSON.parse(row.score_lines),
-    state: JSON.parse(row.state),
+    get reasons() {
+      return (reasons ??= JSON.parse(row.reasons));
+    },
+    get scoreLines() {
+      return (scoreLines ??= JSON.parse(row.score_lines));
+    },
+    get state() {
+      return (state ??= JSON.parse(row.state));
+    },
     nextEvalAt: row.next_eval_at === null ? null : Number(row.next_eval_at),
     firstSeenAt: row.first_seen_at === null ? null : Number(row.first_seen_at),
     lastSeenAt: row.last_seen_at === null ? null : Number(row.last_seen_at),

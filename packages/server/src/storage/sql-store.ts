@@ -5,7 +5,7 @@ import { chunks } from './chunks.js';
 import type { SqlDialect } from './dialects/sql-dialect.js';
 import { migrate, migrationsApplied } from './migrations/migrate.js';
 import { contactFromRow, doctrineFromRow, eventFromRow, keyFromRow, mergeFromRow, stageChangeFromRow } from './rows.js';
-import type { Database } from './schema.js';
+import type { Database, EventsTable } from './schema.js';
 import { createStoreTx, eventColumns, identitiesOf } from './store-tx.js';
 
 const encodeCursor = (id: string) => Buffer.from(id).toString('base64url');
@@ -118,6 +118,11 @@ export function createSqlStore(dialect: SqlDialect): Store {
     },
     async historiesOf(ids) {
       const histories = new Map<ContactId, LeadEvent[]>(ids.map((id) => [id, []]));
+      const fast = ids.length > 0 ? dialect.bulkRead('histories', ids) : null;
+      if (fast) {
+        for (const row of fast) histories.get(contactId(row['contact_id'] as string))?.push(eventFromRow(row as unknown as EventsTable));
+        return histories;
+      }
       for (const part of chunks(ids, 1, dialect.maxParameters)) {
         if (part.length === 0) continue;
         const rows = await db

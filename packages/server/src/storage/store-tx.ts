@@ -4,7 +4,7 @@ import type { ContactRecord, ContactUpdate, IdentityRow, MergeRecord, StageChang
 import { chunks } from './chunks.js';
 import type { SqlDialect } from './dialects/sql-dialect.js';
 import { contactFromRow, eventFromRow, eventToRow, identityFromRow } from './rows.js';
-import type { ContactsTable, Database } from './schema.js';
+import type { ContactsTable, Database, IdentitiesTable } from './schema.js';
 
 const EVENT_COLUMNS = ['id', 'type', 'name', 'at', 'received_at', 'bot', 'internal', 'user_id', 'anonymous_id', 'payload'] as const;
 
@@ -14,6 +14,8 @@ export function createStoreTx(db: Kysely<Database>, dialect: SqlDialect): StoreT
 
   return {
     async existingEventIds(ids) {
+      const fast = dialect.bulkRead('event_ids', ids);
+      if (fast) return new Set(fast.map((row) => row['id'] as string));
       const found = new Set<string>();
       for (const part of split(ids, 1)) {
         if (part.length === 0) continue;
@@ -23,6 +25,8 @@ export function createStoreTx(db: Kysely<Database>, dialect: SqlDialect): StoreT
     },
 
     async findIdentities(identities) {
+      const fast = dialect.bulkRead('identities', identities.map((i) => [i.kind, i.value]));
+      if (fast) return fast.map((row) => identityFromRow(row as unknown as IdentitiesTable));
       const rows: IdentityRow[] = [];
       const byKind = new Map<string, string[]>();
       for (const { kind, value } of identities) byKind.set(kind, [...(byKind.get(kind) ?? []), value]);
@@ -36,11 +40,13 @@ export function createStoreTx(db: Kysely<Database>, dialect: SqlDialect): StoreT
     },
 
     async insertIdentities(rows) {
-      for (const part of split(rows, 4)) {
-        if (part.length === 0) continue;
+      const now = Date.now();
+      const mapped = rows.map((r) => ({ kind: r.kind, value: r.value, contact_id: r.contactId, created_at: now }));
+      if (mapped.length === 0 || dialect.bulkWrite('insert_identities', mapped)) return;
+      for (const part of split(mapped, 4)) {
         await db
           .insertInto('identities')
-          .values(part.map((r) => ({ kind: r.kind, value: r.value, contact_id: r.contactId, created_at: Date.now() })))
+          .values(part)
           .onConflict((oc) => oc.columns(['kind', 'value']).doNothing())
           .execute();
       }
@@ -49,38 +55,34 @@ export function createStoreTx(db: Kysely<Database>, dialect: SqlDialect): StoreT
     identitiesOf: (ids) => identitiesOf(db, dialect, ids),
 
     async createContacts(rows) {
-      for (const part of split(rows, 16)) {
-        if (part.length === 0) continue;
-        await db
-          .insertInto('contacts')
-          .values(
-            part.map((r) => ({
-              id: r.id,
-              user_id: null,
-              email: null,
-              stage: r.stage,
-              stage_since: r.createdAt,
-              score: 0,
-              reasons: '[]',
-              score_lines: '[]',
-              state: JSON.stringify(r.state),
-              next_eval_at: null,
-              first_seen_at: null,
-              last_seen_at: null,
-              created_at: r.createdAt,
-              updated_at: r.createdAt,
-              merged_into: null,
-              doctrine_version: r.doctrineVersion,
-            })),
-          )
-          .execute();
-      }
+      const mapped = rows.map((r) => ({
+        id: r.id as string,
+        user_id: null,
+        email: null,
+        stage: r.stage,
+        stage_since: r.createdAt,
+        score: 0,
+        reasons: '[]',
+        score_lines: '[]',
+        state: JSON.stringify(r.state),
+        next_eval_at: null,
+        first_seen_at: null,
+        last_seen_at: null,
+        created_at: r.createdAt,
+        updated_at: r.createdAt,
+        merged_into: null,
+        doctrine_version: r.doctrineVersion,
+      }));
+      if (mapped.length === 0 || dialect.bulkWrite('create_contacts', mapped)) return;
+      for (const part of split(mapped, 16)) await db.insertInto('contacts').values(part).execute();
     },
 
     async lockContacts(ids) {
       const records: ContactRecord[] = [];
       // Sorted, so that concurrent writers on PostgreSQL always lock in the same order.
       const sorted = [...new Set(ids)].sort();
+      const fast = sorted.length > 0 ? dialect.bulkRead('contacts', sorted) : null;
+      if (fast) return fast.map((row) => contactFromRow(row as unknown as ContactsTable));
       for (const part of split(sorted, 1)) {
         if (part.length === 0) continue;
         const query = db.selectFrom('contacts').selectAll().where('id', 'in', part).where('merged_into', 'is', null).orderBy('id');
@@ -166,25 +168,19 @@ export function createStoreTx(db: Kysely<Database>, dialect: SqlDialect): StoreT
     },
 
     async insertStageChanges(rows: readonly StageChange[]) {
-      for (const part of split(rows, 9)) {
-        if (part.length === 0) continue;
-        await db
-          .insertInto('stage_changes')
-          .values(
-            part.map((c) => ({
-              id: c.id,
-              contact_id: c.contactId,
-              from_stage: c.from,
-              to_stage: c.to,
-              at: c.at,
-              cause: c.cause,
-              doctrine_version: c.doctrineVersion,
-              reasons: JSON.stringify(c.reasons),
-              score: c.score,
-            })),
-          )
-          .execute();
-      }
+      const mapped = rows.map((c) => ({
+        id: c.id,
+        contact_id: c.contactId,
+        from_stage: c.from,
+        to_stage: c.to,
+        at: c.at,
+        cause: c.cause,
+        doctrine_version: c.doctrineVersion,
+        reasons: JSON.stringify(c.reasons),
+        score: c.score,
+      }));
+      if (mapped.length === 0 || dialect.bulkWrite('insert_stage_changes', mapped)) return;
+      for (const part of split(mapped, 9)) await db.insertInto('stage_changes').values(part).execute();
     },
   };
 }

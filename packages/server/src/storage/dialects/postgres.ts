@@ -22,6 +22,7 @@ export function createPostgresDialect(databaseUrl: string, schema?: string): Sql
     lockRows: (query) => query.forUpdate(),
     // Multi-row statements are already one round trip per chunk on PostgreSQL.
     bulkWrite: () => false,
+    bulkRead: () => null,
   };
 }
 

@@ -16,7 +16,12 @@ export interface SqlDialect {
    * prepared statement inside the open transaction. Returns false when the caller should use Kysely.
    */
   bulkWrite(kind: BulkWrite, rows: readonly Record<string, unknown>[]): boolean;
+  /** Looks up many keys with one cached statement (SQLite: a JSON array parameter); null when the caller should use Kysely. */
+  bulkRead(kind: BulkRead, keys: readonly unknown[]): Record<string, unknown>[] | null;
 }
 
-/** The statements with a bulk path: appending events (skip known ids) and saving contacts. */
-export type BulkWrite = 'insert_events' | 'save_contacts';
+/** The statements with a bulk path on engines that have one. */
+export type BulkWrite = 'insert_events' | 'save_contacts' | 'create_contacts' | 'insert_identities' | 'insert_stage_changes';
+
+/** Set lookups with a fast path: known event ids, identity owners, contact rows. */
+export type BulkRead = 'event_ids' | 'identities' | 'contacts' | 'histories';

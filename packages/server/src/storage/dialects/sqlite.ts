@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { SqliteDialect } from 'kysely';
-import type { BulkWrite, SqlDialect } from './sql-dialect.js';
+import type { BulkRead, BulkWrite, SqlDialect } from './sql-dialect.js';
 
 /**
  * Embedded store: one SQLite file in WAL mode. synchronous=FULL because a 2xx promises durability;
@@ -24,6 +24,7 @@ export function createSqliteDialect(dataDir: string): SqlDialect {
     likeOperator: 'like',
     lockRows: (query) => query,
     bulkWrite: createSqliteBulkWrite(database),
+    bulkRead: createSqliteBulkRead(database),
   };
 }
 
@@ -36,9 +37,14 @@ const CONTACT_COLUMNS = ['user_id', 'email', 'stage', 'stage_since', 'score', 'r
  * a multi-row statement for every chunk.
  */
 function createSqliteBulkWrite(database: Database.Database) {
+  const insert = (table: string, columns: readonly string[], conflict = '') =>
+    lazy(() => database.prepare(`insert into ${table} (${columns.join(', ')}) values (${columns.map((c) => `@${c}`).join(', ')}) ${conflict}`));
   const statements: Record<BulkWrite, () => Database.Statement> = {
-    insert_events: lazy(() => database.prepare(`insert into events (${EVENT_COLUMNS.join(', ')}) values (${EVENT_COLUMNS.map((c) => `@${c}`).join(', ')}) on conflict (id) do nothing`)),
+    insert_events: insert('events', EVENT_COLUMNS, 'on conflict (id) do nothing'),
     save_contacts: lazy(() => database.prepare(`update contacts set ${CONTACT_COLUMNS.map((c) => `${c} = @${c}`).join(', ')} where id = @id`)),
+    create_contacts: insert('contacts', ['id', ...CONTACT_COLUMNS, 'created_at', 'merged_into']),
+    insert_identities: insert('identities', ['kind', 'value', 'contact_id', 'created_at'], 'on conflict (kind, value) do nothing'),
+    insert_stage_changes: insert('stage_changes', ['id', 'contact_id', 'from_stage', 'to_stage', 'at', 'cause', 'doctrine_version', 'reasons', 'score']),
   };
   return (kind: BulkWrite, rows: readonly Record<string, unknown>[]): boolean => {
     const statement = statements[kind]();
@@ -50,4 +56,21 @@ function createSqliteBulkWrite(database: Database.Database) {
 function lazy<T>(make: () => T): () => T {
   let value: T | undefined;
   return () => (value ??= make());
+}
+
+/** One statement per lookup kind, whatever the number of keys: the keys travel as one JSON array. */
+function createSqliteBulkRead(database: Database.Database) {
+  const statements: Record<BulkRead, () => Database.Statement> = {
+    event_ids: lazy(() => database.prepare('select id from events where id in (select value from json_each(?))')),
+    identities: lazy(() =>
+      database.prepare("select i.kind, i.value, i.contact_id from json_each(?) k join identities i on i.kind = json_extract(k.value, '$[0]') and i.value = json_extract(k.value, '$[1]')"),
+    ),
+    contacts: lazy(() => database.prepare('select * from contacts where id in (select value from json_each(?)) and merged_into is null order by id')),
+    histories: lazy(() =>
+      database.prepare(
+        'select id, contact_id, type, name, at, received_at, bot, internal, user_id, anonymous_id, payload from events where contact_id in (select value from json_each(?)) and internal = 0 order by contact_id, at, id',
+      ),
+    ),
+  };
+  return (kind: BulkRead, keys: readonly unknown[]): Record<string, unknown>[] => statements[kind]().all(JSON.stringify(keys)) as Record<string, unknown>[];
 }
