@@ -16,6 +16,8 @@ export function createSqliteDialect(dataDir: string): SqlDialect {
   database.pragma('busy_timeout = 5000');
   database.pragma('cache_size = -65536');
   database.pragma('temp_store = MEMORY');
+  // Keeps the planner's statistics current (cheap; SQLite only analyzes what changed a lot).
+  database.pragma('optimize = 0x10002');
   return {
     engine: 'sqlite',
     kysely: new SqliteDialect({ database }),

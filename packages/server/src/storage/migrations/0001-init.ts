@@ -22,11 +22,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('doctrine_version', 'integer', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('contacts_stage').on('contacts').columns(['stage', 'id']).execute();
-  await db.schema.createIndex('contacts_next_eval_at').on('contacts').column('next_eval_at').execute();
+  // Partial indexes: "merged_into is null" matches nearly every row, and a full index on it tempted SQLite's
+  // planner into scanning and sorting the whole table for every contact list, replay chunk and due query.
+  await db.schema.createIndex('contacts_next_eval_at').on('contacts').column('next_eval_at').where('next_eval_at', 'is not', null).execute();
   await db.schema.createIndex('contacts_email').on('contacts').column('email').execute();
   await db.schema.createIndex('contacts_user_id').on('contacts').column('user_id').execute();
   await db.schema.createIndex('contacts_last_seen_at').on('contacts').column('last_seen_at').execute();
-  await db.schema.createIndex('contacts_merged_into').on('contacts').column('merged_into').execute();
+  await db.schema.createIndex('contacts_merged_into').on('contacts').column('merged_into').where('merged_into', 'is not', null).execute();
 
   await db.schema
     .createTable('identities')
