@@ -128,6 +128,11 @@ export interface StoredEvent {
 export interface StoreTx {
   /** Of these event ids, the ones already in the log. */
   existingEventIds(ids: readonly EventId[]): Promise<Set<string>>;
+  /**
+   * Serializes writers that resolve the same identities (PostgreSQL: transaction-scoped advisory locks taken in
+   * sorted order), so two processes never both create a contact for one new visitor. A no-op with a single writer.
+   */
+  lockIdentities(identities: readonly Identity[]): Promise<void>;
   findIdentities(identities: readonly Identity[]): Promise<IdentityRow[]>;
   /** Inserts identities; one already owned by another contact is left alone (first owner wins). */
   insertIdentities(rows: readonly IdentityRow[]): Promise<void>;

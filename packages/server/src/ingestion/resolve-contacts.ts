@@ -52,6 +52,7 @@ export async function resolveContacts(
     const ids = identitiesIn(event);
     for (const identity of [ids.user, ids.anonymous, ids.email, ...ids.previous]) if (identity) wanted.set(keyOf(identity), identity);
   }
+  await tx.lockIdentities([...wanted.values()]);
   const owner = new Map<string, ContactId>();
   for (const row of await tx.findIdentities([...wanted.values()])) owner.set(keyOf(row), row.contactId);
   const userIdOf = new Map<ContactId, string | null>();

@@ -24,6 +24,8 @@ export function createStoreTx(db: Kysely<Database>, dialect: SqlDialect): StoreT
       return found;
     },
 
+    lockIdentities: (identities) => dialect.lockKeys(db as unknown as Kysely<unknown>, identities.map((i) => `${i.kind}:${i.value}`)),
+
     async findIdentities(identities) {
       const fast = dialect.bulkRead('identities', identities.map((i) => [i.kind, i.value]));
       if (fast) return fast.map((row) => identityFromRow(row as unknown as IdentitiesTable));

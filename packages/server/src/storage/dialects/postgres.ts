@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { PostgresDialect } from 'kysely';
+import { PostgresDialect, sql } from 'kysely';
 import type { SqlDialect } from './sql-dialect.js';
 
 const INT8_OID = 20;
@@ -21,6 +21,10 @@ export function createPostgresDialect(databaseUrl: string, schema?: string): Sql
     likeOperator: 'ilike',
     lockRows: (query) => query.forUpdate(),
     // Multi-row statements are already one round trip per chunk on PostgreSQL.
+    lockKeys: async (db, keys) => {
+      if (keys.length === 0) return;
+      await sql`select pg_advisory_xact_lock(hashtextextended(k, 0)) from unnest(${[...new Set(keys)].sort()}::text[]) as k order by k`.execute(db);
+    },
     bulkWrite: () => false,
     bulkRead: () => null,
   };

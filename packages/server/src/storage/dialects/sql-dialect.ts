@@ -1,4 +1,4 @@
-import type { Dialect, SelectQueryBuilder } from 'kysely';
+import type { Dialect, Kysely, SelectQueryBuilder } from 'kysely';
 
 /** What differs between the two engines; code above this folder branches only on these. */
 export interface SqlDialect {
@@ -15,6 +15,8 @@ export interface SqlDialect {
    * The bulk write path, when the engine has a faster one than multi-row statements: SQLite loops a cached
    * prepared statement inside the open transaction. Returns false when the caller should use Kysely.
    */
+  /** Takes transaction-scoped locks on these keys, in sorted order (PostgreSQL advisory locks); a no-op for SQLite. */
+  lockKeys(db: Kysely<unknown>, keys: readonly string[]): Promise<void>;
   bulkWrite(kind: BulkWrite, rows: readonly Record<string, unknown>[]): boolean;
   /** Looks up many keys with one cached statement (SQLite: a JSON array parameter); null when the caller should use Kysely. */
   bulkRead(kind: BulkRead, keys: readonly unknown[]): Record<string, unknown>[] | null;

@@ -25,6 +25,8 @@ export function createSqliteDialect(dataDir: string): SqlDialect {
     maxParameters: 32_000,
     likeOperator: 'like',
     lockRows: (query) => query,
+    // One writer: transactions never overlap, so there is nothing to lock.
+    lockKeys: async () => {},
     bulkWrite: createSqliteBulkWrite(database),
     bulkRead: createSqliteBulkRead(database),
   };

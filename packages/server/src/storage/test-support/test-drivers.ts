@@ -10,6 +10,8 @@ export interface TestDriver {
   readonly name: 'sqlite' | 'postgres';
   /** A fresh, migrated store: a new SQLite file, or a new PostgreSQL schema private to the calling test file. */
   createStore(): Promise<Store>;
+  /** Several stores, each with its own pool, on one fresh schema: processes of a scale-out deployment (PostgreSQL only). */
+  createSharedStores?(count: number): Promise<Store[]>;
 }
 
 const DEFAULT_URL = 'postgres://postgres@127.0.0.1:5432/test';
@@ -43,6 +45,10 @@ export function testDrivers(testFileUrl: string, env: Record<string, string | un
     {
       name: 'postgres',
       async createStore() {
+        const [store] = await this.createSharedStores!(1);
+        return store!;
+      },
+      async createSharedStores(count: number) {
         assertTestDatabase(url);
         const schema = `t_${fileHash}_${counter++}`;
         const client = new pg.Client({ connectionString: url });
@@ -52,9 +58,13 @@ export function testDrivers(testFileUrl: string, env: Record<string, string | un
         } finally {
           await client.end();
         }
-        const store = await createStore({ databaseUrl: url, dataDir: tmpdir(), schema });
-        await store.migrate();
-        return store;
+        const stores: Store[] = [];
+        for (let i = 0; i < count; i++) {
+          const store = await createStore({ databaseUrl: url, dataDir: tmpdir(), schema });
+          await store.migrate();
+          stores.push(store);
+        }
+        return stores;
       },
     },
   ];
