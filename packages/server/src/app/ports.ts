@@ -106,6 +106,7 @@ export interface ApiKey {
   readonly revokedAt: EpochMs | null;
 }
 
+/** Lists and counts leave out merged contacts and contacts with no human activity (crawler traffic only). */
 export interface ContactQuery {
   readonly stage?: StageKey;
   /** Matches email, userId, contact id, anonymous id or name traits (case-insensitive prefix/contains). */

@@ -103,6 +103,9 @@ describe('Segment-compatible ingestion endpoints', () => {
     expect(events.map((e) => e.context.ip)).toContain('198.51.100.0');
     expect(JSON.stringify(events)).not.toContain('198.51.100.77');
     expect(record?.state.tallies['page']).toBeUndefined();
+    // A crawler is not a person: it is kept out of stage counts and contact lists.
+    const listed = await t.app.listContacts({ limit: 500 });
+    expect(listed.views.map((v) => v.record.id)).not.toContain(record!.id);
   });
 });
 

@@ -46,7 +46,8 @@ export function createSqlStore(dialect: SqlDialect): Store {
       return row ? contactFromRow(row) : null;
     },
     async listContacts(query: ContactQuery): Promise<ContactPage> {
-      let select = db.selectFrom('contacts').selectAll().where('merged_into', 'is', null);
+      // A contact whose fold saw nothing (only crawler traffic) has no first_seen_at: it is not a person to list.
+      let select = db.selectFrom('contacts').selectAll().where('merged_into', 'is', null).where('first_seen_at', 'is not', null);
       if (query.stage) select = select.where('stage', '=', query.stage);
       if (query.cursor) select = select.where('id', '<', decodeCursor(query.cursor));
       if (query.q) {
@@ -67,7 +68,13 @@ export function createSqlStore(dialect: SqlDialect): Store {
     },
     identitiesOf: (ids) => identitiesOf(db, dialect, ids),
     async countContactsByStage() {
-      const rows = await db.selectFrom('contacts').select(['stage', sql<number>`count(*)`.as('count')]).where('merged_into', 'is', null).groupBy('stage').execute();
+      const rows = await db
+        .selectFrom('contacts')
+        .select(['stage', sql<number>`count(*)`.as('count')])
+        .where('merged_into', 'is', null)
+        .where('first_seen_at', 'is not', null)
+        .groupBy('stage')
+        .execute();
       return Object.fromEntries(rows.map((r) => [r.stage, Number(r.count)]));
     },
     async eventsOf(id, options) {

@@ -135,6 +135,10 @@ export function runStoreContract(driver: TestDriver) {
     expect((await store.listContacts({ limit: 50, q: '100%_' })).contacts).toEqual([]);
     const counts = await store.countContactsByStage();
     expect(counts['warm']).toBe(3);
+    // Contacts never folded (crawler traffic only) are not listed or counted.
+    await create('ct_p_bot');
+    expect((await store.listContacts({ limit: 500 })).contacts.map((c) => c.id)).not.toContain('ct_p_bot');
+    expect(await store.countContactsByStage()).toEqual(counts);
     expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe((await store.listContacts({ limit: 500 })).contacts.length);
   });
 
