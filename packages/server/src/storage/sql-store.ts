@@ -125,7 +125,8 @@ export function createSqlStore(dialect: SqlDialect): Store {
     },
     async historiesOf(ids) {
       const histories = new Map<ContactId, LeadEvent[]>(ids.map((id) => [id, []]));
-      const fast = ids.length > 0 ? dialect.bulkRead('histories', ids) : null;
+      // Taking Kysely's connection waits for any open write transaction, so the fast path never reads uncommitted rows.
+      const fast = ids.length > 0 ? await db.connection().execute(async () => dialect.bulkRead('histories', ids)) : null;
       if (fast) {
         for (const row of fast) histories.get(contactId(row['contact_id'] as string))?.push(eventFromRow(row as unknown as EventsTable));
         return histories;
