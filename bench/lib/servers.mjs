@@ -40,6 +40,7 @@ export async function startLeadPulse(engine, options = {}) {
     writeKey: WRITE_KEY,
     adminToken: ADMIN_TOKEN,
     role: 'api',
+    trustProxy: false,
     logLevel: 'silent',
     schedulerIntervalMs: 1000,
     ingestBatchMax: options.batchMax ?? 2000,

@@ -38,6 +38,7 @@ const OPTIONS = {
   'database-url': { type: 'string' },
   'public-url': { type: 'string' },
   role: { type: 'string' },
+  'trust-proxy': { type: 'boolean' },
   'log-level': { type: 'string' },
   demo: { type: 'boolean' },
   'demo-if-empty': { type: 'boolean' },

@@ -5,7 +5,7 @@ import { EXIT, type CliIo } from './cli-io.js';
 import { configFrom } from './open-server.js';
 import { createProgress } from './progress.js';
 
-export const SERVE_HELP = `Usage: leadpulse serve [--port N] [--host H] [--data-dir DIR] [--database-url URL] [--role all|api|worker] [--demo] [--demo-if-empty] [--log-level L]
+export const SERVE_HELP = `Usage: leadpulse serve [--port N] [--host H] [--data-dir DIR] [--database-url URL] [--role all|api|worker] [--trust-proxy] [--demo] [--demo-if-empty] [--log-level L]
 
 Starts the HTTP API (ingestion under /v1, admin under /api/v1) and the scheduler that moves stages with time.
   --demo, LEADPULSE_DEMO=1   load the demo dataset when the store is empty

@@ -24,6 +24,7 @@ export interface Config {
   readonly publicUrl?: string;
   readonly demo: boolean;
   readonly role: 'all' | 'api' | 'worker';
+  readonly trustProxy: boolean;
   readonly logLevel: string;
   readonly schedulerIntervalMs: number;
   readonly ingestBatchMax: number;
@@ -48,6 +49,7 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
   { env: 'LEADPULSE_HOST', flag: '--host', field: 'host', group: 'server', secret: false, default: '0.0.0.0', description: 'Interface to listen on; 127.0.0.1 keeps LeadPulse private to this machine.', parse: text },
   { env: 'LEADPULSE_PUBLIC_URL', flag: '--public-url', field: 'publicUrl', group: 'server', secret: false, default: null, description: 'Public base URL, used in tracking links and printed snippets.', parse: url(['http', 'https']) },
   { env: 'LEADPULSE_ROLE', flag: '--role', field: 'role', group: 'server', secret: false, default: 'all', description: 'What this process does in a scale-out deployment: api (HTTP only), worker (scheduler only) or all.', parse: oneOf(['all', 'api', 'worker']) },
+  { env: 'LEADPULSE_TRUST_PROXY', flag: '--trust-proxy', field: 'trustProxy', group: 'server', secret: false, default: '0', description: '1 when LeadPulse runs behind a load balancer or reverse proxy: the client address (truncated before storage) is then read from X-Forwarded-For.', parse: flagBool },
   { env: 'LEADPULSE_DATA_DIR', flag: '--data-dir', field: 'dataDir', group: 'storage', secret: false, default: './leadpulse-data', description: 'Folder of the embedded SQLite store (used when LEADPULSE_DATABASE_URL is unset).', parse: text },
   { env: 'LEADPULSE_DATABASE_URL', flag: '--database-url', field: 'databaseUrl', group: 'storage', secret: true, default: null, description: 'PostgreSQL URL for the scale-out store; unset means embedded SQLite in LEADPULSE_DATA_DIR.', parse: url(['postgres', 'postgresql']) },
   { env: 'LEADPULSE_ADMIN_TOKEN', flag: null, field: 'adminToken', group: 'security', secret: true, default: null, description: 'Bearer token of the admin API; unset means one is generated on first start, printed once and stored (as a hash).', parse: secret },

@@ -220,3 +220,23 @@ describe('bad input gets a clear error and loses nothing', () => {
     expect(denied.json().error.code).toBe('origin_not_allowed');
   });
 });
+
+describe('behind a proxy', () => {
+  it('reads the client address from X-Forwarded-For only when LEADPULSE_TRUST_PROXY is on, and still truncates it', async () => {
+    const proxied = await createTestServer({ now: T0, config: { trustProxy: true } });
+    try {
+      const send = (server: typeof proxied) =>
+        server.server.inject({ method: 'POST', url: '/v1/page', remoteAddress: '10.0.0.5', headers: { 'content-type': 'application/json', authorization: basic(server.writeKey), 'x-forwarded-for': '198.51.100.77' }, payload: { anonymousId: 'behind-lb' } });
+      await send(proxied);
+      await send(t);
+      const ipOf = async (server: typeof proxied) => {
+        const found = await server.app.lookupContact({ anonymousId: 'behind-lb' });
+        return found.ok ? (await server.store.eventsOf(found.value.record.id, { limit: 1 }))[0]?.context.ip : null;
+      };
+      expect(await ipOf(proxied)).toBe('198.51.100.0');
+      expect(await ipOf(t)).toBe('10.0.0.0');
+    } finally {
+      await proxied.close();
+    }
+  });
+});

@@ -34,6 +34,7 @@ export async function createTestServer(options: { now?: Date | number; store?: S
     writeKey: TEST_WRITE_KEY,
     adminToken: TEST_ADMIN_TOKEN,
     role: 'api',
+    trustProxy: false,
     logLevel: 'silent',
     schedulerIntervalMs: 1000,
     ingestBatchMax: 1000,
