@@ -1,5 +1,6 @@
 // npm run bench: every benchmark side by side with its peer, in one run; results go to docs/PERFORMANCE.md.
-// BENCH_SCALE=small runs a quick pass (smaller datasets); BENCH_ONLY=ingest,import,latency,doctrine,reclassify picks sections.
+// BENCH_SCALE=small runs a quick pass (smaller datasets); BENCH_ONLY=ingest,import,latency,doctrine,reclassify picks
+// sections and only prints them, so a partial run never replaces the full report.
 import { execSync } from 'node:child_process';
 import { cpus, freemem, totalmem } from 'node:os';
 import { writeFileSync } from 'node:fs';
@@ -141,6 +142,10 @@ if (results.reclassify) {
   );
 }
 lines.push('## What the numbers say', '', '<!-- analysis -->', '');
+if (process.env.BENCH_ONLY) {
+  console.log(JSON.stringify(results, (k, v) => (k === 'latencies' ? undefined : v), 2));
+  process.exit(0);
+}
 const previous = (() => {
   try {
     return execSync('cat docs/PERFORMANCE.md', { encoding: 'utf8' });

@@ -39,7 +39,7 @@ export function registerIngestionRoutes(http: FastifyInstance, app: LeadPulseApp
     if (!text.ok) return sendError(reply, text.error);
     const body = parseJson(text.value);
     if (!body.ok) return sendError(reply, body.error);
-    const envelope = splitEnvelope(body.value, { batch: impliedType === undefined });
+    const envelope = splitEnvelope(body.value, { batch: impliedType === undefined, bodyBytes: Buffer.byteLength(text.value) });
     if (!envelope.ok) return sendError(reply, envelope.error);
 
     const key = await app.authenticateWriteKey(basicUsername(request.headers.authorization) ?? envelope.value.writeKey);

@@ -17,7 +17,7 @@ export interface Envelope {
  * Splits a request body into events. A batch is `{ batch: [...], context?, sentAt?, writeKey? }`: its
  * top-level `context` and `sentAt` apply to events that lack them (an event's own fields win).
  */
-export function splitEnvelope(body: unknown, options: { batch: boolean }): Result<Envelope, DomainError> {
+export function splitEnvelope(body: unknown, options: { batch: boolean; bodyBytes?: number }): Result<Envelope, DomainError> {
   if (!isPlain(body)) return err({ code: 'invalid_body', message: 'Expected a JSON object.' });
   let raw: unknown[];
   if (options.batch) {
@@ -34,7 +34,9 @@ export function splitEnvelope(body: unknown, options: { batch: boolean }): Resul
   } else raw = [body];
 
   const oversized: { index: number; issue: Issue }[] = [];
-  raw.forEach((event, index) => {
+  // No event can be over the limit when the whole body is not: skip re-serializing each one.
+  const mayHaveOversized = options.bodyBytes === undefined || options.bodyBytes > MAX_EVENT_BYTES;
+  if (mayHaveOversized) raw.forEach((event, index) => {
     const size = Buffer.byteLength(JSON.stringify(event) ?? '');
     if (size > MAX_EVENT_BYTES) oversized.push({ index, issue: { code: 'event_too_large', path: [], message: `the event is ${size} bytes; the limit is ${MAX_EVENT_BYTES} (32 KB)` } });
   });
