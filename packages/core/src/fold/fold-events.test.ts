@@ -77,6 +77,10 @@ describe('foldEvents', () => {
     ]);
     expect(state.firstTouch).toMatchObject({ source: 'google.fr', medium: 'referral', landingPath: '/' });
     expect(state.lastTouch).toMatchObject({ source: 'newsletter', medium: 'email', campaign: 'novembre', landingPath: '/tarifs' });
+    // A campaign link clicked in the middle of a session is a touch too.
+    const midSession = foldEvents(state, [page('/offre', T + 2 * HOUR + MINUTE, { context: { page: { path: '/offre' }, campaign: { source: 'linkedin', medium: 'social' } } })], params);
+    expect(midSession.lastTouch).toMatchObject({ source: 'linkedin', landingPath: '/offre' });
+    expect(midSession.tallies['session']?.n).toBe(2);
   });
 
   it('never mutates the state it is given', () => {

@@ -64,11 +64,12 @@ export function foldEvents(previous: ContactState, events: readonly LeadEvent[],
 
     const path = event.type === 'page' || event.type === 'screen' || event.context.page ? pagePathOf(event) : null;
     const isActivity = event.type === 'page' || event.type === 'screen' || (event.type === 'track' && event.context.page !== undefined);
+    let startedSession = false;
     if (isActivity) {
       if (state.sessionLastAt === null || t - state.sessionLastAt >= params.sessionGapMs) {
         add(TALLY.sessions, t, 1, event.id);
         state.sessionStartedAt = t;
-        state.lastTouch = touchOf(event, path);
+        startedSession = true;
       } else if (t > state.sessionLastAt) {
         // Engaged time: the gaps between consecutive events of one session.
         add(TALLY.engagedSeconds, t, (t - state.sessionLastAt) / 1000, event.id);
@@ -107,8 +108,9 @@ export function foldEvents(previous: ContactState, events: readonly LeadEvent[],
       if (typeof email === 'string' && EMAIL.test(email.trim())) state.email = email.trim().toLowerCase();
     }
 
+    // The last touch is where the latest session came from, or any later event that carries a campaign.
+    if (startedSession || typeof event.context.campaign?.source === 'string') state.lastTouch = touchOf(event, path);
     if (state.firstTouch === null) state.firstTouch = touchOf(event, path);
-    else if (typeof event.context.campaign?.source === 'string' && !isActivity) state.lastTouch = touchOf(event, path);
     if (state.firstSeenAt === null) state.firstSeenAt = t;
     state.lastSeenAt = state.lastSeenAt === null ? t : Math.max(state.lastSeenAt, t);
     state.lastEventAt = t;
