@@ -80,7 +80,7 @@ async function ingestChunk(app: LeadPulseApp, chunk: Line[], totals: { accepted:
   if (chunk.length === 0) return;
   const result = await app.ingest(
     chunk.map((l) => l.event),
-    { receivedAt: Date.now() },
+    { receivedAt: app.now() },
   );
   result.outcomes.forEach((outcome, i) => {
     if (outcome.status === 'accepted') totals.accepted++;
