@@ -1,19 +1,22 @@
 import { describeConfig } from '../config/load-config.js';
-import { renderConfigDocs } from '../config/render-config-docs.js';
-import { EXIT, printTable, type CliIo } from './cli-io.js';
+import { renderConfigText } from '../config/render-config-docs.js';
+import { EXIT, printTable, type CliFlags, type CliIo } from './cli-io.js';
 import { configFrom } from './open-server.js';
 
-export const CONFIG_HELP = `Usage: leadpulse config
+export const CONFIG_HELP = `Usage: leadpulse config [--port N] [--host H] [--data-dir DIR] [--database-url URL] [--public-url URL]
+                        [--role all|api|worker] [--trust-proxy] [--demo] [--log-level L]
 
-Prints the effective configuration, where each value comes from (default, env or flag), secrets masked.
-Every variable is described in docs/configuration.md.`;
+Prints the effective configuration: each variable's value and where it comes from (default, env or flag),
+with secrets masked. The flags are those of \`leadpulse serve\`, to check what it would use.
+Exit code 2 when a value is invalid, naming the variable and the fix.`;
 
-export function configCommand(io: CliIo, flags: Record<string, string | boolean | undefined>): number {
-  if (flags['help']) {
-    io.stdout.write(`${CONFIG_HELP}\n\n${renderConfigDocs()}\n`);
-    return EXIT.ok;
-  }
-  const { config, sources } = configFrom(io, flags);
-  printTable(io, [['variable', 'value', 'source'], ...describeConfig(config, sources).map((row) => [row.env, row.value, row.source])]);
+export function configHelp(): string {
+  return `${CONFIG_HELP}\n\nVariables (also in docs/configuration.md):\n\n${renderConfigText()}`;
+}
+
+export function configCommand(io: CliIo, flags: CliFlags): number {
+  const config = configFrom(io, flags);
+  const rows = describeConfig(config, { env: io.env, flags });
+  printTable(io, [['variable', 'value', 'source'], ...rows.map((row) => [row.env, row.value, row.source])]);
   return EXIT.ok;
 }

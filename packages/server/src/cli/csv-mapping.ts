@@ -1,15 +1,25 @@
 import { err, ok, type Issue, type Result } from '@leadpulse/core';
 
 /**
- * How CSV rows become Segment events, kept as a JSON file next to the data. Each row gives one event per
- * entry of `events` (or one, when the file is a single mapping). Values name CSV columns, except `type` and a
- * fixed `event` name; `{ "value": "…" }` is a constant.
+ * How CSV rows become Segment events: a JSON file kept next to the data (`leadpulse import leads.csv --mapping
+ * leads.mapping.json`). The CSV needs a header row; each row gives one event per mapping. Values name CSV columns,
+ * except `type`, a fixed `event` name, and `{ "value": … }` constants.
  *
- * { "type": "track", "event": "Form Submitted" | { "column": "event_name" },
- *   "userId": "id", "anonymousId": "col", "email": "email", "timestamp": "first_contact_date", "messageId": "col",
- *   "properties": { "origin": "origin" }, "traits": { "city": "city" },
- *   "context": { "campaign.source": "origin", "page.path": "landing_page" },
- *   "numbers": ["revenue"], "skipEmpty": ["timestamp"] }
+ * ```json
+ * { "type": "track",                                  // "track" | "identify" | "page"
+ *   "event": "Form Submitted",                        // or { "column": "event_name" }; for page, the page name
+ *   "userId": "lead_id", "anonymousId": "visitor", "email": "email",   // at least one of the three
+ *   "timestamp": "created_at",                        // ISO-8601, or YYYY-MM-DD[ HH:MM[:SS]] read as UTC
+ *   "messageId": "row_id",                            // optional: a stable unique id per row
+ *   "properties": { "revenue": "amount", "currency": { "value": "EUR" } },
+ *   "traits": { "city": "city" },                     // identify: the traits; otherwise context.traits
+ *   "context": { "campaign.source": "origin", "page.path": "landing_page" },   // dotted paths
+ *   "numbers": ["revenue"],                           // entries converted to numbers (a decimal comma is accepted)
+ *   "skipEmpty": ["won_date"] }                       // columns that, when empty, mean "no event from this row"
+ * ```
+ *
+ * `{ "events": [mapping, …] }` gives several events per row (e.g. a form and, when won, an order).
+ * A row known only by email gets the anonymous id `email:<address>`, so its events join the contact with that email.
  */
 export interface EventMapping {
   readonly type: 'track' | 'identify' | 'page';
@@ -29,36 +39,84 @@ export interface EventMapping {
 }
 
 type Plain = Record<string, unknown>;
+type Path = (string | number)[];
 const isPlain = (v: unknown): v is Plain => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+const MAPPING_KEYS = ['type', 'event', 'userId', 'anonymousId', 'email', 'timestamp', 'messageId', 'properties', 'traits', 'context', 'numbers', 'skipEmpty'];
+const isColumn = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '';
+const isConstant = (v: unknown) => isPlain(v) && Object.keys(v).length === 1 && 'value' in v;
+
+/**
+ * Checks a mapping file's JSON: one mapping object, or `{ "events": [mapping, …] }` for several events per row.
+ * Every problem is reported with its path in the file (`events[1].numbers[0]`).
+ */
 export function validateMapping(input: unknown): Result<EventMapping[], Issue[]> {
   const issues: Issue[] = [];
-  const list = isPlain(input) && Array.isArray(input['events']) ? input['events'] : [input];
-  const base: (string | number)[] = isPlain(input) && Array.isArray(input['events']) ? ['events'] : [];
-  list.forEach((mapping, i) => {
-    const path = Array.isArray(input) || base.length ? [...base, i] : [];
-    if (!isPlain(mapping)) return void issues.push({ code: 'invalid_type', path, message: 'expected a mapping object' });
-    if (!['track', 'identify', 'page'].includes(mapping['type'] as string)) issues.push({ code: 'invalid_value', path: [...path, 'type'], message: 'expected "track", "identify" or "page"' });
-    if (mapping['type'] === 'track' && mapping['event'] === undefined) issues.push({ code: 'missing_field', path: [...path, 'event'], message: 'a track mapping needs "event": a fixed name or { "column": "…" }' });
-    if (!mapping['userId'] && !mapping['anonymousId'] && !mapping['email']) issues.push({ code: 'missing_field', path: [...path, 'userId'], message: 'map at least one of userId, anonymousId or email to a column' });
-    for (const field of ['userId', 'anonymousId', 'email', 'timestamp', 'messageId']) {
-      if (mapping[field] !== undefined && typeof mapping[field] !== 'string') issues.push({ code: 'invalid_type', path: [...path, field], message: 'expected a column name' });
+  const add = (code: string, path: Path, message: string) => issues.push({ code, path, message });
+  if (!isPlain(input)) {
+    add('invalid_type', [], 'expected a mapping object, or { "events": [mapping, …] }');
+    return err(issues);
+  }
+  const several = 'events' in input;
+  if (several) {
+    for (const key of Object.keys(input)) if (key !== 'events') add('unknown_key', [key], 'unexpected key next to "events"; put it inside each mapping');
+    if (!Array.isArray(input['events']) || input['events'].length === 0) {
+      add('invalid_type', ['events'], 'expected a non-empty list of mappings');
+      return err(issues);
     }
-    for (const group of ['properties', 'traits', 'context']) {
-      const value = mapping[group];
-      if (value === undefined) continue;
-      if (!isPlain(value)) issues.push({ code: 'invalid_type', path: [...path, group], message: 'expected { "name": "column" }' });
-      else for (const [key, column] of Object.entries(value)) {
-        if (typeof column !== 'string' && !(isPlain(column) && 'value' in column)) issues.push({ code: 'invalid_type', path: [...path, group, key], message: 'expected a column name or { "value": … }' });
-      }
-    }
-  });
+  }
+  const list: unknown[] = several ? (input['events'] as unknown[]) : [input];
+  list.forEach((mapping, i) => checkMapping(mapping, several ? ['events', i] : [], add));
   return issues.length > 0 ? err(issues) : ok(list as EventMapping[]);
+}
+
+function checkMapping(mapping: unknown, path: Path, add: (code: string, path: Path, message: string) => void): void {
+  if (!isPlain(mapping)) return add('invalid_type', path, 'expected a mapping object');
+  for (const key of Object.keys(mapping)) if (!MAPPING_KEYS.includes(key)) add('unknown_key', [...path, key], `unknown key; expected one of ${MAPPING_KEYS.join(', ')}`);
+  const type = mapping['type'];
+  if (!['track', 'identify', 'page'].includes(type as string)) add('invalid_value', [...path, 'type'], 'expected "track", "identify" or "page"');
+  const event = mapping['event'];
+  if (event !== undefined && type === 'identify') add('invalid_value', [...path, 'event'], 'an identify mapping has no event name; remove "event"');
+  if (event === undefined) {
+    if (type === 'track') add('missing_field', [...path, 'event'], 'a track mapping needs "event": a fixed name or { "column": "…" }');
+  } else if (!isColumn(event) && !(isPlain(event) && Object.keys(event).length === 1 && isColumn(event['column']))) {
+    add('invalid_type', [...path, 'event'], 'expected a fixed event name or { "column": "…" }');
+  }
+  if (!mapping['userId'] && !mapping['anonymousId'] && !mapping['email']) add('missing_field', [...path, 'userId'], 'map at least one of userId, anonymousId or email to a column');
+  for (const field of ['userId', 'anonymousId', 'email', 'timestamp', 'messageId']) {
+    if (mapping[field] !== undefined && !isColumn(mapping[field])) add('invalid_type', [...path, field], 'expected a column name');
+  }
+  const named = new Set<string>();
+  for (const group of ['properties', 'traits', 'context']) {
+    const value = mapping[group];
+    if (value === undefined) continue;
+    if (!isPlain(value)) {
+      add('invalid_type', [...path, group], 'expected { "name": "column" }');
+      continue;
+    }
+    for (const [key, spec] of Object.entries(value)) {
+      named.add(key);
+      if (!isColumn(spec) && !isConstant(spec)) add('invalid_type', [...path, group, key], 'expected a column name or { "value": … }');
+      if (group === 'context' && key.split('.').some((part) => part === '')) add('invalid_value', [...path, group, key], 'expected a dotted path such as campaign.source');
+    }
+  }
+  for (const list of ['numbers', 'skipEmpty'] as const) {
+    const value = mapping[list];
+    if (value === undefined) continue;
+    if (!Array.isArray(value)) {
+      add('invalid_type', [...path, list], list === 'numbers' ? 'expected a list of property or trait names' : 'expected a list of column names');
+      continue;
+    }
+    value.forEach((item, j) => {
+      if (!isColumn(item)) add('invalid_type', [...path, list, j], 'expected a name');
+      else if (list === 'numbers' && !named.has(item)) add('invalid_value', [...path, list, j], `"${item}" is not one of this mapping's properties, traits or context entries`);
+    });
+  }
 }
 
 /** The columns a mapping reads, to check them against the CSV header before importing. */
 export function columnsOf(mapping: EventMapping): string[] {
-  const columns = [mapping.userId, mapping.anonymousId, mapping.email, mapping.timestamp, mapping.messageId, typeof mapping.event === 'object' ? mapping.event.column : undefined];
+  const columns = [mapping.userId, mapping.anonymousId, mapping.email, mapping.timestamp, mapping.messageId, typeof mapping.event === 'object' ? mapping.event.column : undefined, ...(mapping.skipEmpty ?? [])];
   for (const group of [mapping.properties, mapping.traits, mapping.context]) for (const column of Object.values(group ?? {})) if (typeof column === 'string') columns.push(column);
   return columns.filter((c): c is string => typeof c === 'string');
 }
@@ -79,24 +137,31 @@ export function mapRow(mapping: EventMapping, row: Readonly<Record<string, strin
     const raw = row[spec]?.trim() ?? '';
     if (raw === '') return undefined;
     if (mapping.numbers?.includes(name)) {
-      const n = Number(raw.replace(',', '.'));
+      // French exports write 1 234,50: spaces group thousands and the comma is the decimal mark.
+      const n = Number(raw.replace(/[\s\u00a0\u202f]/g, '').replace(',', '.'));
       if (!Number.isFinite(n)) issues.push({ code: 'invalid_value', path: [spec], message: `expected a number, got "${raw}"` });
       return n;
     }
     return raw;
   };
   const event: Plain = { type: mapping.type };
-  if (mapping.event !== undefined) event['event'] = typeof mapping.event === 'string' ? mapping.event : row[mapping.event.column]?.trim();
+  // Segment names a track call's "event" and a page call's "name".
+  const nameField = mapping.type === 'page' ? 'name' : 'event';
+  if (typeof mapping.event === 'string') event[nameField] = mapping.event;
+  else if (mapping.event) {
+    const name = row[mapping.event.column]?.trim();
+    if (name) event[nameField] = name;
+    else issues.push({ code: 'missing_field', path: [mapping.event.column], message: 'expected an event name, got an empty value' });
+  }
   for (const field of ['userId', 'anonymousId', 'messageId'] as const) {
     const column = mapping[field];
     if (column && row[column]?.trim()) event[field] = row[column]!.trim();
   }
   if (mapping.timestamp) {
     const raw = row[mapping.timestamp]?.trim() ?? '';
-    // "2017-10-02 00:00:00" is read as UTC, like the ISO form.
-    const iso = /^\d{4}-\d{2}-\d{2}( \d{2}:\d{2}(:\d{2})?)?$/.test(raw) ? `${raw.replace(' ', 'T')}${raw.length === 10 ? 'T00:00:00' : ''}Z` : raw;
-    if (raw && !Number.isFinite(Date.parse(iso))) issues.push({ code: 'invalid_value', path: [mapping.timestamp], message: `expected a date, got "${raw}"` });
-    else if (raw) event['timestamp'] = new Date(Date.parse(iso)).toISOString();
+    const at = raw ? parseCsvDate(raw) : null;
+    if (raw && at === null) issues.push({ code: 'invalid_value', path: [mapping.timestamp], message: `expected a date such as 2026-11-02 or 2026-11-02T14:30:00Z, got "${raw}"` });
+    else if (at !== null) event['timestamp'] = new Date(at).toISOString();
   }
   const traits: Plain = {};
   if (mapping.email && row[mapping.email]?.trim()) traits['email'] = row[mapping.email]!.trim();
@@ -121,4 +186,22 @@ export function mapRow(mapping: EventMapping, row: Readonly<Record<string, strin
   if (Object.keys(properties).length > 0) event['properties'] = properties;
   if (Object.keys(context).length > 0) event['context'] = context;
   return issues.length > 0 ? err(issues) : ok(event);
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/i;
+
+/**
+ * Epoch milliseconds of an ISO-8601 date, or null. Dates without a zone are read as UTC, so an import gives the same
+ * result on every machine; other forms (01/11/2026) are refused because their day and month order is ambiguous.
+ */
+export function parseCsvDate(raw: string): number | null {
+  const m = ISO_DATE.exec(raw);
+  if (!m) return null;
+  const [, year, month, day] = m;
+  // Date.parse rolls 2026-02-30 over to March; a calendar check refuses it.
+  const calendar = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
+  if (calendar.getUTCMonth() !== Number(month) - 1 || calendar.getUTCDate() !== Number(day)) return null;
+  const withTime = m[4] ? raw.replace(' ', 'T') : `${raw}T00:00:00`;
+  const at = Date.parse(m[7] ? withTime : `${withTime}Z`);
+  return Number.isFinite(at) ? at : null;
 }

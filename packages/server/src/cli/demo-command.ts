@@ -1,30 +1,40 @@
-import { countContacts } from './count-contacts.js';
 import { loadDemo } from '../demo/load-demo.js';
-import { EXIT, UsageError, type CliIo } from './cli-io.js';
+import { EXIT, UsageError, wholeNumberFlag, type CliFlags, type CliIo } from './cli-io.js';
+import { countContacts } from './count-contacts.js';
 import { openServer } from './open-server.js';
+import { orderedStageCounts } from './ordered-stage-counts.js';
 import { createProgress } from './progress.js';
 
-export const DEMO_HELP = `Usage: leadpulse demo [--visitors N] [--seed N] [--force]
+export const DEMO_HELP = `Usage: leadpulse demo [--visitors N] [--seed N] [--force] [--data-dir DIR] [--database-url URL]
 
-Loads the demo dataset into the configured store: 90 days of a fictitious French B2B software company's site
-(Atelier Horizon), about 20,000 visitors from organic search, paid search, social, emailing, a trade show and
-field sales. The same seed gives the same data. Refuses a store that already has contacts unless --force.`;
+Loads the demo dataset into the configured store: the 90 days up to now of a fictitious French B2B software
+company's site (Atelier Horizon), about 20,000 visitors from organic and paid search, social networks,
+emailing, a trade show and field sales. The same seed gives the same data.
+  --visitors N   how many visitors to generate (default 20000)
+  --seed N       another seed gives another, equally plausible dataset (default 2026)
+  --force        load even when the store already has contacts (refused otherwise)`;
 
-export async function demoCommand(io: CliIo, flags: Record<string, string | boolean | undefined>): Promise<number> {
-  const visitors = flags['visitors'] === undefined ? 20_000 : Number(flags['visitors']);
-  const seed = flags['seed'] === undefined ? 2026 : Number(flags['seed']);
-  if (!Number.isInteger(visitors) || visitors < 1) throw new UsageError('--visitors expects a whole number of 1 or more.');
-  if (!Number.isInteger(seed)) throw new UsageError('--seed expects a whole number.');
+const EVENTS_PER_VISITOR = 3.75;
+
+export async function demoCommand(io: CliIo, flags: CliFlags): Promise<number> {
+  const visitors = wholeNumberFlag(flags, 'visitors', 20_000, 1);
+  const seed = wholeNumberFlag(flags, 'seed', 2026);
   const { server } = await openServer(io, flags);
   try {
     if (!flags['force'] && (await countContacts(server.app)) > 0) throw new UsageError('The store already has contacts; use --force to add the demo anyway.');
     const progress = createProgress(io, 'loading the demo dataset');
-    const result = await loadDemo(server.app, { now: new Date(), visitors, seed, onProgress: (done) => progress.update(done, visitors * 3.75, 'events') });
-    progress.done();
-    const counts = await server.app.stageCounts();
-    io.stdout.write(`demo loaded: ${result.events} events; contacts by stage: ${Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(', ')}\n`);
+    const result = await loadDemo(server.app, { now: new Date(server.app.now()), visitors, seed, onProgress: (done) => progress.update(done, visitors * EVENTS_PER_VISITOR, 'events') });
+    const seconds = progress.done();
+    io.stdout.write(`demo loaded: ${result.events} events (${result.accepted} new) on ${result.contacts} contacts in ${seconds.toFixed(1)} s\n`);
+    printStageShares(io, await orderedStageCounts(server.app));
     return EXIT.ok;
   } finally {
     await server.stop();
   }
+}
+
+function printStageShares(io: CliIo, counts: [string, number][]): void {
+  const total = counts.reduce((sum, [, n]) => sum + n, 0);
+  const width = Math.max(...counts.map(([stage]) => stage.length));
+  for (const [stage, n] of counts) io.stdout.write(`  ${stage.padEnd(width)}  ${String(n).padStart(6)}  ${((100 * n) / Math.max(total, 1)).toFixed(1).padStart(5)}%\n`);
 }

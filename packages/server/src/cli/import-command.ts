@@ -1,16 +1,14 @@
-import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { createInterface } from 'node:readline';
-import { parse } from 'csv-parse';
 import { formatPath, type Issue } from '@leadpulse/core';
 import type { LeadPulseApp } from '../app/leadpulse-app.js';
-import { EXIT, UsageError, type CliIo } from './cli-io.js';
-import { columnsOf, mapRow, validateMapping, type EventMapping } from './csv-mapping.js';
+import { EXIT, UsageError, type CliFlags, type CliIo } from './cli-io.js';
+import { validateMapping, type EventMapping } from './csv-mapping.js';
+import { readCsv, readNdjson, type ImportItem } from './import-sources.js';
 import { openServer } from './open-server.js';
 import { createProgress } from './progress.js';
 
-export const IMPORT_HELP = `Usage: leadpulse import <file> [--mapping <mapping.json>] [--verbose]
+export const IMPORT_HELP = `Usage: leadpulse import <file> [--mapping <mapping.json>] [--data-dir DIR] [--database-url URL]
 
 Imports events into the configured store through the same pipeline as the HTTP API.
   <file>.ndjson / .jsonl   one Segment event per line (track, identify, page, …)
@@ -18,56 +16,54 @@ Imports events into the configured store through the same pipeline as the HTTP A
 
 Re-running an import is safe: events without a messageId get one derived from the file name, the line
 number and its content, so a second run reports them as duplicates.
-Exit code 0 when every line was accepted or already present, 2 when some were rejected (each is printed as
-file:line: field: message), 1 on failure.`;
+Prints "accepted N, duplicates N, rejected N", then each rejected line as file:line: field: message.
+Exit code 0 when every line was accepted or already present, 2 when some were rejected, 1 on failure.`;
 
-interface Line {
-  readonly line: number;
-  readonly event: unknown;
-}
-
+// Events handed to the pipeline per call; measured in docs/PERFORMANCE.md.
 const CHUNK = 2000;
+const SHOWN_REJECTIONS = 200;
 
-export async function importCommand(io: CliIo, positionals: string[], flags: Record<string, string | boolean | undefined>): Promise<number> {
+interface Totals {
+  accepted: number;
+  duplicates: number;
+  rejected: number;
+}
+type Rejection = { readonly line: number; readonly issues: readonly Issue[] };
+
+export async function importCommand(io: CliIo, positionals: string[], flags: CliFlags): Promise<number> {
   const file = positionals[0];
   if (!file) throw new UsageError(`Missing the file to import.\n\n${IMPORT_HELP}`);
-  if (!existsSync(file)) throw new UsageError(`${file}: no such file.`);
+  if (!existsSync(file) || !statSync(file).isFile()) throw new UsageError(`${file}: no such file.`);
   const mappingFile = typeof flags['mapping'] === 'string' ? flags['mapping'] : undefined;
   const isCsv = file.toLowerCase().endsWith('.csv');
   if (isCsv && !mappingFile) throw new UsageError(`${file}: a CSV import needs --mapping <mapping.json> (see docs/importing.md).`);
-  const mappings = mappingFile ? readMapping(mappingFile) : null;
+  if (!isCsv && mappingFile) throw new UsageError(`${file}: --mapping applies to .csv files; NDJSON lines are Segment events already.`);
+  const source = mappingFile ? readCsv(file, readMapping(mappingFile)) : readNdjson(file);
 
   const { server } = await openServer(io, flags);
   try {
-    const name = basename(file);
     const size = statSync(file).size;
-    const progress = createProgress(io, `importing ${name}`);
-    const totals = { accepted: 0, duplicates: 0, rejected: 0, lines: 0 };
-    const rejections: string[] = [];
-    const report = (line: number, issues: readonly Issue[]) => {
-      totals.rejected++;
-      for (const issue of issues) rejections.push(`${file}:${line}: ${formatPath(issue.path) || '(event)'}: ${issue.message}`);
-    };
-    let pending: Line[] = [];
-    const flush = async () => {
-      const chunk = pending;
-      pending = [];
-      await ingestChunk(server.app, chunk, totals, report);
-    };
-    const source = isCsv ? readCsv(file, mappings!, report) : readNdjson(file, name, report);
-    for await (const { line, event, bytes } of source) {
-      totals.lines = line;
-      pending.push({ line, event });
-      if (pending.length >= CHUNK) {
-        await flush();
-        progress.update(bytes, size, 'bytes');
+    const progress = createProgress(io, `importing ${basename(file)}`);
+    const totals: Totals = { accepted: 0, duplicates: 0, rejected: 0 };
+    const rejections: Rejection[] = [];
+    let chunk: Extract<ImportItem, { kind: 'event' }>[] = [];
+    for await (const item of source) {
+      if (item.kind === 'rejected') {
+        rejections.push(item);
+        continue;
+      }
+      chunk.push(item);
+      if (chunk.length >= CHUNK) {
+        await ingestChunk(server.app, chunk, totals, rejections);
+        chunk = [];
+        progress.update(item.bytes, size, 'bytes');
       }
     }
-    await flush();
+    await ingestChunk(server.app, chunk, totals, rejections);
     progress.update(size, size, 'bytes');
     const seconds = progress.done();
-    for (const line of rejections.slice(0, 200)) io.stderr.write(`${line}\n`);
-    if (rejections.length > 200) io.stderr.write(`… and ${rejections.length - 200} more issues\n`);
+    totals.rejected = rejections.length;
+    printRejections(io, file, rejections);
     const processed = totals.accepted + totals.duplicates + totals.rejected;
     io.stdout.write(`${file}: accepted ${totals.accepted}, duplicates ${totals.duplicates}, rejected ${totals.rejected} (${processed} events in ${seconds.toFixed(1)} s, ${Math.round(processed / Math.max(seconds, 0.001))} events/s)\n`);
     return totals.rejected > 0 ? EXIT.usage : EXIT.ok;
@@ -76,17 +72,26 @@ export async function importCommand(io: CliIo, positionals: string[], flags: Rec
   }
 }
 
-async function ingestChunk(app: LeadPulseApp, chunk: Line[], totals: { accepted: number; duplicates: number }, report: (line: number, issues: readonly Issue[]) => void) {
+async function ingestChunk(app: LeadPulseApp, chunk: readonly Extract<ImportItem, { kind: 'event' }>[], totals: Totals, rejections: Rejection[]): Promise<void> {
   if (chunk.length === 0) return;
   const result = await app.ingest(
-    chunk.map((l) => l.event),
+    chunk.map((item) => item.event),
     { receivedAt: app.now() },
   );
-  result.outcomes.forEach((outcome, i) => {
+  for (const outcome of result.outcomes) {
     if (outcome.status === 'accepted') totals.accepted++;
     else if (outcome.status === 'duplicate') totals.duplicates++;
-    else report(chunk[i]!.line, outcome.issues);
-  });
+    else rejections.push({ line: chunk[outcome.index]!.line, issues: outcome.issues });
+  }
+}
+
+/** In line order, as `file:line: field: message`; past a screenful, only how many more there are. */
+function printRejections(io: CliIo, file: string, rejections: Rejection[]): void {
+  const lines = rejections
+    .sort((a, b) => a.line - b.line)
+    .flatMap((r) => (r.issues.length > 0 ? r.issues : [{ code: 'rejected', path: [], message: 'rejected' }]).map((issue) => `${file}:${r.line}: ${formatPath(issue.path) || '(event)'}: ${issue.message}`));
+  for (const line of lines.slice(0, SHOWN_REJECTIONS)) io.stderr.write(`${line}\n`);
+  if (lines.length > SHOWN_REJECTIONS) io.stderr.write(`… and ${lines.length - SHOWN_REJECTIONS} more issues\n`);
 }
 
 function readMapping(path: string): EventMapping[] {
@@ -100,53 +105,4 @@ function readMapping(path: string): EventMapping[] {
   const mapping = validateMapping(json);
   if (!mapping.ok) throw new UsageError(mapping.error.map((i) => `${path}: ${formatPath(i.path) || '(mapping)'}: ${i.message}`).join('\n'));
   return mapping.value;
-}
-
-/** A deterministic messageId for a line without one, so re-running an import changes nothing. */
-const lineId = (name: string, line: number, content: string) => `import-${createHash('sha256').update(`${name}\n${line}\n${content}`).digest('hex').slice(0, 32)}`;
-
-async function* readNdjson(file: string, name: string, report: (line: number, issues: readonly Issue[]) => void) {
-  const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
-  let line = 0;
-  let bytes = 0;
-  for await (const text of lines) {
-    line++;
-    bytes += Buffer.byteLength(text) + 1;
-    if (text.trim() === '') continue;
-    let event: unknown;
-    try {
-      event = JSON.parse(text);
-    } catch (cause) {
-      report(line, [{ code: 'invalid_json', path: [], message: `not valid JSON: ${(cause as Error).message}` }]);
-      continue;
-    }
-    if (typeof event === 'object' && event !== null && !Array.isArray(event) && !('messageId' in event)) {
-      event = { ...event, messageId: lineId(name, line, text) };
-    }
-    yield { line, event, bytes };
-  }
-}
-
-async function* readCsv(file: string, mappings: EventMapping[], report: (line: number, issues: readonly Issue[]) => void) {
-  const parser = createReadStream(file).pipe(parse({ columns: true, info: true, bom: true, skip_empty_lines: true, relax_column_count: true }));
-  let checkedHeader = false;
-  for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number; bytes: number } }>) {
-    if (!checkedHeader) {
-      checkedHeader = true;
-      const missing = mappings.flatMap(columnsOf).filter((column) => !(column in record));
-      if (missing.length > 0) throw new UsageError(`${file}:1: the mapping reads column(s) ${[...new Set(missing)].map((c) => `"${c}"`).join(', ')} that the header lacks.`);
-    }
-    for (const [n, mapping] of mappings.entries()) {
-      const mapped = mapRow(mapping, record);
-      if (!mapped.ok) {
-        report(info.lines, mapped.error);
-        continue;
-      }
-      if (!mapped.value) continue;
-      const event = mapped.value;
-      // One deterministic id per row and mapping, unless the file provides messageIds.
-      if (!event['messageId']) event['messageId'] = lineId(`${basename(file)}#${n}`, info.lines, JSON.stringify(record));
-      yield { line: info.lines, event, bytes: info.bytes };
-    }
-  }
 }

@@ -1,4 +1,4 @@
-import { EXIT, UsageError, printTable, type CliIo } from './cli-io.js';
+import { EXIT, UsageError, printTable, type CliFlags, type CliIo } from './cli-io.js';
 import { openServer } from './open-server.js';
 
 export const KEYS_HELP = `Usage:
@@ -8,17 +8,19 @@ export const KEYS_HELP = `Usage:
 
 Write keys authenticate event senders (HTTP Basic username); admin tokens authenticate /api/v1.
 A secret is shown once, at creation; only its hash is stored. --origin restricts a write key to browser
-origins (repeat it for several).`;
+origins (repeat it for several). The store is the configured one (--data-dir, --database-url or LEADPULSE_*).`;
 
-export async function keysCommand(io: CliIo, positionals: string[], flags: Record<string, string | boolean | (string | boolean)[] | undefined>): Promise<number> {
+export async function keysCommand(io: CliIo, positionals: string[], flags: CliFlags): Promise<number> {
   const [action, id] = positionals;
   if (!['list', 'create', 'revoke'].includes(action ?? '')) throw new UsageError(KEYS_HELP);
   if (action === 'create' && !['write', 'admin'].includes(String(flags['kind']))) throw new UsageError('keys create needs --kind write or --kind admin.');
   if (action === 'create' && typeof flags['label'] !== 'string') throw new UsageError('keys create needs --label "…".');
   if (action === 'revoke' && !id) throw new UsageError('keys revoke needs the key id (see `leadpulse keys list`).');
+  if (action !== 'revoke' && id) throw new UsageError(`keys ${action}: unexpected argument "${id}".`);
   const origins = ([] as unknown[]).concat(flags['origin'] ?? []).filter((o): o is string => typeof o === 'string');
+  if (origins.length > 0 && (action !== 'create' || flags['kind'] !== 'write')) throw new UsageError('--origin applies to keys create --kind write.');
   for (const origin of origins) if (!/^https?:\/\/[^/]+$/.test(origin)) throw new UsageError(`--origin ${origin}: expected an origin such as https://www.example.fr (no path).`);
-  const { server } = await openServer(io, flags as Record<string, string | boolean | undefined>);
+  const { server } = await openServer(io, flags);
   try {
     if (action === 'list') {
       const keys = await server.app.listKeys();

@@ -1,20 +1,22 @@
-import { formatPath } from '@leadpulse/core';
-import { loadConfig, type Source } from '../config/load-config.js';
+import { loadConfig } from '../config/load-config.js';
 import type { Config } from '../config/schema.js';
 import { buildServer, type LeadPulseServer } from '../main.js';
-import { UsageError, type CliIo } from './cli-io.js';
+import { UsageError, type CliFlags, type CliIo } from './cli-io.js';
 
-/** Loads the configuration (exit 2 naming the variable on a bad value) and builds the server without listening. */
-export function configFrom(io: CliIo, flags: Record<string, string | boolean | undefined>): { config: Config; sources: Record<string, Source> } {
+/** Loads the configuration from the environment and flags; a bad value is a usage error (exit 2) naming the variable. */
+export function configFrom(io: CliIo, flags: CliFlags): Config {
   const loaded = loadConfig(io.env, flags);
-  if (!loaded.ok) throw new UsageError(loaded.error.map((issue) => `${formatPath(issue.path)}: ${issue.message}`).join('\n'));
+  // Each message starts with the variable's name (its path), so it is printed alone.
+  if (!loaded.ok) throw new UsageError(loaded.error.map((issue) => issue.message).join('\n'));
   return loaded.value;
 }
 
-export async function openServer(io: CliIo, flags: Record<string, string | boolean | undefined>, options: { logLevel?: string } = {}): Promise<{ server: LeadPulseServer; config: Config }> {
-  const { config } = configFrom(io, flags);
-  // One-shot commands print their own summary; the server's info lines would only add noise.
-  const logLevel = options.logLevel ?? (flags['verbose'] ? 'debug' : config.logLevel === 'info' ? 'warn' : config.logLevel);
+/** Builds the server on the configured store without listening, for one-shot commands. */
+export async function openServer(io: CliIo, flags: CliFlags): Promise<{ server: LeadPulseServer; config: Config }> {
+  const config = configFrom(io, flags);
+  // One-shot commands print their own summary: at the default level the server's info lines would only add
+  // noise, and --verbose asks for debug lines. A level set on purpose is kept.
+  const logLevel = config.logLevel !== 'info' ? config.logLevel : flags['verbose'] ? 'debug' : 'warn';
   const server = await buildServer({ ...config, logLevel });
   return { server, config };
 }

@@ -1,14 +1,14 @@
-import { EXIT, printTable, type CliIo } from './cli-io.js';
+import { EXIT, printTable, type CliFlags, type CliIo } from './cli-io.js';
 import { openServer } from './open-server.js';
 import { createProgress } from './progress.js';
 
-export const RECLASSIFY_HELP = `Usage: leadpulse reclassify [--dry-run]
+export const RECLASSIFY_HELP = `Usage: leadpulse reclassify [--dry-run] [--data-dir DIR] [--database-url URL]
 
 Replays every contact's whole history under the active doctrine: the fold and the classification are
 rebuilt from the event log. Stage changes are recorded with cause "reclassify".
   --dry-run   count who would move, from which stage to which, without writing anything`;
 
-export async function reclassifyCommand(io: CliIo, flags: Record<string, string | boolean | undefined>): Promise<number> {
+export async function reclassifyCommand(io: CliIo, flags: CliFlags): Promise<number> {
   const { server } = await openServer(io, flags);
   try {
     const progress = createProgress(io, flags['dry-run'] ? 'replaying (dry run)' : 'replaying');

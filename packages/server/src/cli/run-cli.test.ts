@@ -31,10 +31,42 @@ describe('leadpulse CLI', () => {
     expect(h.stderr()).toContain('Missing the file to import');
   });
 
+  it('gives each command its own help and refuses flags and arguments it does not take', async () => {
+    const h = harness();
+    for (const command of ['serve', 'import', 'reclassify', 'doctrine', 'keys', 'demo', 'config']) {
+      expect(await h.run(command, '--help'), command).toBe(0);
+      expect(h.stdout()).toContain(`leadpulse ${command}`);
+    }
+    expect(h.stdout()).toContain('LEADPULSE_DATABASE_URL (--database-url)');
+    expect(await h.run('reclassify', '--mapping', 'm.json')).toBe(2);
+    expect(h.stderr()).toContain('leadpulse reclassify does not take --mapping');
+    expect(await h.run('reclassify', 'now')).toBe(2);
+    expect(h.stderr()).toContain('leadpulse reclassify: unexpected argument "now"');
+    expect(await h.run('doctrine', 'check', 'x.json')).toBe(2);
+    expect(await h.run('keys', 'rotate')).toBe(2);
+    expect(await h.run('demo', '--visitors', 'many')).toBe(2);
+    expect(h.stderr()).toContain('--visitors expects a whole number of 1 or more, got "many"');
+    expect(await h.run('--version')).toBe(0);
+    expect(h.stdout()).toMatch(/^\d+\.\d+\.\d+\n/m);
+  });
+
+  it('exits 1 with one line on a failure, and the stack with --verbose', async () => {
+    const h = harness();
+    const notAFolder = join(h.dir, 'file');
+    writeFileSync(notAFolder, 'x');
+    expect(await h.run('reclassify', '--data-dir', join(notAFolder, 'data'))).toBe(1);
+    expect(h.stderr().trim().split('\n')).toHaveLength(1);
+    expect(h.stderr()).toMatch(/^leadpulse reclassify failed: .+ \(run again with --verbose for details\)$/m);
+    expect(await h.run('reclassify', '--verbose', '--data-dir', join(notAFolder, 'data'))).toBe(1);
+    expect(h.stderr()).toMatch(/\n\s+at /);
+  });
+
   it('stops on a bad configuration value, naming the variable and the fix', async () => {
     const h = harness({ LEADPULSE_PORT: '80a' });
     expect(await h.run('config')).toBe(2);
-    expect(h.stderr()).toContain('LEADPULSE_PORT must be a whole number from 0 to 65535, got "80a"; set LEADPULSE_PORT=8080 or unset it');
+    expect(h.stderr()).toContain('LEADPULSE_PORT must be a whole number from 0 to 65535, got "80a"; set LEADPULSE_PORT=8080 or unset it.');
+    expect(await h.run('config', '--data-dir', '')).toBe(2);
+    expect(h.stderr()).toContain('--data-dir (LEADPULSE_DATA_DIR) must be a folder path');
   });
 
   it('prints the effective configuration with sources and masked secrets', async () => {
@@ -75,7 +107,9 @@ describe('leadpulse CLI', () => {
     writeFileSync(mapping, JSON.stringify({ events: [{ type: 'track', event: 'Form Submitted', userId: 'id', email: 'email', timestamp: 'date', context: { 'campaign.source': 'origin' } }, { type: 'track', event: 'Order Completed', userId: 'id', timestamp: 'date', properties: { revenue: 'revenue' }, numbers: ['revenue'], skipEmpty: ['revenue'] }] }));
     expect(await h.run('import', csv, '--mapping', mapping)).toBe(2);
     expect(h.stdout()).toContain('accepted 3, duplicates 0, rejected 1');
-    expect(h.stderr()).toContain(`${csv}:4: date: expected a date, got "not-a-date"`);
+    expect(h.stderr()).toContain(`${csv}:4: date: expected a date such as 2026-11-02 or 2026-11-02T14:30:00Z, got "not-a-date"`);
+    expect(await h.run('import', csv, '--mapping', mapping)).toBe(2);
+    expect(h.stdout()).toContain('accepted 0, duplicates 3, rejected 1');
     const badMapping = join(h.dir, 'bad.json');
     writeFileSync(badMapping, JSON.stringify({ type: 'track', userId: 'id' }));
     expect(await h.run('import', csv, '--mapping', badMapping)).toBe(2);
@@ -109,7 +143,44 @@ describe('leadpulse CLI', () => {
     expect(await h.run('keys', 'revoke', id)).toBe(0);
     expect(await h.run('keys', 'revoke', id)).toBe(2);
     expect(await h.run('keys', 'create', '--kind', 'root', '--label', 'x')).toBe(2);
+    expect(await h.run('keys', 'create', '--kind', 'admin', '--label', 'x', '--origin', 'https://a.example.fr')).toBe(2);
     expect(await h.run('reclassify', '--dry-run')).toBe(0);
     expect(h.stdout()).toContain('Would move 0 of 0 contacts');
+  });
+
+  it('loads the demo into an empty store only, unless forced', async () => {
+    const h = harness();
+    expect(await h.run('demo', '--visitors', '150')).toBe(0);
+    expect(h.stdout()).toMatch(/demo loaded: (\d+) events \(\1 new\) on \d+ contacts/);
+    expect(h.stdout()).toMatch(/unknown\s+\d+\s+\d+\.\d%/);
+    expect(h.stdout().indexOf('  unknown')).toBeLessThan(h.stdout().indexOf('  cold'));
+    expect(h.stdout().indexOf('  hot')).toBeLessThan(h.stdout().indexOf('  client'));
+    expect(await h.run('demo', '--visitors', '150')).toBe(2);
+    expect(h.stderr()).toContain('The store already has contacts; use --force');
+    expect(await h.run('demo', '--visitors', '150', '--force')).toBe(0);
+    expect(h.stdout()).toMatch(/\(0 new\)/);
+    expect(await h.run('reclassify')).toBe(0);
+    expect(h.stdout()).toMatch(/Moved \d+ of \d+ contacts/);
+  });
+
+  it('serves until told to stop, printing the URL, the generated secrets once and how to try it', async () => {
+    const h = harness();
+    let stop: () => void = () => {};
+    const exit = runCli(['serve', '--port', '0', '--host', '127.0.0.1'], h.io, { onStop: (handler) => (stop = handler) });
+    await expect.poll(() => h.stdout(), { timeout: 10_000 }).toContain('Try it:');
+    const url = /running at (\S+)/.exec(h.stdout())![1]!;
+    expect((await fetch(`${url}/health`)).status).toBe(200);
+    const writeKey = /write key\s+(\S+)/.exec(h.stdout())![1]!;
+    expect(h.stdout()).toMatch(/admin token\s+\S+/);
+    expect(h.stdout()).toContain(`curl -u '${writeKey}:' ${url}/v1/track`);
+    stop();
+    expect(await exit).toBe(0);
+
+    const again = harness();
+    const second = runCli(['serve', '--port', '0', '--host', '127.0.0.1', '--data-dir', h.io.env.LEADPULSE_DATA_DIR], again.io, { onStop: (handler) => (stop = handler) });
+    await expect.poll(() => again.stdout(), { timeout: 10_000 }).toContain('Try it:');
+    expect(again.stdout()).not.toContain('Generated on this first start');
+    stop();
+    expect(await second).toBe(0);
   });
 });

@@ -1,14 +1,16 @@
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { EXIT, UsageError, type CliIo } from './cli-io.js';
-import { CONFIG_HELP, configCommand } from './config-command.js';
+import { EXIT, UsageError, type CliFlags, type CliIo } from './cli-io.js';
+import { configCommand, configHelp } from './config-command.js';
 import { DEMO_HELP, demoCommand } from './demo-command.js';
 import { DOCTRINE_HELP, doctrineCommand } from './doctrine-command.js';
 import { IMPORT_HELP, importCommand } from './import-command.js';
 import { KEYS_HELP, keysCommand } from './keys-command.js';
 import { RECLASSIFY_HELP, reclassifyCommand } from './reclassify-command.js';
-import { SERVE_HELP, serveCommand } from './serve-command.js';
+import { SERVE_HELP, serveCommand, type StopSignals } from './serve-command.js';
 
-export const VERSION = '0.1.0';
+// src/cli and dist/cli both sit two folders below the package's package.json.
+export const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 export const HELP = `LeadPulse ${VERSION}: classify every contact live as cold, warm, hot or client, and say why.
 
@@ -18,15 +20,18 @@ Commands:
   serve                      start the API and the scheduler
   import <file>              import NDJSON Segment events, or CSV with --mapping <mapping.json>
   reclassify [--dry-run]     replay the whole history under the active doctrine
-  doctrine validate <file>   check a doctrine file
+  doctrine validate <file>   check a doctrine file (no store needed)
   keys list|create|revoke    manage write keys and admin tokens
   demo                       load the demo dataset into the configured store
   config                     print the effective configuration
 
-Every command reads the LEADPULSE_* environment variables (see \`leadpulse config --help\`).
-Run \`leadpulse <command> --help\` for a command's options. Exit codes: 0 success, 1 failure, 2 bad usage or input.`;
+Options for every command:
+  -h, --help      this help, or a command's help (\`leadpulse import --help\`)
+  --version       print the version
+  --verbose       on failure, print the stack trace too
 
-const HELPS: Record<string, string> = { serve: SERVE_HELP, import: IMPORT_HELP, reclassify: RECLASSIFY_HELP, doctrine: DOCTRINE_HELP, keys: KEYS_HELP, demo: DEMO_HELP, config: CONFIG_HELP };
+Commands read the LEADPULSE_* environment variables (see \`leadpulse config --help\`).
+Exit codes: 0 success, 1 failure, 2 bad usage or input.`;
 
 const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
@@ -52,8 +57,33 @@ const OPTIONS = {
   force: { type: 'boolean' },
 } as const;
 
+type OptionName = keyof typeof OPTIONS;
+
+const STORE: readonly OptionName[] = ['data-dir', 'database-url', 'log-level'];
+const SERVER: readonly OptionName[] = [...STORE, 'port', 'host', 'public-url', 'role', 'trust-proxy', 'demo'];
+
+interface Command {
+  readonly help: () => string;
+  /** Flags this command takes besides --help, --version and --verbose. */
+  readonly options: readonly OptionName[];
+  readonly maxPositionals: number;
+  readonly run: (io: CliIo, positionals: string[], flags: CliFlags, signals: StopSignals) => Promise<number> | number;
+}
+
+const COMMANDS: Record<string, Command> = {
+  serve: { help: () => SERVE_HELP, options: [...SERVER, 'demo-if-empty'], maxPositionals: 0, run: (io, _, flags, signals) => serveCommand(io, flags, signals) },
+  import: { help: () => IMPORT_HELP, options: [...STORE, 'mapping'], maxPositionals: 1, run: (io, positionals, flags) => importCommand(io, positionals, flags) },
+  reclassify: { help: () => RECLASSIFY_HELP, options: [...STORE, 'dry-run'], maxPositionals: 0, run: (io, _, flags) => reclassifyCommand(io, flags) },
+  doctrine: { help: () => DOCTRINE_HELP, options: [], maxPositionals: 2, run: (io, positionals) => doctrineCommand(io, positionals) },
+  keys: { help: () => KEYS_HELP, options: [...STORE, 'kind', 'label', 'origin'], maxPositionals: 2, run: (io, positionals, flags) => keysCommand(io, positionals, flags) },
+  demo: { help: () => DEMO_HELP, options: [...STORE, 'visitors', 'seed', 'force'], maxPositionals: 0, run: (io, _, flags) => demoCommand(io, flags) },
+  config: { help: configHelp, options: SERVER, maxPositionals: 0, run: (io, _, flags) => configCommand(io, flags) },
+};
+
+const ALWAYS = new Set<string>(['help', 'version', 'verbose']);
+
 /** Parses argv, runs one command and returns its exit code. Tests call it in-process. */
-export async function runCli(argv: readonly string[], io: CliIo, signals = { onStop: (_handler: () => void) => {} }): Promise<number> {
+export async function runCli(argv: readonly string[], io: CliIo, signals: StopSignals = { onStop: () => {} }): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
@@ -62,45 +92,42 @@ export async function runCli(argv: readonly string[], io: CliIo, signals = { onS
     return EXIT.usage;
   }
   const { values, positionals } = parsed;
-  const [command, ...rest] = positionals;
+  const [name, ...rest] = positionals;
   if (values.version) return void io.stdout.write(`${VERSION}\n`), EXIT.ok;
-  if (!command) {
+  if (!name) {
     (values.help ? io.stdout : io.stderr).write(`${HELP}\n`);
     return values.help ? EXIT.ok : EXIT.usage;
   }
-  if (values.help && command !== 'config') {
-    const help = HELPS[command];
-    (help ? io.stdout : io.stderr).write(`${help ?? `Unknown command "${command}".\n\n${HELP}`}\n`);
-    return help ? EXIT.ok : EXIT.usage;
+  const command = COMMANDS[name];
+  if (!command) {
+    io.stderr.write(`Unknown command "${name}".\n\n${HELP}\n`);
+    return EXIT.usage;
   }
-  const flags = values as Record<string, string | boolean | undefined>;
+  if (values.help) return void io.stdout.write(`${command.help()}\n`), EXIT.ok;
+  const foreign = Object.keys(values).filter((flag) => !ALWAYS.has(flag) && !command.options.includes(flag as OptionName));
+  if (foreign.length > 0) {
+    io.stderr.write(`leadpulse ${name} does not take ${foreign.map((f) => `--${f}`).join(', ')}.\n\n${command.help()}\n`);
+    return EXIT.usage;
+  }
+  if (rest.length > command.maxPositionals) {
+    io.stderr.write(`leadpulse ${name}: unexpected argument "${rest[command.maxPositionals]}".\n\n${command.help()}\n`);
+    return EXIT.usage;
+  }
   try {
-    switch (command) {
-      case 'serve':
-        return await serveCommand(io, flags, signals);
-      case 'import':
-        return await importCommand(io, rest, flags);
-      case 'reclassify':
-        return await reclassifyCommand(io, flags);
-      case 'doctrine':
-        return doctrineCommand(io, rest);
-      case 'keys':
-        return await keysCommand(io, rest, values);
-      case 'demo':
-        return await demoCommand(io, flags);
-      case 'config':
-        return configCommand(io, flags);
-      default:
-        io.stderr.write(`Unknown command "${command}".\n\n${HELP}\n`);
-        return EXIT.usage;
-    }
+    return await command.run(io, rest, values, signals);
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr.write(`${error.message}\n`);
       return EXIT.usage;
     }
-    io.stderr.write(`leadpulse ${command} failed: ${(error as Error).message}\n`);
-    if (values.verbose) io.stderr.write(`${(error as Error).stack}\n`);
+    io.stderr.write(`leadpulse ${name} failed: ${(error as Error).message}${values.verbose ? '' : ' (run again with --verbose for details)'}\n`);
+    if (values.verbose) io.stderr.write(`${(error as Error).stack}\n${causeChain(error)}`);
     return EXIT.failure;
   }
+}
+
+function causeChain(error: unknown): string {
+  let out = '';
+  for (let cause = (error as Error).cause; cause instanceof Error; cause = cause.cause) out += `caused by: ${cause.stack}\n`;
+  return out;
 }

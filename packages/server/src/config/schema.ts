@@ -1,63 +1,116 @@
-/** Every setting, described once. `docs/configuration.md` and `leadpulse config --help` are generated from this list. */
+import { z } from 'zod';
+
+/**
+ * Every setting, described once. The zod object validates and types the values; `CONFIG_META` says where each
+ * one comes from. `docs/configuration.md`, `leadpulse config --help` and `leadpulse config` are generated from both.
+ */
 export type ConfigGroup = 'server' | 'storage' | 'security' | 'email' | 'ingestion' | 'demo' | 'logging';
 
-export interface ConfigKey {
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+// Values arrive as strings (environment or flag); each schema reads the string form.
+const wholeNumber = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/)
+    .transform(Number)
+    .pipe(z.number().min(min).max(max));
+const urlWithScheme = (schemes: readonly string[]) =>
+  z
+    .string()
+    .trim()
+    .refine((raw) => schemes.includes(/^([a-z][a-z0-9+.-]*):\/\//i.exec(raw)?.[1]?.toLowerCase() ?? '') && URL.canParse(raw));
+const onOff = z.enum(['1', '0', 'true', 'false', 'yes', 'no']).transform((raw) => ['1', 'true', 'yes'].includes(raw));
+const text = z.string().trim().min(1);
+const secret = z.string().min(16);
+
+export const configSchema = z.object({
+  port: wholeNumber(0, 65535).default(8080).describe('HTTP port for the ingestion and admin APIs (0 picks a free port).'),
+  host: text.default('0.0.0.0').describe('Interface to listen on; 127.0.0.1 keeps LeadPulse private to this machine.'),
+  publicUrl: urlWithScheme(['http', 'https']).optional().describe('Public base URL, used in tracking links and printed snippets.'),
+  role: z.enum(['all', 'api', 'worker']).default('all').describe('What this process does in a scale-out deployment: api (HTTP only), worker (scheduler only) or all.'),
+  trustProxy: onOff
+    .default(false)
+    .describe('1 when LeadPulse runs behind a load balancer or reverse proxy: the client address (truncated before storage) is then read from X-Forwarded-For.'),
+  dataDir: text.default('./leadpulse-data').describe('Folder of the embedded SQLite store (used when LEADPULSE_DATABASE_URL is unset).'),
+  databaseUrl: urlWithScheme(['postgres', 'postgresql']).optional().describe('PostgreSQL URL for the scale-out store; unset means embedded SQLite in LEADPULSE_DATA_DIR.'),
+  adminToken: secret.optional().describe('Bearer token of the admin API; unset means one is generated on first start, printed once and stored (as a hash).'),
+  writeKey: secret
+    .optional()
+    .describe('Write key for event senders (HTTP Basic username); unset means one is generated on first start, printed once and stored (as a hash).'),
+  smtpUrl: urlWithScheme(['smtp', 'smtps']).optional().describe('SMTP server for outgoing email, e.g. smtp://user:pass@host:587.'),
+  ingestBatchMax: wholeNumber(1, 100_000).default(2000).describe('Most events written in one transaction; concurrent requests are grouped up to this size.'),
+  ingestFlushMs: wholeNumber(0, 1000).default(2).describe('How long an idle writer waits for more requests before committing (milliseconds).'),
+  schedulerIntervalMs: wholeNumber(50, 3_600_000).default(1000).describe('How often contacts whose classification changes with time are re-evaluated (milliseconds).'),
+  demo: onOff.default(false).describe('1 loads the demo dataset into an empty store at start.'),
+  logLevel: z.enum(LOG_LEVELS).default('info').describe(`Log level: ${LOG_LEVELS.join(', ')}.`),
+});
+
+export type Config = Readonly<z.output<typeof configSchema>>;
+export type ConfigField = keyof Config;
+
+interface ConfigMeta {
   readonly env: string;
+  /** The `leadpulse` flag that overrides the variable, if any. */
   readonly flag: string | null;
-  readonly field: keyof Config;
   readonly group: ConfigGroup;
+  /** Masked by `leadpulse config` and never echoed in error messages. */
   readonly secret: boolean;
-  readonly default: string | null;
+  /** Completes "LEADPULSE_X must be …" when a value is rejected. */
+  readonly expected: string;
+  /** How to fix a rejected value, when "set it to the default or unset it" is not the whole story. */
+  readonly fix?: string;
+}
+
+const GENERATED_FIX = 'use a longer value (e.g. `openssl rand -hex 24`), or unset it to have one generated';
+
+/** In documentation order. */
+export const CONFIG_META: { readonly [F in ConfigField]-?: ConfigMeta } = {
+  port: { env: 'LEADPULSE_PORT', flag: '--port', group: 'server', secret: false, expected: 'a whole number from 0 to 65535' },
+  host: { env: 'LEADPULSE_HOST', flag: '--host', group: 'server', secret: false, expected: 'a host name or address such as 127.0.0.1' },
+  publicUrl: { env: 'LEADPULSE_PUBLIC_URL', flag: '--public-url', group: 'server', secret: false, expected: 'a URL starting with http:// or https://' },
+  role: { env: 'LEADPULSE_ROLE', flag: '--role', group: 'server', secret: false, expected: 'one of all, api, worker' },
+  trustProxy: { env: 'LEADPULSE_TRUST_PROXY', flag: '--trust-proxy', group: 'server', secret: false, expected: '1 or 0' },
+  dataDir: { env: 'LEADPULSE_DATA_DIR', flag: '--data-dir', group: 'storage', secret: false, expected: 'a folder path' },
+  databaseUrl: {
+    env: 'LEADPULSE_DATABASE_URL',
+    flag: '--database-url',
+    group: 'storage',
+    secret: true,
+    expected: 'a URL starting with postgres:// or postgresql://',
+    fix: 'fix it, or unset it to use the embedded SQLite store',
+  },
+  adminToken: { env: 'LEADPULSE_ADMIN_TOKEN', flag: null, group: 'security', secret: true, expected: 'at least 16 characters', fix: GENERATED_FIX },
+  writeKey: { env: 'LEADPULSE_WRITE_KEY', flag: null, group: 'security', secret: true, expected: 'at least 16 characters', fix: GENERATED_FIX },
+  smtpUrl: { env: 'LEADPULSE_SMTP_URL', flag: null, group: 'email', secret: true, expected: 'a URL starting with smtp:// or smtps://', fix: 'fix it (e.g. smtp://user:pass@host:587), or unset it' },
+  ingestBatchMax: { env: 'LEADPULSE_INGEST_BATCH_MAX', flag: null, group: 'ingestion', secret: false, expected: 'a whole number from 1 to 100000' },
+  ingestFlushMs: { env: 'LEADPULSE_INGEST_FLUSH_MS', flag: null, group: 'ingestion', secret: false, expected: 'a whole number from 0 to 1000' },
+  schedulerIntervalMs: { env: 'LEADPULSE_SCHEDULER_INTERVAL_MS', flag: null, group: 'ingestion', secret: false, expected: 'a whole number from 50 to 3600000' },
+  demo: { env: 'LEADPULSE_DEMO', flag: '--demo', group: 'demo', secret: false, expected: '1 or 0' },
+  logLevel: { env: 'LEADPULSE_LOG_LEVEL', flag: '--log-level', group: 'logging', secret: false, expected: `one of ${LOG_LEVELS.join(', ')}` },
+};
+
+export interface ConfigKey extends ConfigMeta {
+  readonly field: ConfigField;
   readonly description: string;
-  /** Returns the parsed value, or the expectation to print with the variable's name. */
-  readonly parse: (raw: string) => { value: unknown } | { expected: string };
+  /** The default as it would be written in the environment; null when unset by default. */
+  readonly default: string | null;
 }
 
-export interface Config {
-  readonly port: number;
-  readonly host: string;
-  readonly dataDir: string;
-  readonly databaseUrl?: string;
-  readonly adminToken?: string;
-  readonly writeKey?: string;
-  readonly smtpUrl?: string;
-  readonly publicUrl?: string;
-  readonly demo: boolean;
-  readonly role: 'all' | 'api' | 'worker';
-  readonly trustProxy: boolean;
-  readonly logLevel: string;
-  readonly schedulerIntervalMs: number;
-  readonly ingestBatchMax: number;
-  readonly ingestFlushMs: number;
+/** The value as one would write it in the environment: booleans as 1 and 0. */
+export function toEnvValue(value: unknown): string | null {
+  if (value === undefined || value === null) return null;
+  if (typeof value === 'boolean') return value ? '1' : '0';
+  return String(value);
 }
 
-const integer = (min: number, max: number) => (raw: string) => {
-  const n = Number(raw);
-  return /^\d+$/.test(raw.trim()) && n >= min && n <= max ? { value: n } : { expected: `a whole number from ${min} to ${max}` };
-};
-const oneOf = (values: readonly string[]) => (raw: string) => (values.includes(raw) ? { value: raw } : { expected: `one of ${values.join(', ')}` });
-const url = (schemes: readonly string[]) => (raw: string) => {
-  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(raw)?.[1]?.toLowerCase();
-  return scheme && schemes.includes(scheme) ? { value: raw } : { expected: `a URL starting with ${schemes.map((s) => `${s}://`).join(' or ')}` };
-};
-const secret = (raw: string) => (raw.length >= 16 ? { value: raw } : { expected: 'at least 16 characters' });
-const text = (raw: string) => (raw.trim() !== '' ? { value: raw } : { expected: 'a non-empty value' });
-const flagBool = (raw: string) => (['1', 'true', 'yes'].includes(raw) ? { value: true } : ['0', 'false', 'no', ''].includes(raw) ? { value: false } : { expected: '1 or 0' });
+const defaults = configSchema.parse({});
 
-export const CONFIG_KEYS: readonly ConfigKey[] = [
-  { env: 'LEADPULSE_PORT', flag: '--port', field: 'port', group: 'server', secret: false, default: '8080', description: 'HTTP port for the ingestion and admin APIs.', parse: integer(0, 65535) },
-  { env: 'LEADPULSE_HOST', flag: '--host', field: 'host', group: 'server', secret: false, default: '0.0.0.0', description: 'Interface to listen on; 127.0.0.1 keeps LeadPulse private to this machine.', parse: text },
-  { env: 'LEADPULSE_PUBLIC_URL', flag: '--public-url', field: 'publicUrl', group: 'server', secret: false, default: null, description: 'Public base URL, used in tracking links and printed snippets.', parse: url(['http', 'https']) },
-  { env: 'LEADPULSE_ROLE', flag: '--role', field: 'role', group: 'server', secret: false, default: 'all', description: 'What this process does in a scale-out deployment: api (HTTP only), worker (scheduler only) or all.', parse: oneOf(['all', 'api', 'worker']) },
-  { env: 'LEADPULSE_TRUST_PROXY', flag: '--trust-proxy', field: 'trustProxy', group: 'server', secret: false, default: '0', description: '1 when LeadPulse runs behind a load balancer or reverse proxy: the client address (truncated before storage) is then read from X-Forwarded-For.', parse: flagBool },
-  { env: 'LEADPULSE_DATA_DIR', flag: '--data-dir', field: 'dataDir', group: 'storage', secret: false, default: './leadpulse-data', description: 'Folder of the embedded SQLite store (used when LEADPULSE_DATABASE_URL is unset).', parse: text },
-  { env: 'LEADPULSE_DATABASE_URL', flag: '--database-url', field: 'databaseUrl', group: 'storage', secret: true, default: null, description: 'PostgreSQL URL for the scale-out store; unset means embedded SQLite in LEADPULSE_DATA_DIR.', parse: url(['postgres', 'postgresql']) },
-  { env: 'LEADPULSE_ADMIN_TOKEN', flag: null, field: 'adminToken', group: 'security', secret: true, default: null, description: 'Bearer token of the admin API; unset means one is generated on first start, printed once and stored (as a hash).', parse: secret },
-  { env: 'LEADPULSE_WRITE_KEY', flag: null, field: 'writeKey', group: 'security', secret: true, default: null, description: 'Write key for event senders (HTTP Basic username); unset means one is generated on first start, printed once and stored (as a hash).', parse: secret },
-  { env: 'LEADPULSE_SMTP_URL', flag: null, field: 'smtpUrl', group: 'email', secret: true, default: null, description: 'SMTP server for outgoing email, e.g. smtp://user:pass@host:587.', parse: url(['smtp', 'smtps']) },
-  { env: 'LEADPULSE_INGEST_BATCH_MAX', flag: null, field: 'ingestBatchMax', group: 'ingestion', secret: false, default: '2000', description: 'Most events written in one transaction; concurrent requests are grouped up to this size.', parse: integer(1, 100000) },
-  { env: 'LEADPULSE_INGEST_FLUSH_MS', flag: null, field: 'ingestFlushMs', group: 'ingestion', secret: false, default: '2', description: 'How long an idle writer waits for more requests before committing (milliseconds).', parse: integer(0, 1000) },
-  { env: 'LEADPULSE_SCHEDULER_INTERVAL_MS', flag: null, field: 'schedulerIntervalMs', group: 'ingestion', secret: false, default: '1000', description: 'How often contacts whose classification changes with time are re-evaluated (milliseconds).', parse: integer(50, 3600000) },
-  { env: 'LEADPULSE_DEMO', flag: '--demo', field: 'demo', group: 'demo', secret: false, default: '0', description: '1 loads the demo dataset into an empty store at start.', parse: flagBool },
-  { env: 'LEADPULSE_LOG_LEVEL', flag: '--log-level', field: 'logLevel', group: 'logging', secret: false, default: 'info', description: 'Log level: fatal, error, warn, info, debug, trace or silent.', parse: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) },
-];
+/** Every setting with its metadata, description and default, in documentation order. */
+export const CONFIG_KEYS: readonly ConfigKey[] = (Object.keys(CONFIG_META) as ConfigField[]).map((field) => ({
+  field,
+  ...CONFIG_META[field],
+  description: configSchema.shape[field].description ?? '',
+  default: toEnvValue(defaults[field]),
+}));

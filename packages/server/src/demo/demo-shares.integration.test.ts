@@ -1,27 +1,39 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestServer, type TestServer } from '../test-support/test-server.js';
-import { loadDemo } from './load-demo.js';
+import { loadDemo, type DemoLoadReport } from './load-demo.js';
 
 describe('the demo under the default doctrine', () => {
   const now = new Date('2026-11-24T09:00:00Z');
   let t: TestServer;
+  let report: DemoLoadReport;
   beforeAll(async () => {
     t = await createTestServer({ now });
-    await loadDemo(t.app, { now, visitors: 5000 });
+    // The dataset `npm start` loads, through the real pipeline and the default doctrine.
+    report = await loadDemo(t.app, { now });
   });
   afterAll(async () => t.close());
+
+  it('loads every event, one contact per visitor', () => {
+    expect(report.accepted).toBe(report.events);
+    expect(report.contacts).toBe(20_000);
+  });
 
   it('has plausible shares of each temperature, like a real B2B site', async () => {
     const counts = await t.app.stageCounts();
     const total = Object.values(counts).reduce((a, b) => a + b, 0);
     const share = (stage: string) => (counts[stage] ?? 0) / total;
-    expect(total).toBeGreaterThan(4900);
-    expect(share('unknown')).toBeGreaterThan(0.45);
-    expect(share('cold')).toBeGreaterThan(0.15);
-    expect(share('warm')).toBeGreaterThan(0.05);
-    expect(share('hot')).toBeGreaterThan(0.015);
-    expect(share('client')).toBeGreaterThan(0.01);
-    expect(share('client')).toBeLessThan(share('hot') * 2);
+    // Crawlers (about 1% of visitors) are kept out of stage counts.
+    expect(total).toBeGreaterThan(19_500);
+    expect(share('unknown')).toBeGreaterThan(0.55);
+    expect(share('unknown')).toBeLessThan(0.65);
+    expect(share('cold')).toBeGreaterThan(0.17);
+    expect(share('cold')).toBeLessThan(0.27);
+    expect(share('warm')).toBeGreaterThan(0.07);
+    expect(share('warm')).toBeLessThan(0.12);
+    expect(share('hot')).toBeGreaterThan(0.025);
+    expect(share('hot')).toBeLessThan(0.05);
+    expect(share('client')).toBeGreaterThan(0.02);
+    expect(share('client')).toBeLessThan(0.04);
   });
 
   it('includes lapsed clients from the old CRM, classified as prospects', async () => {

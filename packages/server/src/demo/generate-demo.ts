@@ -61,9 +61,11 @@ class Visitor {
     this.push({ type: 'track', ...this.ids(), event, properties, context });
     this.t += this.rnd.int(5, 40) * SECOND;
   }
-  identify(traits: RawEvent, options: { onSite?: string } = {}) {
+  /** On the site (the tracker's identify), or server-side from the CRM; `campaign` attributes an offline contact. */
+  identify(traits: RawEvent, options: { onSite?: string; campaign?: RawEvent } = {}) {
     this.userId = `crm-${this.id}`;
-    this.push({ type: 'identify', ...this.ids(), traits, ...(options.onSite ? { context: this.browserContext(options.onSite, 'identify') } : {}) });
+    const context = options.onSite ? this.browserContext(options.onSite, 'identify') : options.campaign ? { source: 'crm', campaign: options.campaign } : undefined;
+    this.push({ type: 'identify', ...this.ids(), traits, ...(context ? { context } : {}) });
   }
 }
 
@@ -154,7 +156,7 @@ function webStory(v: Visitor, rnd: Random, persona: Persona, id: number) {
 
 function offlineStory(v: Visitor, rnd: Random, id: number, channel: Channel) {
   const traits = { ...personTraits(rnd, id), leadSource: channel.key === 'trade-show' ? 'Salon Tech Lyon' : 'Prospection terrain' };
-  v.identify(traits);
+  v.identify(traits, { campaign: { source: channel.source, medium: channel.medium, name: channel.campaigns[0] } });
   v.t += rnd.int(1, 5) * DAY;
   v.track(rnd.chance(0.5) ? 'Meeting Booked' : 'Call Logged', { owner: rnd.pick(['Sophie Lambert', 'Karim Benali', 'Julien Roux']), campaign: channel.campaigns[0] });
   if (rnd.chance(0.55)) {
@@ -193,6 +195,7 @@ export function* generateDemoEvents(options: { now: Date; visitors?: number; see
     if (bot) visitor.browse(rnd.int(3, 8));
     else if (channel.offline) offlineStory(visitor, rnd, id, channel);
     else webStory(visitor, rnd, personaFor(rnd, channel), id);
-    yield* visitor.events;
+    // Email engagement is written as a side story that runs ahead of the visits; a stable sort restores time order.
+    yield* visitor.events.sort((a, b) => (a['timestamp'] as string).localeCompare(b['timestamp'] as string));
   }
 }
