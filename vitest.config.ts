@@ -12,7 +12,8 @@ export default defineConfig({
     },
   },
   test: {
-    include: ['packages/*/src/**/*.test.ts', 'bench/**/*.test.ts'],
+    include: ['packages/*/src/**/*.test.ts', 'bench/**/*.test.ts', 'e2e/**/*.test.ts'],
+    globalSetup: ['./scripts/vitest-global-setup.ts'],
     // Storage suites on PostgreSQL each use their own schema, so files can run in parallel.
     pool: 'forks',
     testTimeout: 30_000,

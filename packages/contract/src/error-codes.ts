@@ -20,6 +20,7 @@ export const ERROR_CODES = {
   segment_not_found: 'No saved segment has this name.',
   not_found: 'No route matches this method and path.',
   rate_limited: 'Too many requests; retry later.',
+  tracker_not_built: 'The tracker script was not built; run `npm run build`.',
   not_ready: 'The store is unreachable or migrations are not applied.',
   internal_error: 'An unexpected error; the log has the details under the request id.',
 } as const;

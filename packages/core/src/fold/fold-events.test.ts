@@ -25,6 +25,18 @@ describe('foldEvents', () => {
     expect(state.tallies['engaged']?.sum).toBe(45 + 3600);
   });
 
+  it('takes engaged time from the LeadPulse tracker alone, without adding the gaps between its events', () => {
+    const tracker = { library: { name: 'leadpulse.js', version: '0.1.0' } };
+    const state = fold([
+      page('/', T, { context: { ...tracker, page: { path: '/' } } }),
+      track('Page Engaged', T + 50_000, { engagedSeconds: 12 }, { context: { ...tracker, page: { path: '/' } } }),
+      page('/pricing', T + 60_000, { context: { ...tracker, page: { path: '/pricing' } } }),
+    ]);
+    // The visitor looked away for most of the minute: 12 measured seconds, not the 60 between events.
+    expect(state.tallies['engaged']?.sum).toBe(12);
+    expect(state.tallies['session']?.n).toBe(1);
+  });
+
   it('counts offer-page views by the doctrine patterns, ignoring case and trailing slashes', () => {
     const state = fold([page('/tarifs', T), page('/Tarifs/', T + 1), page('/tarifs/equipe', T + 2), page('/tarif', T + 3), page('/blog/tarifs', T + 4)]);
     expect(state.tallies['offer']?.n).toBe(3);

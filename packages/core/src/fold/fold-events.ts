@@ -8,6 +8,13 @@ import { addOccurrence, emptyTally, pruneTally, type Tally } from './tally.js';
 /** Bounded state: names beyond this many distinct track events per contact are not tallied. */
 export const MAX_EVENT_TALLIES = 100;
 const MAX_REPORTED_ENGAGEMENT_S = 3600;
+/** Libraries that measure engaged time themselves (visible tab, active visitor) and report it as `engagedSeconds`. */
+const MEASURING_LIBRARIES = new Set(['leadpulse.js']);
+
+function measuresEngagement(event: LeadEvent): boolean {
+  const library = event.context['library'];
+  return typeof library === 'object' && library !== null && MEASURING_LIBRARIES.has((library as { name?: unknown }).name as string);
+}
 
 /** Log order: by time, then by id so that equal instants order the same way on every replay. */
 export function compareEvents(a: Pick<LeadEvent, 'at' | 'id'>, b: Pick<LeadEvent, 'at' | 'id'>): number {
@@ -70,8 +77,8 @@ export function foldEvents(previous: ContactState, events: readonly LeadEvent[],
         add(TALLY.sessions, t, 1, event.id);
         state.sessionStartedAt = t;
         startedSession = true;
-      } else if (t > state.sessionLastAt) {
-        // Engaged time: the gaps between consecutive events of one session.
+      } else if (t > state.sessionLastAt && !measuresEngagement(event)) {
+        // Engaged time: the gaps between consecutive events of one session, unless the tracker measured it for real.
         add(TALLY.engagedSeconds, t, (t - state.sessionLastAt) / 1000, event.id);
       }
       state.sessionLastAt = t;

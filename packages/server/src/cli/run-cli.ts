@@ -7,7 +7,7 @@ import { DOCTRINE_HELP, doctrineCommand } from './doctrine-command.js';
 import { IMPORT_HELP, importCommand } from './import-command.js';
 import { KEYS_HELP, keysCommand } from './keys-command.js';
 import { RECLASSIFY_HELP, reclassifyCommand } from './reclassify-command.js';
-import { SERVE_HELP, serveCommand, type StopSignals } from './serve-command.js';
+import { DEMO_SITE_HELP, SERVE_HELP, serveCommand, type StopSignals } from './serve-command.js';
 
 // src/cli and dist/cli both sit two folders below the package's package.json.
 export const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -23,6 +23,7 @@ Commands:
   doctrine validate <file>   check a doctrine file (no store needed)
   keys list|create|revoke    manage write keys and admin tokens
   demo                       load the demo dataset into the configured store
+  demo-site                  serve, plus the demo company's website with the tracker installed
   config                     print the effective configuration
 
 Options for every command:
@@ -47,6 +48,8 @@ const OPTIONS = {
   'log-level': { type: 'string' },
   demo: { type: 'boolean' },
   'demo-if-empty': { type: 'boolean' },
+  'demo-site': { type: 'boolean' },
+  'demo-site-port': { type: 'string' },
   'dry-run': { type: 'boolean' },
   mapping: { type: 'string' },
   kind: { type: 'string' },
@@ -60,7 +63,7 @@ const OPTIONS = {
 type OptionName = keyof typeof OPTIONS;
 
 const STORE: readonly OptionName[] = ['data-dir', 'database-url', 'log-level'];
-const SERVER: readonly OptionName[] = [...STORE, 'port', 'host', 'public-url', 'role', 'trust-proxy', 'demo'];
+const SERVER: readonly OptionName[] = [...STORE, 'port', 'host', 'public-url', 'role', 'trust-proxy', 'demo', 'demo-site', 'demo-site-port'];
 
 interface Command {
   readonly help: () => string;
@@ -72,6 +75,12 @@ interface Command {
 
 const COMMANDS: Record<string, Command> = {
   serve: { help: () => SERVE_HELP, options: [...SERVER, 'demo-if-empty'], maxPositionals: 0, run: (io, _, flags, signals) => serveCommand(io, flags, signals) },
+  'demo-site': {
+    help: () => DEMO_SITE_HELP,
+    options: [...SERVER, 'demo-if-empty'],
+    maxPositionals: 0,
+    run: (io, _, flags, signals) => serveCommand(io, { ...flags, 'demo-site': true }, signals),
+  },
   import: { help: () => IMPORT_HELP, options: [...STORE, 'mapping'], maxPositionals: 1, run: (io, positionals, flags) => importCommand(io, positionals, flags) },
   reclassify: { help: () => RECLASSIFY_HELP, options: [...STORE, 'dry-run'], maxPositionals: 0, run: (io, _, flags) => reclassifyCommand(io, flags) },
   doctrine: { help: () => DOCTRINE_HELP, options: [], maxPositionals: 2, run: (io, positionals) => doctrineCommand(io, positionals) },

@@ -1,4 +1,5 @@
 import { loadDemo } from '../demo/load-demo.js';
+import { startDemoSite, type DemoSite } from '../demo-site/start-demo-site.js';
 import { buildServer } from '../main.js';
 import { EXIT, type CliFlags, type CliIo } from './cli-io.js';
 import { countContacts } from './count-contacts.js';
@@ -13,17 +14,27 @@ export interface StopSignals {
 
 export const SERVE_HELP = `Usage: leadpulse serve [--port N] [--host H] [--data-dir DIR] [--database-url URL] [--public-url URL]
                        [--role all|api|worker] [--trust-proxy] [--demo] [--demo-if-empty] [--log-level L]
+                       [--demo-site] [--demo-site-port N]
 
 Starts the HTTP API (ingestion under /v1, admin under /api/v1) and the scheduler that moves stages with time.
 Each flag overrides its LEADPULSE_* variable (see \`leadpulse config --help\`).
   --demo, LEADPULSE_DEMO=1   load the demo dataset when the store has no contacts
   --demo-if-empty            the same (used by \`npm start\`)
+  --demo-site                also serve the demo company's website, with the tracker, on --demo-site-port (8081)
 On the first start of a store, the admin token and the write key that were not configured are generated and
 printed once. Stops cleanly on Ctrl-C (SIGINT) or SIGTERM: pending writes are committed first.`;
+
+export const DEMO_SITE_HELP = `Usage: leadpulse demo-site [--demo-site-port N] [serve options]
+
+Runs \`leadpulse serve --demo-site\`: the API and, on its own port (8081 by default), the website of the demo company
+with the LeadPulse tracker installed. Browse it, accept the cookie banner, and the panel in the corner shows your own
+contact warming up: three pages and two minutes make you cold, the white paper warm, a cart you leave for an hour hot.
+A write key restricted to the site's origins is created on each start (the previous one is revoked).`;
 
 export async function serveCommand(io: CliIo, flags: CliFlags, signals: StopSignals): Promise<number> {
   const config = configFrom(io, flags);
   const server = await buildServer(config);
+  let stopSite: (() => Promise<void>) | null = null;
   try {
     if ((config.demo || flags['demo-if-empty']) && (await countContacts(server.app)) === 0) {
       const progress = createProgress(io, 'loading the demo dataset');
@@ -32,6 +43,12 @@ export async function serveCommand(io: CliIo, flags: CliFlags, signals: StopSign
       io.stderr.write(`demo loaded: ${events} events, ${contacts} contacts in ${seconds.toFixed(1)} s\n`);
     }
     const { url } = await server.start();
+    let site: DemoSite | null = null;
+    if (config.demoSite && config.role !== 'worker') {
+      const port = Number(new URL(url).port);
+      site = await startDemoSite({ app: server.app, leadpulsePort: port, leadpulseUrl: config.publicUrl, port: config.demoSitePort, host: config.host });
+      stopSite = site.close;
+    }
     const counts = await orderedStageCounts(server.app);
     const store = config.databaseUrl ? 'PostgreSQL' : `SQLite in ${config.dataDir}`;
     io.stdout.write(`\nLeadPulse is running at ${url}  (store: ${store}, role: ${config.role})\n`);
@@ -42,6 +59,7 @@ export async function serveCommand(io: CliIo, flags: CliFlags, signals: StopSign
       if (adminToken) io.stdout.write(`  admin token  ${adminToken}\n`);
       if (writeKey) io.stdout.write(`  write key    ${writeKey}\n`);
     }
+    if (site) io.stdout.write(`\nDemo website: ${site.url}  (accept the cookie banner, then watch the panel at the top right)\n`);
     if (config.role !== 'worker') {
       const key = writeKey ?? config.writeKey ?? '<write key>';
       const admin = adminToken ?? config.adminToken ?? '<admin token>';
@@ -52,6 +70,7 @@ export async function serveCommand(io: CliIo, flags: CliFlags, signals: StopSign
     await new Promise<void>((resolve) => signals.onStop(resolve));
     io.stderr.write('stopping…\n');
   } finally {
+    await stopSite?.();
     await server.stop();
   }
   return EXIT.ok;

@@ -44,6 +44,8 @@ export const configSchema = z.object({
   ingestFlushMs: wholeNumber(0, 1000).default(2).describe('How long an idle writer waits for more requests before committing (milliseconds).'),
   schedulerIntervalMs: wholeNumber(50, 3_600_000).default(1000).describe('How often contacts whose classification changes with time are re-evaluated (milliseconds).'),
   demo: onOff.default(false).describe('1 loads the demo dataset into an empty store at start.'),
+  demoSite: onOff.default(false).describe("1 also serves the demo company's website, with the tracker installed, on LEADPULSE_DEMO_SITE_PORT."),
+  demoSitePort: wholeNumber(0, 65535).default(8081).describe('HTTP port of the demo website (a separate origin, as a customer site would be).'),
   logLevel: z.enum(LOG_LEVELS).default('info').describe(`Log level: ${LOG_LEVELS.join(', ')}.`),
 });
 
@@ -88,6 +90,8 @@ export const CONFIG_META: { readonly [F in ConfigField]-?: ConfigMeta } = {
   ingestFlushMs: { env: 'LEADPULSE_INGEST_FLUSH_MS', flag: null, group: 'ingestion', secret: false, expected: 'a whole number from 0 to 1000' },
   schedulerIntervalMs: { env: 'LEADPULSE_SCHEDULER_INTERVAL_MS', flag: null, group: 'ingestion', secret: false, expected: 'a whole number from 50 to 3600000' },
   demo: { env: 'LEADPULSE_DEMO', flag: '--demo', group: 'demo', secret: false, expected: '1 or 0' },
+  demoSite: { env: 'LEADPULSE_DEMO_SITE', flag: '--demo-site', group: 'demo', secret: false, expected: '1 or 0' },
+  demoSitePort: { env: 'LEADPULSE_DEMO_SITE_PORT', flag: '--demo-site-port', group: 'demo', secret: false, expected: 'a whole number from 0 to 65535' },
   logLevel: { env: 'LEADPULSE_LOG_LEVEL', flag: '--log-level', group: 'logging', secret: false, expected: `one of ${LOG_LEVELS.join(', ')}` },
 };
 

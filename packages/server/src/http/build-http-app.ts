@@ -10,6 +10,7 @@ import { registerReportRoutes } from './admin-routes/reports.js';
 import { MAX_REQUEST_BYTES } from './decode-body.js';
 import { registerIngestionRoutes } from './ingestion-routes.js';
 import { sendError } from './send-error.js';
+import { registerTrackerScript } from './tracker-script.js';
 
 /** The HTTP shell: thin routes over the use cases, one error edge, no port opened until `listen`. */
 export function buildHttpApp(app: LeadPulseApp, options: { logger: Logger; trustProxy?: boolean }): FastifyInstance {
@@ -44,6 +45,7 @@ export function buildHttpApp(app: LeadPulseApp, options: { logger: Logger; trust
   const openApi = buildOpenApiDocument();
   http.get('/api/v1/openapi.json', async () => openApi);
 
+  registerTrackerScript(http);
   registerIngestionRoutes(http, app);
   registerAdminAuth(http, app);
   registerContactRoutes(http, app);

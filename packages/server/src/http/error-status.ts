@@ -22,6 +22,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   segment_not_found: 400,
   not_found: 404,
   rate_limited: 429,
+  tracker_not_built: 503,
   not_ready: 503,
   internal_error: 500,
 };

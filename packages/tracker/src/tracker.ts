@@ -1,0 +1,199 @@
+import { captureForm, classifyLink } from './autocapture.js';
+import type { ConsentState, TrackerConfig } from './config.js';
+import { CONSENT_KEY, initialConsent } from './consent.js';
+import { startEngagementClock, type EngagementClock } from './engagement.js';
+import { campaignOf, currentPage, type PageContext } from './page-context.js';
+import { createStorage, randomId } from './storage.js';
+import { createTransport, type Message } from './transport.js';
+
+export const VERSION = '0.1.0';
+export const LIBRARY = 'leadpulse.js';
+
+const ANONYMOUS_ID_KEY = 'lp_aid';
+const USER_ID_KEY = 'lp_uid';
+
+type Properties = Record<string, unknown>;
+/** A message before consent is known: identity is stamped when it is allowed to leave. */
+type Draft = { type: string; timestamp: string; context: Properties } & Properties;
+
+/** The public API, `window.leadpulse`. Every method swallows its own errors: the host page never sees one. */
+export interface LeadPulseTracker {
+  track(event: string, properties?: Properties): void;
+  identify(userIdOrTraits?: string | Properties | null, traits?: Properties): void;
+  page(properties?: Properties): void;
+  consent(state: ConsentState): void;
+  productAdded(product: Properties): void;
+  checkoutStarted(properties?: Properties): void;
+  orderCompleted(order: Properties): void;
+  /** Forgets the visitor (sign-out on a shared computer): a new anonymous id, no user id. */
+  reset(): void;
+  anonymousId(): string | null;
+  consentState(): ConsentState;
+}
+
+export function createTracker(config: TrackerConfig): LeadPulseTracker & { start(): void } {
+  const log = (message: string) => {
+    if (config.debug) console.debug(`[leadpulse] ${message}`);
+  };
+  const storage = createStorage(config.cookieDomain);
+  const transport = createTransport({ host: config.host, writeKey: config.writeKey, maxQueue: config.maxQueue, flushIntervalMs: config.flushIntervalMs, log });
+  let consent = initialConsent(config, storage);
+  let anonymousId: string | null = null;
+  let userId: string | null = null;
+  // Not stored anywhere: a fresh one per page load, for cookieless counting.
+  const cookielessId = `cookieless-${randomId()}`;
+  const waiting: Draft[] = [];
+  let page: PageContext = currentPage(document.referrer);
+  let engagement: EngagementClock | null = null;
+
+  const adopt = () => {
+    anonymousId = storage.get(ANONYMOUS_ID_KEY) || randomId();
+    storage.set(ANONYMOUS_ID_KEY, anonymousId, { cookie: true });
+    userId = storage.get(USER_ID_KEY);
+    transport.persistTo(storage);
+  };
+
+  const release = (draft: Draft) => {
+    if (typeof draft['userId'] === 'string' && draft['userId'] !== userId) {
+      userId = draft['userId'];
+      storage.set(USER_ID_KEY, userId);
+    }
+    const message: Message = { ...draft, messageId: randomId(), anonymousId, ...(userId ? { userId } : {}) };
+    transport.enqueue(message);
+  };
+
+  const emit = (type: string, fields: Properties, at = page) => {
+    const context: Properties = { page: { ...at }, locale: navigator.language, library: { name: LIBRARY, version: VERSION } };
+    const campaign = campaignOf(at.search);
+    if (campaign) context['campaign'] = campaign;
+    const draft: Draft = { type, timestamp: new Date().toISOString(), context, ...fields };
+    if (consent === 'granted') return release(draft);
+    if (config.cookieless && type === 'page') {
+      // Counted, not followed: a throwaway id, no storage, and the reason in the event.
+      return transport.enqueue({ ...draft, messageId: randomId(), anonymousId: cookielessId, context: { ...context, consent } });
+    }
+    if (consent === 'pending' && waiting.length < config.maxQueue) waiting.push(draft);
+  };
+
+  const track = (event: string, properties?: Properties) => emit('track', { event: String(event), properties: { ...properties } });
+
+  const sendEngagement = () => {
+    const seconds = engagement ? engagement.take() : 0;
+    if (seconds >= 1) track('Page Engaged', { engagedSeconds: seconds, path: page.path });
+  };
+
+  const safe =
+    <A extends unknown[]>(name: string, fn: (...args: A) => void) =>
+    (...args: A) => {
+      try {
+        fn(...args);
+      } catch (error) {
+        log(`${name} failed: ${String(error)}`);
+      }
+    };
+
+  const onNavigate = () => {
+    const next = currentPage(page.url);
+    if (next.path === page.path && next.search === page.search) return;
+    sendEngagement();
+    page = next;
+    emit('page', { properties: { path: page.path, url: page.url, title: page.title, referrer: page.referrer } });
+  };
+
+  const watchHistory = () => {
+    for (const method of ['pushState', 'replaceState'] as const) {
+      const original = history[method];
+      history[method] = function (this: History, ...args: Parameters<History['pushState']>) {
+        const result = original.apply(this, args);
+        safe('navigation', onNavigate)();
+        return result;
+      };
+    }
+    addEventListener('popstate', safe('navigation', onNavigate));
+  };
+
+  const watchForms = () =>
+    document.addEventListener(
+      'submit',
+      safe('form', (event: Event) => {
+        const form = event.target;
+        if (!(form instanceof HTMLFormElement)) return;
+        const captured = captureForm(form);
+        if (!captured) return;
+        emit('identify', { traits: captured.traits });
+        track('Form Submitted', { formId: captured.formId, path: page.path });
+        transport.flushUrgently();
+      }),
+      true,
+    );
+
+  const watchLinks = () =>
+    document.addEventListener(
+      'click',
+      safe('link', (event: MouseEvent) => {
+        const link = (event.target as Element | null)?.closest?.('a[href]');
+        if (!(link instanceof HTMLAnchorElement)) return;
+        const click = classifyLink(link);
+        if (!click) return;
+        const url = new URL(click.url);
+        if (click.kind === 'download') track('Document Downloaded', { url: click.url, fileName: url.pathname.split('/').pop(), linkText: click.text });
+        else track('Outbound Link Clicked', { url: click.url, host: url.host, linkText: click.text });
+        transport.flushUrgently();
+      }),
+      true,
+    );
+
+  const onExit = safe('exit', () => {
+    sendEngagement();
+    transport.flushOnExit();
+  });
+
+  const api: LeadPulseTracker & { start(): void } = {
+    track: safe('track', track),
+    identify: safe('identify', (userIdOrTraits?: string | Properties | null, traits?: Properties) => {
+      const id = typeof userIdOrTraits === 'string' || typeof userIdOrTraits === 'number' ? String(userIdOrTraits) : null;
+      const allTraits = { ...(id ? traits : (userIdOrTraits as Properties | null | undefined) || traits) };
+      emit('identify', { ...(id ? { userId: id } : {}), traits: allTraits });
+    }),
+    page: safe('page', (properties?: Properties) => emit('page', { properties: { path: page.path, url: page.url, title: page.title, referrer: page.referrer, ...properties } })),
+    consent: safe('consent', (state: ConsentState) => {
+      if (state !== 'granted' && state !== 'denied' && state !== 'pending') return;
+      consent = state;
+      if (state === 'pending') return;
+      storage.set(CONSENT_KEY, state);
+      if (state === 'granted') {
+        adopt();
+        for (const draft of waiting.splice(0)) release(draft);
+      } else {
+        waiting.length = 0;
+        transport.persistTo(null);
+        transport.clear();
+        storage.remove(ANONYMOUS_ID_KEY);
+        storage.remove(USER_ID_KEY);
+        anonymousId = userId = null;
+      }
+    }),
+    productAdded: safe('productAdded', (product: Properties) => track('Product Added', product)),
+    checkoutStarted: safe('checkoutStarted', (properties?: Properties) => track('Checkout Started', properties)),
+    orderCompleted: safe('orderCompleted', (order: Properties) => track('Order Completed', order)),
+    reset: safe('reset', () => {
+      storage.remove(USER_ID_KEY);
+      storage.remove(ANONYMOUS_ID_KEY);
+      userId = null;
+      if (consent === 'granted') adopt();
+    }),
+    anonymousId: () => anonymousId,
+    consentState: () => consent,
+    start: safe('start', () => {
+      if (consent === 'granted') adopt();
+      engagement = startEngagementClock();
+      if (config.autoPage) api.page();
+      watchHistory();
+      if (config.forms) watchForms();
+      if (config.links) watchLinks();
+      document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && onExit());
+      addEventListener('pagehide', onExit);
+    }),
+  };
+  return api;
+}
