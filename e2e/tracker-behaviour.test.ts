@@ -95,8 +95,10 @@ describe('the tracker in real Chromium', () => {
       const stored = await storedEvents(anonymousId);
       return stored.length >= 4 ? stored : undefined;
     });
-    // In the order they happened, on the id created at consent.
-    expect(events.map((event) => event.name ?? event.type)).toEqual(['page', 'Pricing Calculator Used', 'identify', 'Form Submitted']);
+    // In the order they happened, on the id created at consent (the form's two events share a millisecond).
+    const names = events.map((event) => event.name ?? event.type);
+    expect(names.slice(0, 2)).toEqual(['page', 'Pricing Calculator Used']);
+    expect(new Set(names.slice(2))).toEqual(new Set(['identify', 'Form Submitted']));
     const found = await lp.server.app.lookupContact({ anonymousId });
     expect(found.ok && found.value.record.email).toBe('paul@example.fr');
     // The choice is remembered: the next page sends at once.
@@ -257,6 +259,59 @@ describe('the tracker in real Chromium', () => {
     expect(warnings.join('\n')).toMatch(/cannot be sent as JSON/);
     expect(warnings.join('\n')).toMatch(/limited to 32 KB/);
     expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('counts engaged time only while the tab is visible, and delivers it when the tab is hidden', async () => {
+    const { page, context, open } = await visitor();
+    // A switch for what the browser reports, standing in for the visitor moving to another tab.
+    await page.addInitScript(() => {
+      Object.defineProperty(Document.prototype, 'visibilityState', { get: () => ((window as unknown as { hiddenTab?: boolean }).hiddenTab ? 'hidden' : 'visible') });
+    });
+    const setHidden = (hidden: boolean) =>
+      page.evaluate((h) => {
+        (window as unknown as { hiddenTab?: boolean }).hiddenTab = h;
+        document.dispatchEvent(new Event('visibilitychange'));
+      }, hidden);
+    await open();
+    await trackerLoaded(page);
+    const anonymousId = (await anonymousIdOf(page))!;
+    await page.waitForTimeout(2000);
+    await setHidden(true);
+    const first = await waitFor('the engagement sent on hiding', async () => {
+      const engaged = (await storedEvents(anonymousId)).filter((event) => event.name === 'Page Engaged');
+      return engaged.length === 1 ? engaged[0]! : undefined;
+    });
+    expect(first.properties['engagedSeconds']).toBeGreaterThanOrEqual(1.5);
+    expect(first.properties['engagedSeconds']).toBeLessThanOrEqual(3);
+    await page.waitForTimeout(3000); // in another tab: not counted
+    await setHidden(false);
+    await page.waitForTimeout(1000);
+    await open(); // the next page: the rest is delivered on the way out
+    const total = await waitFor('both engagement reports', async () => {
+      const engaged = (await storedEvents(anonymousId)).filter((event) => event.name === 'Page Engaged');
+      return engaged.length === 2 ? engaged.reduce((sum, event) => sum + Number(event.properties['engagedSeconds']), 0) : undefined;
+    });
+    expect(total).toBeGreaterThanOrEqual(2.5);
+    expect(total).toBeLessThan(5); // the 3 hidden seconds are not in it
+    const found = await lp.server.app.lookupContact({ anonymousId });
+    expect(found.ok && found.value.record.state.tallies['engaged']?.sum).toBeCloseTo(total, 5);
+    await context.close();
+  });
+
+  it('stores what a headless robot sends but never classifies it', async () => {
+    const { page, context, open } = await visitor({ context: { userAgent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/131.0.0.0 Safari/537.36' } });
+    await open();
+    await trackerLoaded(page);
+    const anonymousId = (await anonymousIdOf(page))!;
+    await call(page, 'track', 'Chat Started');
+    const events = await waitFor('the robot events', async () => {
+      const stored = await storedEvents(anonymousId);
+      return stored.length === 2 ? stored : undefined;
+    });
+    expect(events.every((event) => event.bot)).toBe(true);
+    const found = await lp.server.app.lookupContact({ anonymousId });
+    expect(found.ok && found.value.record.stage).toBe('unknown');
     await context.close();
   });
 

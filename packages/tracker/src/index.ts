@@ -17,9 +17,12 @@ interface Stub {
     const config = readConfig(stub.config, script);
     if (!config.writeKey) console.warn('[leadpulse] no write key: add data-key="…" to the lp.js script tag.');
     const tracker = createTracker(config);
-    w.leadpulse = Object.assign(tracker, { loaded: true, config: stub.config });
+    // The stub object itself becomes the tracker, so code that kept a reference to it (`var lp = window.leadpulse`)
+    // calls the real methods from now on instead of queueing into a list nobody reads.
+    const queued = Array.from(stub.q || []);
+    w.leadpulse = Object.assign(stub, tracker, { loaded: true, q: [] });
     tracker.start();
-    for (const [method, args] of Array.from(stub.q || [])) {
+    for (const [method, args] of queued) {
       const fn = (tracker as unknown as Record<string, (...a: unknown[]) => void>)[method];
       if (typeof fn === 'function') fn(...Array.from(args));
     }

@@ -11,7 +11,7 @@ describe('loadConfig', () => {
     const result = loadConfig({});
     expect(result).toEqual({
       ok: true,
-      value: { port: 8080, host: '0.0.0.0', dataDir: './leadpulse-data', role: 'all', trustProxy: false, demo: false, logLevel: 'info', schedulerIntervalMs: 1000, ingestBatchMax: 2000, ingestFlushMs: 2 },
+      value: { port: 8080, host: '0.0.0.0', dataDir: './leadpulse-data', role: 'all', trustProxy: false, demo: false, demoSite: false, demoSitePort: 8081, logLevel: 'info', schedulerIntervalMs: 1000, ingestBatchMax: 2000, ingestFlushMs: 2 },
     });
   });
 
@@ -26,6 +26,8 @@ describe('loadConfig', () => {
       LEADPULSE_SMTP_URL: 'smtps://mail.example.fr:465',
       LEADPULSE_PUBLIC_URL: 'https://lp.example.fr',
       LEADPULSE_DEMO: '1',
+      LEADPULSE_DEMO_SITE: 'yes',
+      LEADPULSE_DEMO_SITE_PORT: '9081',
       LEADPULSE_ROLE: 'worker',
       LEADPULSE_LOG_LEVEL: 'silent',
       LEADPULSE_SCHEDULER_INTERVAL_MS: '250',
@@ -43,6 +45,8 @@ describe('loadConfig', () => {
       smtpUrl: 'smtps://mail.example.fr:465',
       publicUrl: 'https://lp.example.fr',
       demo: true,
+      demoSite: true,
+      demoSitePort: 9081,
       role: 'worker',
       logLevel: 'silent',
       schedulerIntervalMs: 250,
