@@ -17,6 +17,7 @@ export const ERROR_CODES = {
   invalid_doctrine: 'The doctrine document is invalid; each issue names its path.',
   doctrine_not_found: 'No doctrine version matches.',
   key_not_found: 'No active key has this id.',
+  cost_line_not_found: 'No cost line has this id.',
   segment_not_found: 'No saved segment has this name.',
   not_found: 'No route matches this method and path.',
   rate_limited: 'Too many requests; retry later.',

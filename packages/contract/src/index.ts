@@ -2,3 +2,4 @@ export * from './error-codes.js';
 export * from './schemas.js';
 export * from './openapi.js';
 export * from './tracker-snippet.js';
+export * from './reports.js';

@@ -52,6 +52,7 @@ export function compileDoctrine(doctrine: Doctrine): CompiledDoctrine {
     cartAbandonAfterMs,
     sessionGapMs: ms(doctrine.sessionGap),
     retentionMs: Math.max(MIN_RETENTION, ...doctrine.stages.map((s) => longestWindow(s.when))),
+    stageAt: (state, at) => stageOf(state, at).stage,
   };
 
   function classify(state: ContactState, now: EpochMs): Classification {

@@ -55,6 +55,11 @@ export interface ContactState {
   tallies: Record<string, Tally>;
   /** Events folded, bots and internal events excluded. */
   eventCount: number;
+  /**
+   * When the contact first held each stage, in event time (stage key → at). The tunnel's cohort funnel and times
+   * between stages read it; absent in states stored before it existed, until a replay.
+   */
+  reached?: Record<string, EpochMs>;
 }
 
 /** What the fold needs from the doctrine; a change to any of these requires a replay. */
@@ -68,4 +73,6 @@ export interface FoldParams {
   readonly retentionMs: number;
   /** Event names that count as micro-conversions. */
   readonly microConversions: readonly string[];
+  /** The stage a state is in at a time; the fold records when each stage is first reached. */
+  readonly stageAt?: (state: ContactState, at: EpochMs) => string;
 }

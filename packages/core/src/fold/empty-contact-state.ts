@@ -17,5 +17,6 @@ export function emptyContactState(): ContactState {
     openCart: null,
     tallies: {},
     eventCount: 0,
+    reached: {},
   };
 }

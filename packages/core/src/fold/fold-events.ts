@@ -42,7 +42,12 @@ const CART_EVENTS = new Set<string>([STANDARD_EVENTS.productAdded, STANDARD_EVEN
  * Example: `foldEvents(emptyContactState(), history, compiled.foldParams)`. Never mutates its inputs.
  */
 export function foldEvents(previous: ContactState, events: readonly LeadEvent[], params: FoldParams): ContactState {
-  const state: ContactState = { ...previous, traits: previous.traits, tallies: { ...previous.tallies } };
+  const state: ContactState = { ...previous, traits: previous.traits, tallies: { ...previous.tallies }, reached: { ...previous.reached } };
+  const reach = (at: EpochMs) => {
+    if (!params.stageAt) return;
+    const stage = params.stageAt(state, at);
+    if (state.reached![stage] === undefined) state.reached![stage] = at;
+  };
   const copied = new Set<string>();
   let traitsCopied = false;
   const isOffer = offerMatcher(params);
@@ -65,8 +70,10 @@ export function foldEvents(previous: ContactState, events: readonly LeadEvent[],
 
     // A cart left longer than the delay became abandoned at that deadline, whatever comes next.
     if (state.openCart && t >= state.openCart.lastAt + params.cartAbandonAfterMs) {
-      add(TALLY.abandonedCarts, state.openCart.lastAt + params.cartAbandonAfterMs, 1, state.openCart.eventId);
+      const abandonedAt = state.openCart.lastAt + params.cartAbandonAfterMs;
+      add(TALLY.abandonedCarts, abandonedAt, 1, state.openCart.eventId);
       state.openCart = null;
+      reach(abandonedAt);
     }
 
     const path = event.type === 'page' || event.type === 'screen' || event.context.page ? pagePathOf(event) : null;
@@ -117,12 +124,15 @@ export function foldEvents(previous: ContactState, events: readonly LeadEvent[],
 
     // The last touch is where the latest session came from, or any later event that carries a campaign.
     if (startedSession || typeof event.context.campaign?.source === 'string') state.lastTouch = touchOf(event, path);
-    if (state.firstTouch === null) state.firstTouch = touchOf(event, path);
+    // A back-office event (a purchase, a call) is no visit: a later visit or campaign is the real first touch.
+    const webTouch = path !== null || typeof event.context.campaign?.source === 'string';
+    if (state.firstTouch === null || (webTouch && isOfflineTouch(state.firstTouch))) state.firstTouch = touchOf(event, path);
     if (state.firstSeenAt === null) state.firstSeenAt = t;
     state.lastSeenAt = state.lastSeenAt === null ? t : Math.max(state.lastSeenAt, t);
     state.lastEventAt = t;
     state.lastEventId = event.id;
     state.eventCount += 1;
+    reach(t);
   }
 
   if (state.lastEventAt !== null) {
@@ -140,6 +150,8 @@ function revenueOf(properties: Readonly<Record<string, unknown>>): number {
   }
   return 0;
 }
+
+const isOfflineTouch = (touch: Touch) => touch.landingPath === null && touch.source === 'direct' && touch.medium === null && touch.campaign === null;
 
 function touchOf(event: LeadEvent, path: string | null): Touch {
   const campaign = event.context.campaign;

@@ -5,6 +5,7 @@ import { createDoctrineAdmin } from './doctrine-admin.js';
 import { createEvaluateDue } from './evaluate-due.js';
 import type { LeadPulseApp } from './leadpulse-app.js';
 import type { Clock, Store } from './ports.js';
+import { createReports } from './reports.js';
 
 export interface AppParts {
   readonly app: LeadPulseApp;
@@ -39,6 +40,7 @@ export function createApp(deps: { store: Store; clock: Clock; ingest: LeadPulseA
     listKeys: keys.listKeys,
     revokeKey: keys.revokeKey,
     stageCounts: () => deps.store.countContactsByStage(),
+    reports: createReports({ ...deps, doctrine: doctrine.current }),
     isReady: () => deps.store.isReady(),
     now: () => deps.clock.now().getTime(),
   };

@@ -1,4 +1,4 @@
-import { STANDARD_EVENTS, eventId, type ContactId, type ContactState, type EpochMs, type LeadEvent } from '@leadpulse/core';
+import { STANDARD_EVENTS, contactFacts, eventId, type ContactId, type ContactState, type EpochMs, type LeadEvent } from '@leadpulse/core';
 import type { ActiveDoctrine } from './active-doctrine.js';
 import { newId } from './new-id.js';
 import type { ContactRecord, ContactUpdate, StageChange, StageChangeCause } from './ports.js';
@@ -17,13 +17,15 @@ export interface Evaluation {
 export function evaluateContact(
   id: ContactId,
   previous: Pick<ContactRecord, 'stage' | 'stageSince' | 'userId'> | null,
-  state: ContactState,
+  folded: ContactState,
   doctrine: ActiveDoctrine,
   now: EpochMs,
   cause: StageChangeCause,
   userId: string | null,
 ): Evaluation {
-  const classification = doctrine.compiled.classify(state, now);
+  const classification = doctrine.compiled.classify(folded, now);
+  // A stage reached with time alone (a window closing, a cart left) has no event to date it: it is reached now.
+  const state = folded.reached?.[classification.stage] === undefined ? { ...folded, reached: { ...folded.reached, [classification.stage]: now } } : folded;
   const fallback = doctrine.compiled.doctrine.fallback.key;
   const from = previous?.stage ?? null;
   const changed = from === null ? classification.stage !== fallback : from !== classification.stage;
@@ -36,6 +38,7 @@ export function evaluateContact(
     stageSince: changed || !previous ? now : previous.stageSince,
     doctrineVersion: doctrine.version,
     updatedAt: now,
+    facts: contactFacts(state, classification.stage, doctrine.compiled.temperatureOf),
   };
   if (!changed) return { update, change: null, stageEvent: null };
   const change: StageChange = {

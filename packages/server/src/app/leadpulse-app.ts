@@ -1,4 +1,5 @@
 import type { Classification, ContactId, Doctrine, EpochMs, Issue, LeadEvent, Result, StageKey, DomainError } from '@leadpulse/core';
+import type { Reports } from './reports.js';
 import type { ApiKey, ContactPage, ContactQuery, ContactRecord, DoctrineVersion, IdentityRow, KeyKind, MergeRecord, StageChange } from './ports.js';
 
 /** Where a batch of raw events came from; the HTTP layer and the importer fill it in. */
@@ -93,6 +94,8 @@ export interface LeadPulseApp {
   revokeKey(id: string): Promise<Result<{ revoked: true }, DomainError>>;
 
   stageCounts(): Promise<Record<StageKey, number>>;
+  /** The tunnel, blocking points, costs, campaigns and doctrine check, and the cost lines behind the cost report. */
+  readonly reports: Reports;
   /** Store reachable and migrations applied (GET /ready). */
   isReady(): Promise<boolean>;
   /** The app's clock, so views computed at "now" agree with classification. */

@@ -1,4 +1,4 @@
-import type { Classification, ContactId, ContactState, Doctrine, EpochMs, EventId, LeadEvent, Reason, ScoreLine, StageKey } from '@leadpulse/core';
+import type { Classification, ContactFacts, ContactId, CostLine, ContactState, Doctrine, EpochMs, EventId, LeadEvent, Reason, ScoreLine, StageKey } from '@leadpulse/core';
 
 /** The instant source. Production uses the system clock; tests advance a manual one. */
 export interface Clock {
@@ -55,6 +55,8 @@ export interface ContactUpdate {
   readonly stageSince: EpochMs;
   readonly doctrineVersion: number;
   readonly updatedAt: EpochMs;
+  /** The row reports read, derived from the state and the stage. */
+  readonly facts: ContactFacts;
 }
 
 export type StageChangeCause = 'event' | 'time' | 'merge' | 'reclassify';
@@ -151,6 +153,20 @@ export interface StoreTx {
   insertStageChanges(rows: readonly StageChange[]): Promise<void>;
 }
 
+/** A half-open time range [from, to); an unset bound is open. */
+export interface Period {
+  readonly from?: EpochMs;
+  readonly to?: EpochMs;
+}
+
+export interface StageMoveCount {
+  /** `YYYY-MM-DD`, UTC. */
+  readonly day: string;
+  readonly from: StageKey | null;
+  readonly to: StageKey;
+  readonly count: number;
+}
+
 export interface Store {
   readonly engine: 'sqlite' | 'postgres';
   readonly capabilities: { readonly concurrentWriters: boolean; readonly skipLocked: boolean };
@@ -189,6 +205,15 @@ export interface Store {
   findKeyByHash(hash: string): Promise<ApiKey | null>;
   listKeys(): Promise<ApiKey[]>;
   revokeKey(id: string, at: EpochMs): Promise<boolean>;
+
+  /** Facts of live contacts first seen in the period (every live contact when it is open). */
+  reportFacts(period: Period): Promise<ContactFacts[]>;
+  /** Stage changes in the period, counted by UTC day and move. */
+  stageMoves(period: Period): Promise<StageMoveCount[]>;
+  addCostLines(lines: readonly CostLine[]): Promise<void>;
+  /** Cost lines whose period overlaps the given one. */
+  listCostLines(period: Period): Promise<CostLine[]>;
+  deleteCostLine(id: string): Promise<boolean>;
 
   /** Small key/value settings (e.g. whether the demo was loaded). */
   getSetting(key: string): Promise<string | null>;

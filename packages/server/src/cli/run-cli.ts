@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { EXIT, UsageError, type CliFlags, type CliIo } from './cli-io.js';
 import { configCommand, configHelp } from './config-command.js';
+import { COSTS_HELP, costsCommand } from './costs-command.js';
 import { DEMO_HELP, demoCommand } from './demo-command.js';
+import { REPORT_HELP, reportCommand } from './report-command.js';
 import { DOCTRINE_HELP, doctrineCommand } from './doctrine-command.js';
 import { IMPORT_HELP, importCommand } from './import-command.js';
 import { KEYS_HELP, keysCommand } from './keys-command.js';
@@ -24,6 +26,8 @@ Commands:
   keys list|create|revoke    manage write keys and admin tokens
   demo                       load the demo dataset into the configured store
   demo-site                  serve, plus the demo company's website with the tracker installed
+  report <name>              tunnel, blocking-points, costs, campaigns or doctrine-check (table, csv or json)
+  costs list|add|import      record what channels and field prospecting cost
   config                     print the effective configuration
 
 Options for every command:
@@ -58,6 +62,19 @@ const OPTIONS = {
   visitors: { type: 'string' },
   seed: { type: 'string' },
   force: { type: 'boolean' },
+  by: { type: 'string' },
+  format: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  channel: { type: 'string' },
+  campaign: { type: 'string' },
+  amount: { type: 'string' },
+  currency: { type: 'string' },
+  note: { type: 'string' },
+  'by-campaign': { type: 'boolean' },
+  horizon: { type: 'string' },
+  'quiet-after': { type: 'string' },
+  top: { type: 'string' },
 } as const;
 
 type OptionName = keyof typeof OPTIONS;
@@ -86,6 +103,18 @@ const COMMANDS: Record<string, Command> = {
   doctrine: { help: () => DOCTRINE_HELP, options: [], maxPositionals: 2, run: (io, positionals) => doctrineCommand(io, positionals) },
   keys: { help: () => KEYS_HELP, options: [...STORE, 'kind', 'label', 'origin'], maxPositionals: 2, run: (io, positionals, flags) => keysCommand(io, positionals, flags) },
   demo: { help: () => DEMO_HELP, options: [...STORE, 'visitors', 'seed', 'force'], maxPositionals: 0, run: (io, _, flags) => demoCommand(io, flags) },
+  report: {
+    help: () => REPORT_HELP,
+    options: [...STORE, 'from', 'to', 'by', 'channel', 'by-campaign', 'horizon', 'quiet-after', 'top', 'format'],
+    maxPositionals: 1,
+    run: (io, positionals, flags) => reportCommand(io, positionals, flags),
+  },
+  costs: {
+    help: () => COSTS_HELP,
+    options: [...STORE, 'from', 'to', 'channel', 'campaign', 'kind', 'amount', 'currency', 'note'],
+    maxPositionals: 2,
+    run: (io, positionals, flags) => costsCommand(io, positionals, flags),
+  },
   config: { help: configHelp, options: SERVER, maxPositionals: 0, run: (io, _, flags) => configCommand(io, flags) },
 };
 

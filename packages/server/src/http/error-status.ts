@@ -19,6 +19,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   invalid_doctrine: 422,
   doctrine_not_found: 404,
   key_not_found: 404,
+  cost_line_not_found: 404,
   segment_not_found: 400,
   not_found: 404,
   rate_limited: 429,

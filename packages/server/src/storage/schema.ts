@@ -84,8 +84,54 @@ export interface MigrationsTable {
   applied_at: number;
 }
 
+export interface ContactFactsTable {
+  contact_id: string;
+  first_seen_at: number | null;
+  last_seen_at: number | null;
+  cohort: string | null;
+  first_source: string | null;
+  first_medium: string | null;
+  first_campaign: string | null;
+  first_landing: string | null;
+  last_source: string | null;
+  last_medium: string | null;
+  last_campaign: string | null;
+  stage: string;
+  temperature: string | null;
+  cold_at: number | null;
+  warm_at: number | null;
+  hot_at: number | null;
+  client_at: number | null;
+  revenue: number;
+  orders: number;
+  carts: number;
+  checkouts: number;
+  exit_path: string | null;
+  pages: number;
+  sessions: number;
+  engaged: number;
+  traits: string;
+  /** Signal names joined by '|'. */
+  signals: string;
+}
+
+export interface CostLinesTable {
+  id: string;
+  channel: string;
+  campaign: string | null;
+  kind: string;
+  period_start: number;
+  period_end: number;
+  amount: number;
+  currency: string;
+  note: string | null;
+  created_at: number;
+}
+
 export interface Database {
   contacts: ContactsTable;
+  contact_facts: ContactFactsTable;
+  cost_lines: CostLinesTable;
   identities: IdentitiesTable;
   events: EventsTable;
   stage_changes: StageChangesTable;

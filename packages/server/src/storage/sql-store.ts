@@ -6,6 +6,7 @@ import type { SqlDialect } from './dialects/sql-dialect.js';
 import { migrate, migrationsApplied } from './migrations/migrate.js';
 import { contactFromRow, doctrineFromRow, eventFromRow, keyFromRow, mergeFromRow, stageChangeFromRow } from './rows.js';
 import type { Database, EventsTable } from './schema.js';
+import { createReportStore } from './report-store.js';
 import { createStoreTx, eventColumns, identitiesOf } from './store-tx.js';
 
 const encodeCursor = (id: string) => Buffer.from(id).toString('base64url');
@@ -102,6 +103,7 @@ export function createSqlStore(dialect: SqlDialect): Store {
         await tx.deleteFrom('identities').where('contact_id', 'in', ids).execute();
         await tx.deleteFrom('stage_changes').where('contact_id', 'in', ids).execute();
         await tx.deleteFrom('merges').where((eb) => eb.or([eb('into_contact', 'in', ids), eb('from_contact', 'in', ids)])).execute();
+        await tx.deleteFrom('contact_facts').where('contact_id', 'in', ids).execute();
         await tx.deleteFrom('contacts').where('id', 'in', ids).execute();
         return true;
       });
@@ -194,6 +196,8 @@ export function createSqlStore(dialect: SqlDialect): Store {
       const result = await db.updateTable('api_keys').set({ revoked_at: at }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
       return Number(result.numUpdatedRows) > 0;
     },
+
+    ...createReportStore(db, dialect.engine),
 
     async getSetting(key) {
       return (await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst())?.value ?? null;

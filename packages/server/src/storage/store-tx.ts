@@ -4,6 +4,7 @@ import type { ContactRecord, ContactUpdate, IdentityRow, MergeRecord, StageChang
 import { chunks } from './chunks.js';
 import type { SqlDialect } from './dialects/sql-dialect.js';
 import { contactFromRow, eventFromRow, eventToRow, identityFromRow } from './rows.js';
+import { FACT_COLUMNS, factsRowOf } from './fact-columns.js';
 import type { ContactsTable, Database, IdentitiesTable } from './schema.js';
 
 const EVENT_COLUMNS = ['id', 'type', 'name', 'at', 'received_at', 'bot', 'internal', 'user_id', 'anonymous_id', 'payload'] as const;
@@ -123,6 +124,7 @@ export function createStoreTx(db: Kysely<Database>, dialect: SqlDialect): StoreT
       await db.updateTable('events').set({ contact_id: merge.into }).where('contact_id', '=', merge.from).execute();
       await db.updateTable('identities').set({ contact_id: merge.into }).where('contact_id', '=', merge.from).execute();
       await db.updateTable('contacts').set({ merged_into: merge.into, next_eval_at: null }).where('id', '=', merge.from).execute();
+      await db.deleteFrom('contact_facts').where('contact_id', '=', merge.from).execute();
       // Earlier tombstones that pointed at `from` now point at the survivor.
       await db.updateTable('contacts').set({ merged_into: merge.into }).where('merged_into', '=', merge.from).execute();
       await db
@@ -142,7 +144,15 @@ export function createStoreTx(db: Kysely<Database>, dialect: SqlDialect): StoreT
     async saveContacts(updates: readonly ContactUpdate[]) {
       if (updates.length === 0) return;
       const rows = updates.map(contactRowOf);
-      if (dialect.bulkWrite('save_contacts', rows as unknown as Record<string, unknown>[])) return;
+      const facts = updates.map(factsRowOf);
+      if (dialect.bulkWrite('save_contacts', rows as unknown as Record<string, unknown>[]) && dialect.bulkWrite('save_facts', facts as unknown as Record<string, unknown>[])) return;
+      for (const part of split(facts, 16)) {
+        await db
+          .insertInto('contact_facts')
+          .values(part)
+          .onConflict((oc) => oc.column('contact_id').doUpdateSet((eb) => Object.fromEntries(FACT_COLUMNS.map((c) => [c, eb.ref(`excluded.${c}`)])) as never))
+          .execute();
+      }
       // One upsert per chunk: every contact exists, so only the update branch runs; it is one statement on both engines.
       for (const part of split(rows, 16)) {
         await db

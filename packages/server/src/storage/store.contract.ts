@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { contactId, emptyContactState, eventId, type ContactId, type LeadEvent } from '@leadpulse/core';
+import { contactFacts, contactId, emptyContactState, eventId, type ContactId, type LeadEvent } from '@leadpulse/core';
 import type { ContactUpdate, Store, StoreTx } from '../app/ports.js';
 import type { TestDriver } from './test-support/test-drivers.js';
 
@@ -21,16 +21,19 @@ const event = (id: string, at: number, extra: Partial<LeadEvent> = {}): LeadEven
   internal: false,
   ...extra,
 });
-const update = (id: ContactId, stage: string, extra: Partial<ContactUpdate> = {}): ContactUpdate => ({
+const update = (id: ContactId, stage: string, extra: Partial<ContactUpdate> = {}): ContactUpdate => {
+  const state = extra.state ?? { ...emptyContactState(), firstSeenAt: T, lastSeenAt: T + 1000, reached: { [stage]: T } };
+  return { ...baseUpdate(id, stage, state), facts: contactFacts(state, stage, (key) => (key === 'hot' || key === 'warm' || key === 'cold' ? key : null)), ...extra };
+};
+const baseUpdate = (id: ContactId, stage: string, state: ContactUpdate['state']): Omit<ContactUpdate, 'facts'> => ({
   id,
   userId: null,
   email: null,
-  state: { ...emptyContactState(), firstSeenAt: T, lastSeenAt: T + 1000 },
+  state,
   classification: { stage, score: 12.5, reasons: [{ stage, conditions: [{ condition: { signal: 'chats' }, text: 'at least one chat', observed: 1, evidence: [eventId('e1')] }] }], scoreLines: [{ rule: 'chat', points: 12.5 }], nextChangeAt: T + 1000 },
   stageSince: T,
   doctrineVersion: 1,
   updatedAt: T,
-  ...extra,
 });
 
 /** The store contract: every Store and StoreTx method, run once per engine (Hono's runTest style). */

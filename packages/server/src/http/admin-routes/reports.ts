@@ -1,7 +1,11 @@
+import { REPORT_NAMES, type ReportName } from '@leadpulse/contract';
+import { tableToCsv } from '@leadpulse/core';
 import type { FastifyInstance } from 'fastify';
 import type { LeadPulseApp } from '../../app/leadpulse-app.js';
+import { decodeBody, parseJson } from '../decode-body.js';
+import { sendError } from '../send-error.js';
 
-/** Reports over maintained state. The tunnel and cost reports arrive with their own issue. */
+/** Reports over maintained state, each as JSON or (`?format=csv`) as the CSV of its table; and the cost lines. */
 export function registerReportRoutes(http: FastifyInstance, app: LeadPulseApp) {
   http.get('/api/v1/reports/stages', async () => {
     const [counts, active] = await Promise.all([app.stageCounts(), app.getDoctrine()]);
@@ -17,5 +21,45 @@ export function registerReportRoutes(http: FastifyInstance, app: LeadPulseApp) {
       if (!stages.some((s) => s.key === key)) stages.push({ key, labels: { en: key, fr: key }, temperature: null, count });
     }
     return { total: Object.values(counts).reduce((a, b) => a + b, 0), stages };
+  });
+
+  for (const name of REPORT_NAMES) {
+    http.get(`/api/v1/reports/${name}`, async (request, reply) => {
+      const query = request.query as Record<string, string>;
+      const result = await app.reports.run(name as ReportName, query);
+      if (!result.ok) return sendError(reply, result.error);
+      if (query['format'] === 'csv') {
+        const day = (t: number) => new Date(t).toISOString().slice(0, 10);
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="leadpulse-${name}-${day(result.value.period.from)}-${day(result.value.period.to - 1)}.csv"`)
+          .send(tableToCsv(result.value.table));
+      }
+      return { report: name, from: new Date(result.value.period.from).toISOString(), to: new Date(result.value.period.to).toISOString(), ...(result.value.data as object), table: result.value.table };
+    });
+  }
+
+  http.get('/api/v1/costs', async (request, reply) => {
+    const query = request.query as Record<string, string | undefined>;
+    const bound = (raw: string | undefined) => (raw === undefined ? undefined : Date.parse(raw));
+    const [from, to] = [bound(query['from']), bound(query['to'])];
+    if (Number.isNaN(from) || Number.isNaN(to)) return sendError(reply, { code: 'invalid_query', message: 'from and to must be dates such as 2026-10-01.' });
+    return { lines: await app.reports.listCostLines({ from, to }) };
+  });
+  // One line, or {"lines": [...]}; every line is checked before any is stored.
+  http.post('/api/v1/costs', async (request, reply) => {
+    const text = decodeBody(request.body as Buffer | undefined, request.headers['content-encoding']);
+    if (!text.ok) return sendError(reply, text.error);
+    const body = parseJson(text.value);
+    if (!body.ok) return sendError(reply, body.error);
+    const value = body.value as { lines?: unknown } | null;
+    const inputs = value !== null && typeof value === 'object' && Array.isArray(value.lines) ? (value.lines as unknown[]) : [value];
+    const stored = await app.reports.addCostLines(inputs);
+    if (!stored.ok) return sendError(reply, stored.error);
+    return reply.code(201).send({ lines: stored.value });
+  });
+  http.delete('/api/v1/costs/:id', async (request, reply) => {
+    const result = await app.reports.deleteCostLine((request.params as { id: string }).id);
+    return result.ok ? result.value : sendError(reply, result.error);
   });
 }

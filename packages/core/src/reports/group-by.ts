@@ -1,0 +1,54 @@
+import type { ContactFacts } from './contact-facts.js';
+
+/** How a report splits contacts: a first- or last-touch dimension, the month of first contact, or any trait. */
+export type GroupBy = 'none' | 'source' | 'medium' | 'campaign' | 'landing' | 'last-source' | 'last-medium' | 'last-campaign' | 'cohort' | `trait:${string}`;
+
+export const GROUP_BY_FIELDS = ['none', 'source', 'medium', 'campaign', 'landing', 'last-source', 'last-medium', 'last-campaign', 'cohort'] as const;
+
+/** The label of contacts without a value for the grouping (no UTM source, no such trait). */
+export const NO_VALUE = '(none)';
+
+export function isGroupBy(value: string): value is GroupBy {
+  return (GROUP_BY_FIELDS as readonly string[]).includes(value) || /^trait:[\w.-]{1,64}$/.test(value);
+}
+
+/** Reads a contact's group for a grouping. */
+export function groupKeyOf(by: GroupBy): (facts: ContactFacts) => string {
+  const text = (value: unknown) => (value === null || value === undefined || value === '' ? NO_VALUE : String(value));
+  switch (by) {
+    case 'none':
+      return () => 'all';
+    case 'source':
+      return (f) => text(f.firstSource);
+    case 'medium':
+      return (f) => text(f.firstMedium);
+    case 'campaign':
+      return (f) => text(f.firstCampaign);
+    case 'landing':
+      return (f) => text(f.firstLanding);
+    case 'last-source':
+      return (f) => text(f.lastSource);
+    case 'last-medium':
+      return (f) => text(f.lastMedium);
+    case 'last-campaign':
+      return (f) => text(f.lastCampaign);
+    case 'cohort':
+      return (f) => text(f.cohort);
+    default: {
+      const trait = by.slice('trait:'.length);
+      return (f) => text(f.traits[trait]);
+    }
+  }
+}
+
+/** Groups rows by key, keeping first-seen order. */
+export function groupRows<T>(rows: Iterable<T>, keyOf: (row: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    let list = groups.get(key);
+    if (!list) groups.set(key, (list = []));
+    list.push(row);
+  }
+  return groups;
+}

@@ -1,0 +1,122 @@
+import { CostLineInputSchema, ReportQuerySchema, type ReportName } from '@leadpulse/contract';
+import {
+  blockingPointsTable,
+  buildBlockingPoints,
+  buildCampaignReport,
+  buildCostReport,
+  buildDoctrineCheck,
+  buildTunnel,
+  campaignTable,
+  costTable,
+  daysBetween,
+  dailyHistory,
+  doctrineCheckTable,
+  err,
+  ok,
+  transitionMatrix,
+  tunnelTable,
+  type CostLine,
+  type DomainError,
+  type EpochMs,
+  type GroupBy,
+  type Issue,
+  type ReportTable,
+  type Result,
+} from '@leadpulse/core';
+import type { z } from 'zod';
+import type { ActiveDoctrine } from './active-doctrine.js';
+import { newId } from './new-id.js';
+import type { Clock, Store } from './ports.js';
+
+const DAY = 24 * 3600 * 1000;
+const DEFAULT_PERIOD = 365 * DAY;
+
+export interface ReportResult {
+  readonly name: ReportName;
+  readonly period: { readonly from: EpochMs; readonly to: EpochMs };
+  readonly data: unknown;
+  readonly table: ReportTable;
+}
+
+type Query = z.output<typeof ReportQuerySchema>;
+
+const invalid = (message: string, issues: Issue[] = []): DomainError => ({ code: 'invalid_query', message, issues });
+
+/** The reports and the cost lines. They read contact facts, stage moves and cost lines; never the event log. */
+export function createReports(deps: { store: Store; clock: Clock; doctrine: () => ActiveDoctrine }) {
+  const now = () => deps.clock.now().getTime();
+
+  async function run(name: ReportName, input: unknown): Promise<Result<ReportResult, DomainError>> {
+    const parsed = ReportQuerySchema.safeParse(input ?? {});
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((i): Issue => ({ code: i.code, path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), message: i.message }));
+      return err(invalid(issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '), issues));
+    }
+    const query: Query = parsed.data;
+    const at = now();
+    const to = query.to ?? at;
+    const from = query.from ?? to - DEFAULT_PERIOD;
+    if (from >= to) return err(invalid('from must be before to.', [{ code: 'invalid_period', path: ['from'], message: 'after to' }]));
+    const facts = await deps.store.reportFacts({ from, to });
+    const period = { from, to };
+    switch (name) {
+      case 'tunnel': {
+        const tunnel = buildTunnel(facts, { by: (query.groupBy ?? 'none') as GroupBy, now: at });
+        const active = deps.doctrine();
+        const stages = active.compiled.stageKeys;
+        const rank = (stage: string) => (stage === active.compiled.doctrine.fallback.key ? -1 : stages.length - stages.indexOf(stage));
+        const [today, movesInPeriod, movesSince] = await Promise.all([deps.store.countContactsByStage(), deps.store.stageMoves(period), deps.store.stageMoves({ from })]);
+        const history = dailyHistory(today, movesSince, daysBetween(from, Math.min(at, Math.max(to, from + DAY))), active.compiled.doctrine.fallback.key);
+        const data = { ...tunnel, today, history: to >= at - DAY ? history : history.filter((h) => Date.parse(h.day) < to), transitions: transitionMatrix(movesInPeriod, stages, rank) };
+        return ok({ name, period, data, table: tunnelTable(tunnel) });
+      }
+      case 'blocking-points': {
+        const report = buildBlockingPoints(facts, { now: at, quietAfterMs: query.quietAfter ?? 30 * DAY, top: query.top ?? 10, stages: deps.doctrine().compiled.stageKeys });
+        return ok({ name, period, data: report, table: blockingPointsTable(report) });
+      }
+      case 'costs': {
+        const lines = await deps.store.listCostLines(period);
+        const report = buildCostReport(facts, lines, { from, to, channelField: query.channel ?? 'source', byCampaign: query.byCampaign ?? false });
+        return ok({ name, period, data: report, table: costTable(report) });
+      }
+      case 'campaigns': {
+        const rows = buildCampaignReport(facts);
+        return ok({ name, period, data: { campaigns: rows }, table: campaignTable(rows) });
+      }
+      case 'doctrine-check': {
+        const check = buildDoctrineCheck(facts, { now: at, horizonMs: query.horizon ?? 90 * DAY });
+        return ok({ name, period, data: check, table: doctrineCheckTable(check) });
+      }
+    }
+  }
+
+  /** Validates every line first: one bad line stores none, and each issue names its line. */
+  async function addCostLines(inputs: readonly unknown[]): Promise<Result<CostLine[], DomainError>> {
+    const lines: CostLine[] = [];
+    const issues: Issue[] = [];
+    const at = now();
+    inputs.forEach((input, index) => {
+      const parsed = CostLineInputSchema.safeParse(input);
+      if (!parsed.success) {
+        for (const i of parsed.error.issues) issues.push({ code: i.code, path: [index, ...i.path.map((p) => (typeof p === 'symbol' ? String(p) : p))], message: i.message });
+        return;
+      }
+      const l = parsed.data;
+      lines.push({ id: newId('cost', at), channel: l.channel, campaign: l.campaign ?? null, kind: l.kind, periodStart: l.from, periodEnd: l.to, amount: l.amount, currency: l.currency, note: l.note ?? null, createdAt: at });
+    });
+    if (issues.length > 0) return err({ code: 'invalid_body', message: `${issues.length} problem(s) in the cost lines; none were stored.`, issues });
+    await deps.store.addCostLines(lines);
+    return ok(lines);
+  }
+
+  return {
+    run,
+    addCostLines,
+    listCostLines: (period: { from?: EpochMs; to?: EpochMs }) => deps.store.listCostLines(period),
+    async deleteCostLine(id: string): Promise<Result<{ deleted: true }, DomainError>> {
+      return (await deps.store.deleteCostLine(id)) ? ok({ deleted: true }) : err({ code: 'cost_line_not_found', message: `No cost line has the id ${id}.` });
+    },
+  };
+}
+
+export type Reports = ReturnType<typeof createReports>;
