@@ -41,7 +41,13 @@ async function visitor(options: { snippet?: Partial<TrackerSnippetOptions>; body
   const page = await context.newPage();
   page.on('pageerror', (error) => errors.push(error.message));
   const open = (p: Page = page, suffix = '') => p.goto(`${pages.url}${path}${suffix}`);
-  const sent = (): Sent[] => requests.flatMap((request) => (JSON.parse(request.postData() ?? '{}') as { batch?: Sent[] }).batch ?? []);
+  // Each message once: a page that closes hands its queue to a beacon and the next page resends what was not
+  // acknowledged; the server keeps one copy per messageId, and so does this list.
+  const sent = (): Sent[] => {
+    const seen = new Map<string, Sent>();
+    for (const request of requests) for (const message of (JSON.parse(request.postData() ?? '{}') as { batch?: Sent[] }).batch ?? []) if (!seen.has(message.messageId)) seen.set(message.messageId, message);
+    return [...seen.values()];
+  };
   return { context, page, requests, errors, sent, open };
 }
 
