@@ -227,4 +227,40 @@ export function runStoreContract(driver: TestDriver) {
     expect(await store.getContact(contactId('ct_rollback'))).toBeNull();
     expect(await tx((t) => t.existingEventIds([eventId('rb1')]))).toEqual(new Set());
   });
+
+  it('keeps one facts row per live contact for the reports, and drops it on merge and erase', async () => {
+    // Far from the other tests' contacts, which share this store.
+    const F = Date.UTC(2032, 0, 1);
+    const ids = ['ct_f1', 'ct_f2', 'ct_f3'].map((id) => contactId(id));
+    await tx((t) => t.createContacts(ids.map((id) => ({ id, createdAt: T, state: emptyContactState(), stage: 'unknown', doctrineVersion: 1 }))));
+    const state = (firstSeenAt: number) => ({ ...emptyContactState(), firstSeenAt, lastSeenAt: firstSeenAt, reached: { cold: firstSeenAt, hot: firstSeenAt + 3600_000 }, traits: { city: 'Lyon' } });
+    await tx((t) => t.saveContacts(ids.map((id, i) => update(id, 'hot', { state: state(F + i * 86_400_000), facts: contactFacts(state(F + i * 86_400_000), 'hot', (k) => (k === 'hot' || k === 'cold' ? k : null)) }))));
+    const facts = await store.reportFacts({ from: F, to: F + 2 * 86_400_000 });
+    expect(facts.map((f) => f.firstSeenAt)).toEqual([F, F + 86_400_000]);
+    expect(facts[0]).toMatchObject({ stage: 'hot', temperature: 'hot', reachedAt: { cold: F, warm: F + 3600_000, hot: F + 3600_000, client: null }, traits: { city: 'Lyon' } });
+    await tx((t) => t.mergeContacts({ id: 'mg_f', into: ids[0]!, from: ids[1]!, at: T, reason: 'identify', eventId: null, identities: [] }));
+    expect(await store.eraseContact(ids[2]!)).toBe(true);
+    expect((await store.reportFacts({})).filter((f) => f.firstSeenAt! >= F && f.traits['city'] === 'Lyon')).toHaveLength(1);
+  });
+
+  it('counts stage changes by day and move', async () => {
+    const change = (id: string, at: number, from: string | null, to: string) => ({ id, contactId: contactId('ct_moves'), from, to, at, cause: 'event' as const, doctrineVersion: 1, reasons: [], score: 0 });
+    const day = Date.UTC(2030, 0, 1, 12);
+    await tx((t) => t.insertStageChanges([change('sc_m1', day, null, 'cold'), change('sc_m2', day + 60_000, null, 'cold'), change('sc_m3', day + 86_400_000, 'cold', 'warm')]));
+    expect(await store.stageMoves({ from: Date.UTC(2030, 0, 1), to: Date.UTC(2030, 0, 3) })).toEqual([
+      { day: '2030-01-01', from: null, to: 'cold', count: 2 },
+      { day: '2030-01-02', from: 'cold', to: 'warm', count: 1 },
+    ]);
+  });
+
+  it('stores cost lines and finds those overlapping a period', async () => {
+    const line = (id: string, start: number, end: number) => ({ id, channel: 'google', campaign: null, kind: 'digital' as const, periodStart: start, periodEnd: end, amount: 1234.5, currency: 'EUR', note: 'Ads', createdAt: T });
+    const base = Date.UTC(2031, 0, 1);
+    await store.addCostLines([line('cost_a', base, base + 10), line('cost_b', base + 20, base + 30)]);
+    expect((await store.listCostLines({ from: base + 5, to: base + 25 })).map((l) => l.id)).toEqual(['cost_a', 'cost_b']);
+    expect(await store.listCostLines({ from: base + 11, to: base + 19 })).toEqual([]);
+    expect((await store.listCostLines({ from: base, to: base + 1 }))[0]).toEqual(line('cost_a', base, base + 10));
+    expect(await store.deleteCostLine('cost_a')).toBe(true);
+    expect(await store.deleteCostLine('cost_a')).toBe(false);
+  });
 }
