@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CostLineInputSchema, REPORT_NAMES, ReportQuerySchema } from './reports.js';
 import * as s from './schemas.js';
 
 const json = (schema: z.ZodType) => ({ 'application/json': { schema: z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' }) } });
@@ -87,6 +88,21 @@ export function buildOpenApiDocument(version = '0.1.0'): Record<string, unknown>
   paths['/api/v1/doctrine/presets'] = { get: admin('The shipped doctrine presets.', z.object({ presets: z.record(z.string(), z.unknown()) })) };
   paths['/api/v1/reclassify'] = { post: admin('Replay the whole history under the active doctrine (?dryRun=true to only count).', s.ReclassifyReportSchema) };
   paths['/api/v1/reports/stages'] = { get: admin('How many contacts are in each stage now.', s.StageReportSchema) };
+  const REPORT_SUMMARIES: Record<(typeof REPORT_NAMES)[number], string> = {
+    tunnel: 'Cohort funnel of contacts first seen in the period: reached stages, conversion and time between stages by group, today, daily history, transitions.',
+    'blocking-points': 'Exit pages of quiet contacts by stage, and the drops of the purchase path.',
+    costs: 'Cost per contact, stage reached, client and revenue by channel (and campaign), with field against digital.',
+    campaigns: 'Per first-touch UTM campaign: contacts, stages reached, time to each, revenue.',
+    'doctrine-check': 'Real conversion by stage reached before buying and by signal, with lift and 95 % intervals.',
+  };
+  for (const name of REPORT_NAMES) {
+    paths[`/api/v1/reports/${name}`] = { get: admin(`${REPORT_SUMMARIES[name]} ?format=csv answers the CSV of its table.`, z.object({ report: z.literal(name), from: z.string(), to: z.string() }).loose(), { parameters: queryParams(ReportQuerySchema) }) };
+  }
+  paths['/api/v1/costs'] = {
+    get: admin('Cost lines overlapping ?from=&to=.', z.object({ lines: z.array(z.unknown()) })),
+    post: admin('Add one cost line, or {"lines": [...]}; all are checked before any is stored.', z.object({ lines: z.array(z.unknown()) }), { requestBody: { content: json(CostLineInputSchema) } }),
+  };
+  paths['/api/v1/costs/{id}'] = { delete: admin('Delete a cost line.', z.object({ deleted: z.literal(true) }), { parameters: idParam }) };
   paths['/api/v1/keys'] = {
     get: admin('Write keys and admin tokens (secrets are never shown again).', z.object({ keys: z.array(s.KeySchema) })),
     post: admin('Create a key; the answer is the only time the secret is shown.', z.object({ key: s.KeySchema, secret: z.string() }), { requestBody: { content: json(s.CreateKeyBodySchema) } }),

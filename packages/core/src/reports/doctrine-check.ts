@@ -27,6 +27,8 @@ export interface DoctrineCheck {
   readonly converted: number;
   /** Conversion by the highest temperature reached before buying (or ever, for those who did not buy). */
   readonly byStage: readonly (ConversionCell & { readonly stage: string })[];
+  /** Stages from the best real conversion to the worst (those with enough contacts to say). */
+  readonly ranking: readonly string[];
   /** True when each warmer stage converts at least as well as the one before it. */
   readonly ordered: boolean;
   readonly disorders: readonly string[];
@@ -97,7 +99,8 @@ export function buildDoctrineCheck(facts: readonly ContactFacts[], options: { no
       return { signal, ...yes, lift, without: no, significant, verdict };
     })
     .sort((a, b) => (b.lift ?? 0) - (a.lift ?? 0) || a.signal.localeCompare(b.signal));
-  return { horizonMs: options.horizonMs, known: known.length, converted, byStage, ordered: disorders.length === 0, disorders, signals };
+  const ranking = [...populated].sort((a, b) => (b.rate ?? 0) - (a.rate ?? 0)).map((s) => s.stage);
+  return { horizonMs: options.horizonMs, known: known.length, converted, byStage, ranking, ordered: disorders.length === 0, disorders, signals };
 }
 
 const pct = (r: number | null) => (r === null ? 'n/a' : `${(r * 100).toFixed(1)} %`);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatPath } from '@leadpulse/core';
-import { columnsOf, mapRow, parseCsvDate, validateMapping, type EventMapping } from './csv-mapping.js';
+import { MAX_REPEAT, columnsOf, mapRow, parseCsvDate, repeatCount, validateMapping, type EventMapping } from './csv-mapping.js';
 
 const problems = (input: unknown) => {
   const result = validateMapping(input);
@@ -30,9 +30,9 @@ describe('validateMapping', () => {
         "events[0].event: a track mapping needs "event": a fixed name or { "column": "…" }",
         "events[0].properties.plan: expected a column name or { "value": … }",
         "events[0].numbers[0]: "revenue" is not one of this mapping's properties, traits or context entries",
-        "events[1].userid: unknown key; expected one of type, event, userId, anonymousId, email, timestamp, messageId, properties, traits, context, numbers, skipEmpty",
+        "events[1].userid: unknown key; expected one of type, event, userId, anonymousId, email, timestamp, messageId, repeat, properties, traits, context, numbers, skipEmpty, when",
         "events[1].type: expected "track", "identify" or "page"",
-        "events[1].event: expected a fixed event name or { "column": "…" }",
+        "events[1].event: expected a fixed event name or { "column": "…", "map": { "value": "Event Name" } }",
         "events[1].userId: map at least one of userId, anonymousId or email to a column",
         "events[1].anonymousId: expected a column name",
         "events[1].skipEmpty: expected a list of column names",
@@ -115,4 +115,35 @@ describe('parseCsvDate', () => {
     ['Nov 2 2026', null],
     ['2026-11-02Z', null],
   ])('%s', (raw, expected) => expect(parseCsvDate(raw)).toBe(expected));
+});
+
+describe('mapping extensions for files without dates or with coded values', () => {
+  it('renames event values, emits only for matching rows, and takes a fixed timestamp', () => {
+    const mapping = validateMapping({
+      events: [
+        { type: 'track', event: { column: 'activity', map: { 'Olark Chat Conversation': 'Chat Started' } }, userId: 'id', timestamp: { value: '2025-01-06T09:00:00Z' } },
+        { type: 'track', event: 'Order Completed', userId: 'id', when: { converted: '1' } },
+      ],
+    });
+    expect(mapping.ok).toBe(true);
+    const [activity, order] = (mapping as { value: EventMapping[] }).value;
+    expect(mapRow(activity!, { id: 'p1', activity: 'Olark Chat Conversation', converted: '0' })).toEqual({ ok: true, value: { type: 'track', event: 'Chat Started', userId: 'p1', timestamp: '2025-01-06T09:00:00.000Z' } });
+    expect(mapRow(activity!, { id: 'p1', activity: 'SMS Sent', converted: '0' })).toMatchObject({ ok: true, value: { event: 'SMS Sent' } });
+    expect(mapRow(order!, { id: 'p1', activity: '', converted: '0' })).toEqual({ ok: true, value: null });
+    expect(mapRow(order!, { id: 'p1', activity: '', converted: '1' })).toMatchObject({ ok: true, value: { event: 'Order Completed' } });
+    expect(columnsOf(order!)).toContain('converted');
+  });
+
+  it('repeats an event by a count column, capped, and refuses a count that is not one', () => {
+    const mapping: EventMapping = { type: 'page', userId: 'id', repeat: 'visits' };
+    expect(repeatCount(mapping, { visits: '3' })).toEqual({ ok: true, value: 3 });
+    expect(repeatCount(mapping, { visits: '' })).toEqual({ ok: true, value: 0 });
+    expect(repeatCount(mapping, { visits: '2500' })).toEqual({ ok: true, value: MAX_REPEAT });
+    expect(repeatCount(mapping, { visits: 'many' })).toMatchObject({ ok: false, error: [{ path: ['visits'], message: 'expected a count, got "many"' }] });
+  });
+
+  it('names the problems of the new keys by path', () => {
+    const checked = validateMapping({ type: 'track', event: { column: 'a', map: { x: 3 } }, userId: 'id', timestamp: { value: 'soon' }, when: ['x'], repeat: 4 });
+    expect(checked.ok ? [] : checked.error.map((i) => i.path.join('.'))).toEqual(['event.map', 'repeat', 'timestamp.value', 'when']);
+  });
 });

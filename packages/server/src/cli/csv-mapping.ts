@@ -23,12 +23,16 @@ import { err, ok, type Issue, type Result } from '@leadpulse/core';
  */
 export interface EventMapping {
   readonly type: 'track' | 'identify' | 'page';
-  readonly event?: string | { readonly column: string };
+  /** A fixed name, or a column, optionally with its values renamed (`"Olark Chat Conversation": "Chat Started"`). */
+  readonly event?: string | { readonly column: string; readonly map?: Readonly<Record<string, string>> };
   readonly userId?: string;
   readonly anonymousId?: string;
   readonly email?: string;
-  readonly timestamp?: string;
+  /** A date column, or `{ "value": "2025-01-06T09:00:00Z" }` for files without dates. */
+  readonly timestamp?: string | { readonly value: string };
   readonly messageId?: string;
+  /** A column holding a count: the event is emitted that many times (at most 100), e.g. page views. */
+  readonly repeat?: string;
   readonly properties?: Readonly<Record<string, string | { readonly value: unknown }>>;
   readonly traits?: Readonly<Record<string, string | { readonly value: unknown }>>;
   readonly context?: Readonly<Record<string, string | { readonly value: unknown }>>;
@@ -36,13 +40,16 @@ export interface EventMapping {
   readonly numbers?: readonly string[];
   /** Columns that, when empty, mean "no event for this row" (e.g. a deal without a won date). */
   readonly skipEmpty?: readonly string[];
+  /** The event is emitted only for rows with these exact values, e.g. `{ "Converted": "1" }`. */
+  readonly when?: Readonly<Record<string, string>>;
 }
 
 type Plain = Record<string, unknown>;
 type Path = (string | number)[];
 const isPlain = (v: unknown): v is Plain => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-const MAPPING_KEYS = ['type', 'event', 'userId', 'anonymousId', 'email', 'timestamp', 'messageId', 'properties', 'traits', 'context', 'numbers', 'skipEmpty'];
+const MAPPING_KEYS = ['type', 'event', 'userId', 'anonymousId', 'email', 'timestamp', 'messageId', 'repeat', 'properties', 'traits', 'context', 'numbers', 'skipEmpty', 'when'];
+export const MAX_REPEAT = 100;
 const isColumn = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '';
 const isConstant = (v: unknown) => isPlain(v) && Object.keys(v).length === 1 && 'value' in v;
 
@@ -79,12 +86,19 @@ function checkMapping(mapping: unknown, path: Path, add: (code: string, path: Pa
   if (event !== undefined && type === 'identify') add('invalid_value', [...path, 'event'], 'an identify mapping has no event name; remove "event"');
   if (event === undefined) {
     if (type === 'track') add('missing_field', [...path, 'event'], 'a track mapping needs "event": a fixed name or { "column": "…" }');
-  } else if (!isColumn(event) && !(isPlain(event) && Object.keys(event).length === 1 && isColumn(event['column']))) {
-    add('invalid_type', [...path, 'event'], 'expected a fixed event name or { "column": "…" }');
+  } else if (!isColumn(event) && !(isPlain(event) && isColumn(event['column']) && Object.keys(event).every((k) => k === 'column' || k === 'map'))) {
+    add('invalid_type', [...path, 'event'], 'expected a fixed event name or { "column": "…", "map": { "value": "Event Name" } }');
+  } else if (isPlain(event) && event['map'] !== undefined && (!isPlain(event['map']) || !Object.values(event['map']).every(isColumn))) {
+    add('invalid_type', [...path, 'event', 'map'], 'expected { "value in the column": "Event Name" }');
   }
   if (!mapping['userId'] && !mapping['anonymousId'] && !mapping['email']) add('missing_field', [...path, 'userId'], 'map at least one of userId, anonymousId or email to a column');
-  for (const field of ['userId', 'anonymousId', 'email', 'timestamp', 'messageId']) {
+  for (const field of ['userId', 'anonymousId', 'email', 'messageId', 'repeat']) {
     if (mapping[field] !== undefined && !isColumn(mapping[field])) add('invalid_type', [...path, field], 'expected a column name');
+  }
+  const timestamp = mapping['timestamp'];
+  if (timestamp !== undefined && !isColumn(timestamp)) {
+    if (!isConstant(timestamp)) add('invalid_type', [...path, 'timestamp'], 'expected a column name or { "value": "2025-01-06T09:00:00Z" }');
+    else if (typeof (timestamp as Plain)['value'] !== 'string' || parseCsvDate((timestamp as Plain)['value'] as string) === null) add('invalid_value', [...path, 'timestamp', 'value'], 'expected a date such as 2025-01-06T09:00:00Z');
   }
   const named = new Set<string>();
   for (const group of ['properties', 'traits', 'context']) {
@@ -100,6 +114,8 @@ function checkMapping(mapping: unknown, path: Path, add: (code: string, path: Pa
       if (group === 'context' && key.split('.').some((part) => part === '')) add('invalid_value', [...path, group, key], 'expected a dotted path such as campaign.source');
     }
   }
+  const when = mapping['when'];
+  if (when !== undefined && (!isPlain(when) || !Object.values(when).every((v) => typeof v === 'string'))) add('invalid_type', [...path, 'when'], 'expected { "column": "value" }');
   for (const list of ['numbers', 'skipEmpty'] as const) {
     const value = mapping[list];
     if (value === undefined) continue;
@@ -116,7 +132,17 @@ function checkMapping(mapping: unknown, path: Path, add: (code: string, path: Pa
 
 /** The columns a mapping reads, to check them against the CSV header before importing. */
 export function columnsOf(mapping: EventMapping): string[] {
-  const columns = [mapping.userId, mapping.anonymousId, mapping.email, mapping.timestamp, mapping.messageId, typeof mapping.event === 'object' ? mapping.event.column : undefined, ...(mapping.skipEmpty ?? [])];
+  const columns = [
+    mapping.userId,
+    mapping.anonymousId,
+    mapping.email,
+    typeof mapping.timestamp === 'string' ? mapping.timestamp : undefined,
+    mapping.messageId,
+    mapping.repeat,
+    typeof mapping.event === 'object' ? mapping.event.column : undefined,
+    ...(mapping.skipEmpty ?? []),
+    ...Object.keys(mapping.when ?? {}),
+  ];
   for (const group of [mapping.properties, mapping.traits, mapping.context]) for (const column of Object.values(group ?? {})) if (typeof column === 'string') columns.push(column);
   return columns.filter((c): c is string => typeof c === 'string');
 }
@@ -131,6 +157,7 @@ function setPath(target: Plain, dotted: string, value: unknown) {
 /** One CSV row → one Segment event (or null when a `skipEmpty` column is empty), with issues naming the column. */
 export function mapRow(mapping: EventMapping, row: Readonly<Record<string, string>>): Result<Plain | null, Issue[]> {
   if (mapping.skipEmpty?.some((column) => !row[column]?.trim())) return ok(null);
+  if (mapping.when && Object.entries(mapping.when).some(([column, value]) => row[column]?.trim() !== value)) return ok(null);
   const issues: Issue[] = [];
   const read = (spec: string | { value: unknown }, name: string): unknown => {
     if (typeof spec !== 'string') return spec.value;
@@ -150,14 +177,15 @@ export function mapRow(mapping: EventMapping, row: Readonly<Record<string, strin
   if (typeof mapping.event === 'string') event[nameField] = mapping.event;
   else if (mapping.event) {
     const name = row[mapping.event.column]?.trim();
-    if (name) event[nameField] = name;
+    if (name) event[nameField] = mapping.event.map?.[name] ?? name;
     else issues.push({ code: 'missing_field', path: [mapping.event.column], message: 'expected an event name, got an empty value' });
   }
   for (const field of ['userId', 'anonymousId', 'messageId'] as const) {
     const column = mapping[field];
     if (column && row[column]?.trim()) event[field] = row[column]!.trim();
   }
-  if (mapping.timestamp) {
+  if (typeof mapping.timestamp === 'object') event['timestamp'] = new Date(parseCsvDate(mapping.timestamp.value)!).toISOString();
+  else if (mapping.timestamp) {
     const raw = row[mapping.timestamp]?.trim() ?? '';
     const at = raw ? parseCsvDate(raw) : null;
     if (raw && at === null) issues.push({ code: 'invalid_value', path: [mapping.timestamp], message: `expected a date such as 2026-11-02 or 2026-11-02T14:30:00Z, got "${raw}"` });
@@ -204,4 +232,14 @@ export function parseCsvDate(raw: string): number | null {
   const withTime = m[4] ? raw.replace(' ', 'T') : `${raw}T00:00:00`;
   const at = Date.parse(m[7] ? withTime : `${withTime}Z`);
   return Number.isFinite(at) ? at : null;
+}
+
+/** How many times a row's event is emitted: 1 without `repeat`, else the column's whole count, capped. */
+export function repeatCount(mapping: EventMapping, row: Readonly<Record<string, string>>): Result<number, Issue[]> {
+  if (!mapping.repeat) return ok(1);
+  const raw = row[mapping.repeat]?.trim() ?? '';
+  if (raw === '') return ok(0);
+  const n = Number(raw.replace(',', '.'));
+  if (!Number.isFinite(n) || n < 0) return err([{ code: 'invalid_value', path: [mapping.repeat], message: `expected a count, got "${raw}"` }]);
+  return ok(Math.min(MAX_REPEAT, Math.round(n)));
 }

@@ -5,7 +5,7 @@ import { createInterface } from 'node:readline';
 import { CsvError, parse } from 'csv-parse';
 import type { Issue } from '@leadpulse/core';
 import { UsageError } from './cli-io.js';
-import { columnsOf, mapRow, type EventMapping } from './csv-mapping.js';
+import { columnsOf, mapRow, repeatCount, type EventMapping } from './csv-mapping.js';
 
 /** One line of an import file: an event to ingest, or the problems that keep it out. `bytes` read so far, for progress. */
 export type ImportItem =
@@ -68,13 +68,22 @@ export async function* readCsv(file: string, mappings: readonly EventMapping[]):
       }
       const row = Object.fromEntries(header.map((column, i) => [column, record[i] ?? '']));
       for (const [n, mapping] of mappings.entries()) {
-        const mapped = mapRow(mapping, row);
-        if (!mapped.ok) yield { kind: 'rejected', line, issues: mapped.error, bytes: info.bytes };
-        else if (mapped.value) {
-          const event = mapped.value;
-          // One id per row and mapping, unless the file provides messageIds.
-          if (!hasMessageId(event)) event['messageId'] = lineMessageId(`${name}#${n}`, line, raw.trim());
-          yield { kind: 'event', line, event, bytes: info.bytes };
+        const count = repeatCount(mapping, row);
+        if (!count.ok) {
+          yield { kind: 'rejected', line, issues: count.error, bytes: info.bytes };
+          continue;
+        }
+        for (let copy = 0; copy < count.value; copy++) {
+          const mapped = mapRow(mapping, row);
+          if (!mapped.ok) yield { kind: 'rejected', line, issues: mapped.error, bytes: info.bytes };
+          else if (mapped.value) {
+            const event = mapped.value;
+            // One id per row, mapping and copy, unless the file provides messageIds.
+            if (!hasMessageId(event)) event['messageId'] = lineMessageId(`${name}#${n}${copy > 0 ? `.${copy}` : ''}`, line, raw.trim());
+            else if (copy > 0) event['messageId'] = `${String(event['messageId'])}.${copy}`;
+            yield { kind: 'event', line, event, bytes: info.bytes };
+          }
+          if (!mapped.ok) break;
         }
       }
     }
