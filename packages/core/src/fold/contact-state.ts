@@ -60,7 +60,11 @@ export interface ContactState {
    * between stages read it; absent in states stored before it existed, until a replay.
    */
   reached?: Record<string, EpochMs>;
+  /** Page views by path, for the first MAX_TRACKED_PATHS distinct paths: which pages movers saw more than stallers. */
+  paths?: Record<string, number>;
 }
+
+export const MAX_TRACKED_PATHS = 24;
 
 /** What the fold needs from the doctrine; a change to any of these requires a replay. */
 export interface FoldParams {

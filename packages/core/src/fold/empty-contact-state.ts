@@ -18,5 +18,6 @@ export function emptyContactState(): ContactState {
     tallies: {},
     eventCount: 0,
     reached: {},
+    paths: {},
   };
 }

@@ -1,7 +1,7 @@
 import { pagePathOf, hostOfUrl } from '../events/page-path.js';
 import { STANDARD_EVENTS, type LeadEvent } from '../events/lead-event.js';
 import type { EpochMs, EventId } from '../shared/ids.js';
-import { TALLY, eventTallyKey, type ContactState, type FoldParams, type Touch } from './contact-state.js';
+import { MAX_TRACKED_PATHS, TALLY, eventTallyKey, type ContactState, type FoldParams, type Touch } from './contact-state.js';
 import { compilePathMatcher } from './match-path.js';
 import { addOccurrence, emptyTally, pruneTally, type Tally } from './tally.js';
 
@@ -42,7 +42,7 @@ const CART_EVENTS = new Set<string>([STANDARD_EVENTS.productAdded, STANDARD_EVEN
  * Example: `foldEvents(emptyContactState(), history, compiled.foldParams)`. Never mutates its inputs.
  */
 export function foldEvents(previous: ContactState, events: readonly LeadEvent[], params: FoldParams): ContactState {
-  const state: ContactState = { ...previous, traits: previous.traits, tallies: { ...previous.tallies }, reached: { ...previous.reached } };
+  const state: ContactState = { ...previous, traits: previous.traits, tallies: { ...previous.tallies }, reached: { ...previous.reached }, paths: { ...previous.paths } };
   const reach = (at: EpochMs) => {
     if (!params.stageAt) return;
     const stage = params.stageAt(state, at);
@@ -98,7 +98,11 @@ export function foldEvents(previous: ContactState, events: readonly LeadEvent[],
     if (event.type === 'page' || event.type === 'screen') {
       add(TALLY.pageViews, t, 1, event.id);
       if (path && isOffer(path)) add(TALLY.offerViews, t, 1, event.id);
-      if (path) state.lastPath = path;
+      if (path) {
+        state.lastPath = path;
+        const seen = state.paths![path];
+        if (seen !== undefined || Object.keys(state.paths!).length < MAX_TRACKED_PATHS) state.paths![path] = (seen ?? 0) + 1;
+      }
     } else if (event.type === 'track' && event.name) {
       const key = eventTallyKey(event.name);
       if (state.tallies[key] || Object.keys(state.tallies).length < MAX_EVENT_TALLIES + 8) {

@@ -102,5 +102,9 @@ function signalsOf(state: ContactState): string[] {
     const tally = state.tallies[key];
     if (tally && (key === TALLY.engagedSeconds ? tally.sum : tally.n) >= atLeast) names.push(name);
   }
+  for (const path of Object.keys(state.paths ?? {})) names.push(`${PAGE_SIGNAL}${path}`);
   return names.sort();
 }
+
+/** Signals named `page:/tarifs`: the contact viewed that page. */
+export const PAGE_SIGNAL = 'page:';

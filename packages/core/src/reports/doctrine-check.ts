@@ -1,5 +1,5 @@
 import type { EpochMs } from '../shared/ids.js';
-import { TEMPERATURES, type ContactFacts } from './contact-facts.js';
+import { PAGE_SIGNAL, TEMPERATURES, type ContactFacts } from './contact-facts.js';
 import { rate, wilsonInterval } from './statistics.js';
 
 export interface ConversionCell {
@@ -82,7 +82,8 @@ export function buildDoctrineCheck(facts: readonly ContactFacts[], options: { no
   for (const f of known) {
     const isConverted = convertedOf(f);
     for (const signal of f.signals) {
-      if (OUTCOME_SIGNALS.has(signal)) continue;
+      // Pages are read by the blocking-points report; here, the doctrine's events and derived signals.
+      if (OUTCOME_SIGNALS.has(signal) || signal.startsWith(PAGE_SIGNAL)) continue;
       const c = withSignal.get(signal) ?? { contacts: 0, converted: 0 };
       c.contacts++;
       if (isConverted) c.converted++;

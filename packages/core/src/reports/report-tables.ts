@@ -46,6 +46,7 @@ export function blockingPointsTable(report: BlockingPoints): ReportTable {
   const rows: (string | number | null)[][] = [];
   for (const stage of report.byStage) for (const page of stage.pages) rows.push(['exit page', stage.stage, page.path, page.exits, ratio(page.share), page.lastPageOf, ratio(page.exitRate)]);
   for (const step of report.purchasePath) rows.push(['purchase path', null, step.step, step.contacts, ratio(step.fromPrevious), null, ratio(step.drop)]);
+  for (const stage of report.lift) for (const page of stage.pages) rows.push([`page lift ${stage.from}→${stage.to}`, stage.from, page.path, page.viewed, ratio(page.rate), page.movedUp, ratio(page.lift)]);
   return { columns: ['kind', 'stage', 'page_or_step', 'contacts', 'share_or_rate', 'last_page_of', 'exit_rate_or_drop'], rows };
 }
 

@@ -214,4 +214,20 @@ describe('blocking points', () => {
     expect(report.purchasePath.map((s) => [s.step, s.contacts])).toEqual([['cart', 4], ['checkout', 3], ['order', 2]]);
     expect(report.worstStep).toBe('order');
   });
+
+  it('finds the pages that contacts who moved up viewed more than those who stalled, with counts', () => {
+    const contact = (pages: string[], warm: boolean) => fact(0, warm ? { cold: 0, warm: 1 } : { cold: 0 }, { signals: pages.map((p) => `page:${p}`) });
+    const facts = [
+      ...Array.from({ length: 20 }, (_, i) => contact(['/', '/cas-clients'], i < 12)),
+      ...Array.from({ length: 80 }, (_, i) => contact(['/'], i < 8)),
+      ...Array.from({ length: 5 }, () => contact(['/rare'], true)),
+    ];
+    const cold = buildBlockingPoints(facts, { now: T0, quietAfterMs: DAY, top: 5, stages: [] }).lift.find((l) => l.from === 'cold')!;
+    expect([cold.contacts, cold.movedUp]).toEqual([105, 25]);
+    const cases = cold.pages.find((p) => p.path === '/cas-clients')!;
+    expect(cases).toMatchObject({ viewed: 20, movedUp: 12, rate: 0.6, significant: true });
+    expect(cases.lift).toBeCloseTo(0.6 / (13 / 85), 6);
+    // Five viewers are too few to say anything.
+    expect(cold.pages.some((p) => p.path === '/rare')).toBe(false);
+  });
 });
