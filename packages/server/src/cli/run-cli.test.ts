@@ -33,7 +33,7 @@ describe('leadpulse CLI', () => {
 
   it('gives each command its own help and refuses flags and arguments it does not take', async () => {
     const h = harness();
-    for (const command of ['serve', 'import', 'reclassify', 'doctrine', 'keys', 'demo', 'config']) {
+    for (const command of ['serve', 'import', 'reclassify', 'doctrine', 'keys', 'demo', 'demo-site', 'report', 'costs', 'config']) {
       expect(await h.run(command, '--help'), command).toBe(0);
       expect(h.stdout()).toContain(`leadpulse ${command}`);
     }
@@ -182,5 +182,40 @@ describe('leadpulse CLI', () => {
     expect(again.stdout()).not.toContain('Generated on this first start');
     stop();
     expect(await second).toBe(0);
+  });
+});
+
+describe('leadpulse report and costs', () => {
+  it('imports cost lines from CSV, naming the file, line and field of each problem, and storing none if one is wrong', async () => {
+    const h = harness();
+    const bad = join(h.dir, 'costs.csv');
+    writeFileSync(bad, 'channel,kind,from,to,amount,currency\ngoogle,digital,2026-10-01,2026-10-31,1200,EUR\nterrain,field,2026-10-01,2026-10-31,douze,EUR\nsalon,booth,2026-10-01,2026-10-31,900,EUR\n');
+    expect(await h.run('costs', 'import', bad)).toBe(2);
+    expect(h.stderr()).toContain('costs.csv:3: amount:');
+    expect(h.stderr()).toContain('costs.csv:4: kind:');
+    expect(h.stderr()).toContain('Nothing was stored.');
+    expect(await h.run('costs', 'list')).toBe(0);
+    expect(h.stdout()).not.toContain('google');
+
+    const good = join(h.dir, 'good.csv');
+    writeFileSync(good, 'channel,kind,from,to,amount\ngoogle,digital,2026-10-01,2026-10-31,1200\nterrain,field,2026-10-01,2026-10-31,3000\n');
+    expect(await h.run('costs', 'import', good)).toBe(0);
+    expect(h.stdout()).toContain('stored 2 cost line(s)');
+    expect(await h.run('costs', 'list')).toBe(0);
+    expect(h.stdout()).toMatch(/terrain\s+-\s+field\s+2026-10-01\s+2026-10-31\s+3000\.00\s+EUR/);
+    expect(await h.run('costs', 'add', '--channel', 'linkedin', '--from', '2026-10-01', '--to', '2026-10-31', '--amount', '450')).toBe(0);
+    expect(h.stdout()).toMatch(/stored 1 cost line\(s\): cost_/);
+  });
+
+  it('prints a report as a table, CSV or JSON, and refuses a bad flag by name', async () => {
+    const h = harness();
+    expect(await h.run('report', 'costs', '--from', '2026-10-01', '--to', '2026-10-31', '--format', 'csv')).toBe(0);
+    expect(h.stdout().split('\r\n')[0]).toBe('view,channel,campaign,kind,cost,contacts,reached_cold,reached_warm,reached_hot,reached_client,cost_per_contact,cost_per_cold,cost_per_warm,cost_per_hot,cost_per_client,revenue,cost_per_revenue,currency');
+    expect(await h.run('report', 'tunnel', '--format', 'json')).toBe(0);
+    expect(JSON.parse(h.stdout().slice(h.stdout().indexOf('{')))).toMatchObject({ report: 'tunnel', total: { contacts: 0 } });
+    expect(await h.run('report', 'tunnel', '--by', 'planet')).toBe(2);
+    expect(h.stderr()).toContain('--by: expected none, source');
+    expect(await h.run('report', 'funnel')).toBe(2);
+    expect(h.stderr()).toContain('Unknown report "funnel"');
   });
 });
