@@ -11,13 +11,14 @@ import { benchImport } from './import-cli.mjs';
 import { benchIngestHttp } from './ingest-http.mjs';
 import { benchLatency } from './latency.mjs';
 import { benchReclassify } from './reclassify.mjs';
+import { benchReports } from './reports.mjs';
 import { PG_ADMIN_URL } from './lib/servers.mjs';
 
 const small = process.env.BENCH_SCALE === 'small';
-const only = new Set((process.env.BENCH_ONLY ?? 'ingest,import,latency,doctrine,reclassify').split(','));
+const only = new Set((process.env.BENCH_ONLY ?? 'ingest,import,latency,doctrine,reclassify,reports').split(','));
 const scale = small
-  ? { ingestVisitors: 12_000, importVisitors: 12_000, latencySeconds: 8, doctrineContacts: 5_000, replayContacts: 100_000, pgReplayContacts: 20_000 }
-  : { ingestVisitors: 60_000, importVisitors: 55_000, latencySeconds: 20, doctrineContacts: 10_000, replayContacts: 1_000_000, pgReplayContacts: 100_000 };
+  ? { ingestVisitors: 12_000, importVisitors: 12_000, latencySeconds: 8, doctrineContacts: 5_000, replayContacts: 100_000, pgReplayContacts: 20_000, reportContacts: 50_000 }
+  : { ingestVisitors: 60_000, importVisitors: 55_000, latencySeconds: 20, doctrineContacts: 10_000, replayContacts: 1_000_000, pgReplayContacts: 100_000, reportContacts: 1_000_000 };
 
 const log = (...args) => console.error(new Date().toISOString().slice(11, 19), ...args);
 const n = (x, digits = 0) => (Number.isFinite(x) ? x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : 'n/a');
@@ -44,6 +45,13 @@ if (only.has('reclassify')) {
   results.reclassify = [await benchReclassify({ contacts: scale.replayContacts, perContact: 10, engine: 'sqlite' })];
   log(`reclassify ${scale.pgReplayContacts} contacts on PostgreSQL`);
   results.reclassify.push(await benchReclassify({ contacts: scale.pgReplayContacts, perContact: 10, engine: 'postgres' }));
+}
+if (only.has('reports')) {
+  results.reports = [];
+  for (const engine of ['sqlite', 'postgres']) {
+    log(`reports over ${scale.reportContacts} contacts on ${engine} (generating the dataset the first time)`);
+    results.reports.push(await benchReports({ contacts: scale.reportContacts, perContact: 10, engine }));
+  }
 }
 
 const pgVersion = await (async () => {
@@ -141,8 +149,23 @@ if (results.reclassify) {
     '',
   );
 }
+if (results.reports) {
+  const [sqlite, postgres] = results.reports;
+  lines.push(
+    '## Reports over maintained facts',
+    '',
+    `Each report over ${n(sqlite.contacts)} contacts and ${n(sqlite.events)} events (a year of first contacts, grouped by source), median of three runs after a warm-up, through the same code the API runs. The peer answers only the tunnel's counts, straight from the event log with one grouped scan: what a report costs without maintained state.`,
+    '',
+    '| report | SQLite (ms) | PostgreSQL (ms) | goal < 300 ms |',
+    '| --- | ---: | ---: | --- |',
+    ...sqlite.reports.map((r, i) => `| ${r.report} | ${n(r.ms)} | ${n(postgres.reports[i].ms)} | ${met(r.ms < 300 && postgres.reports[i].ms < 300)} |`),
+    `| *peer: tunnel counts by full scan of the events* | ${n(sqlite.fullScanMs)} | ${n(postgres.fullScanMs)} | |`,
+    `| *ratio peer / tunnel report* | ${n(sqlite.fullScanMs / sqlite.reports[0].ms, 1)}× | ${n(postgres.fullScanMs / postgres.reports[0].ms, 1)}× | |`,
+    '',
+  );
+}
 lines.push('## What the numbers say', '', '<!-- analysis -->', '');
-if (process.env.BENCH_ONLY) {
+if (process.env.BENCH_ONLY && (small || process.env.BENCH_WRITE !== '1')) {
   console.log(JSON.stringify(results, (k, v) => (k === 'latencies' ? undefined : v), 2));
   process.exit(0);
 }
@@ -155,6 +178,16 @@ const previous = (() => {
 })();
 // The analysis section is written by people; keep it across runs.
 const analysis = previous.split('<!-- analysis -->')[1] ?? '\nTo be written after a full run.\n';
-writeFileSync('docs/PERFORMANCE.md', `${lines.join('\n').replace('<!-- analysis -->\n', '<!-- analysis -->')}${analysis.startsWith('\n') ? analysis : `\n${analysis}`}`);
+let body = lines.join('\n').replace('<!-- analysis -->\n', '<!-- analysis -->');
+if (process.env.BENCH_ONLY) {
+  // A partial run (BENCH_WRITE=1) replaces only the sections it measured and keeps the others.
+  const sectionsOf = (text) => text.split(/\n(?=## )/);
+  const fresh = new Map(sectionsOf(body).slice(1).map((section) => [section.split('\n')[0], section]));
+  const kept = sectionsOf(previous.split('<!-- analysis -->')[0]).map((section) => fresh.get(section.split('\n')[0]) ?? section);
+  for (const [title, section] of fresh) if (!kept.some((k) => k.split('\n')[0] === title)) kept.splice(kept.length - 1, 0, section);
+  body = kept.join('\n').replace(/\n*$/, '');
+  if (!body.endsWith('<!-- analysis -->')) body = body.replace(/## What the numbers say[\s\S]*$/, '## What the numbers say\n\n<!-- analysis -->');
+}
+writeFileSync('docs/PERFORMANCE.md', `${body}${analysis.startsWith('\n') ? analysis : `\n${analysis}`}`);
 console.log(JSON.stringify(results, (k, v) => (k === 'latencies' ? undefined : v), 2));
 log('docs/PERFORMANCE.md written');

@@ -14,6 +14,23 @@ export const STEPS = [
 ] as const;
 export type StepKey = (typeof STEPS)[number]['key'];
 
+/**
+ * What the tunnel needs from one group of contacts: counts and the durations of each step. The store computes it
+ * in SQL; `tunnelInputs` computes it from facts rows, for tests and small sets.
+ */
+export interface TunnelInput {
+  readonly group: string;
+  readonly contacts: number;
+  readonly reached: Readonly<Record<Temperature, number>>;
+  readonly revenue: number;
+  readonly firstSeenMin: EpochMs | null;
+  readonly firstSeenMax: EpochMs | null;
+  /** The earliest client milestone in the group. */
+  readonly clientMin: EpochMs | null;
+  /** Durations in ms of each step made; a deterministic sample when the store says so. */
+  readonly durations: Readonly<Record<StepKey, readonly number[]>>;
+}
+
 export interface TunnelGroup {
   readonly group: string;
   readonly contacts: number;
@@ -38,68 +55,95 @@ export interface Tunnel {
   readonly coverageStart: EpochMs | null;
   /** How long most conversions take (75th percentile, first contact to client), the maturity threshold. */
   readonly maturityMs: number | null;
+  /** 1 when every duration was read; k when times come from a deterministic 1-in-k sample of the contacts. */
+  readonly sampledOneIn: number;
 }
 
-const at = (f: ContactFacts, step: 'entry' | Temperature): EpochMs | null => (step === 'entry' ? f.firstSeenAt : f.reachedAt[step]);
+const stepAt = (f: ContactFacts, step: 'entry' | Temperature): EpochMs | null => (step === 'entry' ? f.firstSeenAt : f.reachedAt[step]);
+const minOf = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : Math.min(a, b));
+const maxOf = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : Math.max(a, b));
 
-function summarize(group: string, rows: readonly ContactFacts[], flags: { immature: boolean; uncovered: boolean }): TunnelGroup {
-  const reached = { cold: 0, warm: 0, hot: 0, client: 0 } as Record<Temperature, number>;
-  let revenue = 0;
-  for (const row of rows) {
-    for (const t of TEMPERATURES) if (row.reachedAt[t] !== null) reached[t]++;
-    revenue += row.revenue;
-  }
+/** Tunnel inputs from facts rows, one per group. */
+export function tunnelInputs(facts: readonly ContactFacts[], by: GroupBy): TunnelInput[] {
+  return [...groupRows(facts, groupKeyOf(by))].map(([group, rows]) => {
+    const reached = { cold: 0, warm: 0, hot: 0, client: 0 } as Record<Temperature, number>;
+    const durations = Object.fromEntries(STEPS.map((s) => [s.key, [] as number[]])) as Record<StepKey, number[]>;
+    let revenue = 0;
+    let firstSeenMin: number | null = null;
+    let firstSeenMax: number | null = null;
+    let clientMin: number | null = null;
+    for (const row of rows) {
+      for (const t of TEMPERATURES) if (row.reachedAt[t] !== null) reached[t]++;
+      revenue += row.revenue;
+      firstSeenMin = minOf(firstSeenMin, row.firstSeenAt);
+      firstSeenMax = maxOf(firstSeenMax, row.firstSeenAt);
+      clientMin = minOf(clientMin, row.reachedAt.client);
+      for (const step of STEPS) {
+        const start = stepAt(row, step.from);
+        const end = stepAt(row, step.to);
+        if (start !== null && end !== null && end >= start) durations[step.key].push(end - start);
+      }
+    }
+    return { group, contacts: rows.length, reached, revenue, firstSeenMin, firstSeenMax, clientMin, durations };
+  });
+}
+
+function summarize(input: TunnelInput, flags: { immature: boolean; uncovered: boolean }): TunnelGroup {
+  const { reached } = input;
   const conversion = {} as Record<StepKey, number | null>;
   const time = {} as Record<StepKey, Spread>;
   for (const step of STEPS) {
-    const base = step.from === 'entry' ? rows.length : reached[step.from];
-    conversion[step.key] = rate(reached[step.to], base);
-    const durations: number[] = [];
-    for (const row of rows) {
-      const start = at(row, step.from);
-      const end = at(row, step.to);
-      if (start !== null && end !== null && end >= start) durations.push(end - start);
-    }
-    time[step.key] = spreadOf(durations);
+    conversion[step.key] = rate(reached[step.to], step.from === 'entry' ? input.contacts : reached[step.from]);
+    time[step.key] = spreadOf([...input.durations[step.key]]);
   }
-  return { group, contacts: rows.length, reached, conversion, time, revenue, ...flags };
+  return { group: input.group, contacts: input.contacts, reached, conversion, time, revenue: input.revenue, ...flags };
+}
+
+/** All groups as one, for the total line. */
+function merged(inputs: readonly TunnelInput[]): TunnelInput {
+  const reached = { cold: 0, warm: 0, hot: 0, client: 0 } as Record<Temperature, number>;
+  const durations = Object.fromEntries(STEPS.map((s) => [s.key, inputs.flatMap((i) => i.durations[s.key])])) as Record<StepKey, number[]>;
+  for (const input of inputs) for (const t of TEMPERATURES) reached[t] += input.reached[t];
+  return {
+    group: 'all',
+    contacts: inputs.reduce((s, i) => s + i.contacts, 0),
+    reached,
+    revenue: inputs.reduce((s, i) => s + i.revenue, 0),
+    firstSeenMin: inputs.reduce<number | null>((m, i) => minOf(m, i.firstSeenMin), null),
+    firstSeenMax: inputs.reduce<number | null>((m, i) => maxOf(m, i.firstSeenMax), null),
+    clientMin: inputs.reduce<number | null>((m, i) => minOf(m, i.clientMin), null),
+    durations,
+  };
 }
 
 /**
- * The conversion tunnel as a cohort funnel: contacts first seen in the period, how many reached each
- * temperature, the conversion and time between steps, by group. Pure: it reads facts, nothing else.
+ * The conversion tunnel as a cohort funnel: contacts first seen in the period, how many reached each temperature,
+ * the conversion and time between steps, by group, with maturity and coverage flags on cohorts.
  */
-export function buildTunnel(facts: readonly ContactFacts[], options: { by: GroupBy; now: EpochMs }): Tunnel {
-  let coverageStart: EpochMs | null = null;
-  for (const row of facts) {
-    const client = row.reachedAt.client;
-    if (client !== null && (coverageStart === null || client < coverageStart)) coverageStart = client;
-  }
-  const overall = summarize('all', facts, { immature: false, uncovered: false });
+export function assembleTunnel(inputs: readonly TunnelInput[], options: { by: GroupBy; now: EpochMs; sampledOneIn?: number }): Tunnel {
+  const all = merged(inputs);
+  const overall = summarize(all, { immature: false, uncovered: false });
+  const coverageStart = all.clientMin;
   const maturityMs = overall.time['entry-client'].p75;
   // Conversions always start a little after the first contacts. Only a gap much longer than a conversion takes
   // means outcomes are missing from the data (a CRM export that starts later than the leads, for instance).
-  let earliest = Number.POSITIVE_INFINITY;
-  for (const row of facts) if (row.firstSeenAt !== null && row.firstSeenAt < earliest) earliest = row.firstSeenAt;
-  const outcomeGap = coverageStart !== null && maturityMs !== null && coverageStart - earliest > 2 * Math.max(maturityMs, DAY_TOLERANCE);
-  const groups = [...groupRows(facts, groupKeyOf(options.by))].map(([group, rows]) => {
-    let first = Number.POSITIVE_INFINITY;
-    let last = Number.NEGATIVE_INFINITY;
-    for (const row of rows) {
-      if (row.firstSeenAt === null) continue;
-      first = Math.min(first, row.firstSeenAt);
-      last = Math.max(last, row.firstSeenAt);
-    }
-    // Only cohorts have a meaningful age; other groupings mix old and new contacts.
-    const isCohort = options.by === 'cohort';
-    return summarize(group, rows, {
-      immature: isCohort && maturityMs !== null && last + maturityMs > options.now,
-      uncovered: isCohort && outcomeGap && first < coverageStart! - DAY_TOLERANCE,
-    });
-  });
-  groups.sort((a, b) => (options.by === 'cohort' ? a.group.localeCompare(b.group) : b.contacts - a.contacts || a.group.localeCompare(b.group)));
-  return { by: options.by, total: overall, groups, coverageStart, maturityMs };
+  const outcomeGap = coverageStart !== null && maturityMs !== null && all.firstSeenMin !== null && coverageStart - all.firstSeenMin > 2 * Math.max(maturityMs, DAY);
+  // Only cohorts have a meaningful age; other groupings mix old and new contacts.
+  const isCohort = options.by === 'cohort';
+  const groups = inputs.map((input) =>
+    summarize(input, {
+      immature: isCohort && maturityMs !== null && input.firstSeenMax !== null && input.firstSeenMax + maturityMs > options.now,
+      // A conversion recorded on the first day of the data still covers that day's contacts.
+      uncovered: isCohort && outcomeGap && input.firstSeenMin !== null && input.firstSeenMin < coverageStart! - DAY,
+    }),
+  );
+  groups.sort((a, b) => (isCohort ? a.group.localeCompare(b.group) : b.contacts - a.contacts || a.group.localeCompare(b.group)));
+  return { by: options.by, total: overall, groups, coverageStart, maturityMs, sampledOneIn: options.sampledOneIn ?? 1 };
 }
 
-// A conversion recorded on the first day of the data still covers that day's contacts.
-const DAY_TOLERANCE = 24 * 3600 * 1000;
+/** The tunnel straight from facts rows. */
+export function buildTunnel(facts: readonly ContactFacts[], options: { by: GroupBy; now: EpochMs }): Tunnel {
+  return assembleTunnel(tunnelInputs(facts, options.by), options);
+}
+
+const DAY = 24 * 3600 * 1000;

@@ -1,4 +1,4 @@
-import type { Classification, ContactFacts, ContactId, CostLine, ContactState, Doctrine, EpochMs, EventId, LeadEvent, Reason, ScoreLine, StageKey } from '@leadpulse/core';
+import type { Classification, ContactFacts, ContactId, CostLine, GroupBy, TunnelInput, ContactState, Doctrine, EpochMs, EventId, LeadEvent, Reason, ScoreLine, StageKey } from '@leadpulse/core';
 
 /** The instant source. Production uses the system clock; tests advance a manual one. */
 export interface Clock {
@@ -206,8 +206,16 @@ export interface Store {
   listKeys(): Promise<ApiKey[]>;
   revokeKey(id: string, at: EpochMs): Promise<boolean>;
 
-  /** Facts of live contacts first seen in the period (every live contact when it is open). */
-  reportFacts(period: Period): Promise<ContactFacts[]>;
+  /**
+   * Facts of live contacts first seen in the period (every live contact when it is open). Traits and signals, the
+   * heavy columns, are read only when asked for; otherwise they come back empty.
+   */
+  reportFacts(period: Period, read?: { traits?: boolean; signals?: boolean }): Promise<ContactFacts[]>;
+  /**
+   * The tunnel's counts by group, aggregated by the database, with step durations read from at most about
+   * `maxDurations` contacts (a deterministic 1-in-k sample above that, k returned).
+   */
+  tunnelInputs(period: Period, by: GroupBy, maxDurations: number): Promise<{ inputs: TunnelInput[]; sampledOneIn: number }>;
   /** Stage changes in the period, counted by UTC day and move. */
   stageMoves(period: Period): Promise<StageMoveCount[]>;
   addCostLines(lines: readonly CostLine[]): Promise<void>;

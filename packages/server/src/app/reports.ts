@@ -5,7 +5,7 @@ import {
   buildCampaignReport,
   buildCostReport,
   buildDoctrineCheck,
-  buildTunnel,
+  assembleTunnel,
   campaignTable,
   costTable,
   daysBetween,
@@ -30,6 +30,8 @@ import type { Clock, Store } from './ports.js';
 
 const DAY = 24 * 3600 * 1000;
 const DEFAULT_PERIOD = 365 * DAY;
+/** Step durations are read from at most about this many contacts; above, from a deterministic sample. */
+const MAX_DURATIONS = 50_000;
 
 export interface ReportResult {
   readonly name: ReportName;
@@ -57,11 +59,13 @@ export function createReports(deps: { store: Store; clock: Clock; doctrine: () =
     const to = query.to ?? at;
     const from = query.from ?? to - DEFAULT_PERIOD;
     if (from >= to) return err(invalid('from must be before to.', [{ code: 'invalid_period', path: ['from'], message: 'after to' }]));
-    const facts = await deps.store.reportFacts({ from, to });
     const period = { from, to };
+    const facts = () => deps.store.reportFacts(period, { signals: name === 'blocking-points' || name === 'doctrine-check' });
     switch (name) {
       case 'tunnel': {
-        const tunnel = buildTunnel(facts, { by: (query.groupBy ?? 'none') as GroupBy, now: at });
+        const by = (query.groupBy ?? 'none') as GroupBy;
+        const { inputs, sampledOneIn } = await deps.store.tunnelInputs(period, by, MAX_DURATIONS);
+        const tunnel = assembleTunnel(inputs, { by, now: at, sampledOneIn });
         const active = deps.doctrine();
         const stages = active.compiled.stageKeys;
         const rank = (stage: string) => (stage === active.compiled.doctrine.fallback.key ? -1 : stages.length - stages.indexOf(stage));
@@ -71,20 +75,20 @@ export function createReports(deps: { store: Store; clock: Clock; doctrine: () =
         return ok({ name, period, data, table: tunnelTable(tunnel) });
       }
       case 'blocking-points': {
-        const report = buildBlockingPoints(facts, { now: at, quietAfterMs: query.quietAfter ?? 30 * DAY, top: query.top ?? 10, stages: deps.doctrine().compiled.stageKeys });
+        const report = buildBlockingPoints(await facts(), { now: at, quietAfterMs: query.quietAfter ?? 30 * DAY, top: query.top ?? 10, stages: deps.doctrine().compiled.stageKeys });
         return ok({ name, period, data: report, table: blockingPointsTable(report) });
       }
       case 'costs': {
         const lines = await deps.store.listCostLines(period);
-        const report = buildCostReport(facts, lines, { from, to, channelField: query.channel ?? 'source', byCampaign: query.byCampaign ?? false });
+        const report = buildCostReport(await facts(), lines, { from, to, channelField: query.channel ?? 'source', byCampaign: query.byCampaign ?? false });
         return ok({ name, period, data: report, table: costTable(report) });
       }
       case 'campaigns': {
-        const rows = buildCampaignReport(facts);
+        const rows = buildCampaignReport(await facts());
         return ok({ name, period, data: { campaigns: rows }, table: campaignTable(rows) });
       }
       case 'doctrine-check': {
-        const check = buildDoctrineCheck(facts, { now: at, horizonMs: query.horizon ?? 90 * DAY });
+        const check = buildDoctrineCheck(await facts(), { now: at, horizonMs: query.horizon ?? 90 * DAY });
         return ok({ name, period, data: check, table: doctrineCheckTable(check) });
       }
     }

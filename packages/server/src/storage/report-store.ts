@@ -1,9 +1,10 @@
-import { COST_KINDS, type ContactFacts, type CostKind, type CostLine, type Temperature } from '@leadpulse/core';
-import { sql, type Kysely } from 'kysely';
+import { COST_KINDS, NO_VALUE, STEPS, type ContactFacts, type CostKind, type CostLine, type GroupBy, type StepKey, type Temperature, type TunnelInput } from '@leadpulse/core';
+import { sql, type ExpressionBuilder, type Kysely, type RawBuilder } from 'kysely';
 import type { Period, StageMoveCount, Store } from '../app/ports.js';
+import { FACT_COLUMNS } from './fact-columns.js';
 import type { ContactFactsTable, CostLinesTable, Database } from './schema.js';
 
-type ReportMethods = Pick<Store, 'reportFacts' | 'stageMoves' | 'addCostLines' | 'listCostLines' | 'deleteCostLine'>;
+type ReportMethods = Pick<Store, 'reportFacts' | 'tunnelInputs' | 'stageMoves' | 'addCostLines' | 'listCostLines' | 'deleteCostLine'>;
 
 const n = (value: unknown) => (value === null || value === undefined ? null : Number(value));
 
@@ -54,14 +55,100 @@ function costFromRow(row: CostLinesTable): CostLine {
   };
 }
 
+const GROUP_COLUMNS: Record<string, keyof ContactFactsTable> = {
+  source: 'first_source',
+  medium: 'first_medium',
+  campaign: 'first_campaign',
+  landing: 'first_landing',
+  'last-source': 'last_source',
+  'last-medium': 'last_medium',
+  'last-campaign': 'last_campaign',
+  cohort: 'cohort',
+};
+
+/** The SQL value a contact is grouped by. */
+function groupExpression(by: GroupBy, engine: 'sqlite' | 'postgres'): RawBuilder<string | null> {
+  if (by === 'none') return sql<string>`'all'`;
+  if (by.startsWith('trait:')) {
+    const trait = by.slice('trait:'.length);
+    return engine === 'sqlite' ? sql<string | null>`cast(json_extract(traits, ${`$."${trait}"`}) as text)` : sql<string | null>`(traits::jsonb ->> ${trait})`;
+  }
+  return sql<string | null>`${sql.ref(GROUP_COLUMNS[by]!)}`;
+}
+
 /** The reads behind the reports, and the cost lines. Reports never read the event log. */
 export function createReportStore(db: Kysely<Database>, engine: 'sqlite' | 'postgres'): ReportMethods {
+  const inPeriod = (period: Period) => (eb: ExpressionBuilder<Database, 'contact_facts'>) =>
+    eb.and([
+      eb('first_seen_at', 'is not', null),
+      ...(period.from !== undefined ? [eb('first_seen_at', '>=', period.from)] : []),
+      ...(period.to !== undefined ? [eb('first_seen_at', '<', period.to)] : []),
+    ]);
   return {
-    async reportFacts(period: Period) {
-      let query = db.selectFrom('contact_facts').selectAll().where('first_seen_at', 'is not', null);
-      if (period.from !== undefined) query = query.where('first_seen_at', '>=', period.from);
-      if (period.to !== undefined) query = query.where('first_seen_at', '<', period.to);
-      return (await query.execute()).map(factsFromRow);
+    async tunnelInputs(period, by, maxDurations) {
+      const group = groupExpression(by, engine);
+      const counts = await db
+          .selectFrom('contact_facts')
+          .select([
+            group.as('grp'),
+            sql<number>`count(*)`.as('contacts'),
+            sql<number>`count(cold_at)`.as('cold'),
+            sql<number>`count(warm_at)`.as('warm'),
+            sql<number>`count(hot_at)`.as('hot'),
+            sql<number>`count(client_at)`.as('client'),
+            sql<number>`coalesce(sum(revenue), 0)`.as('revenue'),
+            sql<number | null>`min(first_seen_at)`.as('first_min'),
+            sql<number | null>`max(first_seen_at)`.as('first_max'),
+            sql<number | null>`min(client_at)`.as('client_min'),
+          ])
+          .where(inPeriod(period))
+          // By position: a bound parameter in the grouping expression would differ from the selected one for PostgreSQL.
+          .groupBy(sql`1`)
+          .execute();
+      const withSteps = counts.reduce((sum, c) => sum + Number(c.cold) + Number(c.client), 0);
+      const sampledOneIn = Math.max(1, Math.ceil(withSteps / maxDurations));
+      // A deterministic sample: the same contacts every time, spread over the whole table.
+      const sample = sampledOneIn === 1 ? sql<boolean>`1 = 1` : engine === 'sqlite' ? sql<boolean>`rowid % ${sampledOneIn} = 0` : sql<boolean>`abs(hashtext(contact_id)) % ${sampledOneIn} = 0`;
+      const timed = await db
+        .selectFrom('contact_facts')
+        .select([group.as('grp'), 'first_seen_at', 'cold_at', 'warm_at', 'hot_at', 'client_at'])
+        .where(inPeriod(period))
+        .where((eb) => eb.or([eb('cold_at', 'is not', null), eb('client_at', 'is not', null)]))
+        .where(sample)
+        .execute();
+      const durations = new Map<string, Record<StepKey, number[]>>();
+      for (const row of timed) {
+        const key = row.grp ?? NO_VALUE;
+        let lists = durations.get(key);
+        if (!lists) durations.set(key, (lists = Object.fromEntries(STEPS.map((s) => [s.key, [] as number[]])) as Record<StepKey, number[]>));
+        const at = { entry: n(row.first_seen_at), cold: n(row.cold_at), warm: n(row.warm_at), hot: n(row.hot_at), client: n(row.client_at) };
+        for (const step of STEPS) {
+          const start = at[step.from];
+          const end = at[step.to];
+          if (start !== null && end !== null && end >= start) lists[step.key].push(end - start);
+        }
+      }
+      const empty = () => Object.fromEntries(STEPS.map((s) => [s.key, []])) as unknown as Record<StepKey, number[]>;
+      const inputs = counts.map((c): TunnelInput => {
+        const key = c.grp === null || c.grp === '' ? NO_VALUE : String(c.grp);
+        return {
+          group: key,
+          contacts: Number(c.contacts),
+          reached: { cold: Number(c.cold), warm: Number(c.warm), hot: Number(c.hot), client: Number(c.client) },
+          revenue: Number(c.revenue),
+          firstSeenMin: n(c.first_min),
+          firstSeenMax: n(c.first_max),
+          clientMin: n(c.client_min),
+          durations: durations.get(key) ?? empty(),
+        };
+      });
+      return { inputs, sampledOneIn };
+    },
+
+    async reportFacts(period: Period, read = {}) {
+      const columns = FACT_COLUMNS.filter((c) => (c !== 'traits' || read.traits) && (c !== 'signals' || read.signals));
+      const query = db.selectFrom('contact_facts').select(['contact_id', ...columns]).where(inPeriod(period));
+      return (await query.execute()).map((row) => factsFromRow({ ...row, traits: row.traits ?? '{}', signals: row.signals ?? '' } as ContactFactsTable));
     },
 
     async stageMoves(period: Period) {

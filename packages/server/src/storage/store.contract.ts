@@ -235,12 +235,12 @@ export function runStoreContract(driver: TestDriver) {
     await tx((t) => t.createContacts(ids.map((id) => ({ id, createdAt: T, state: emptyContactState(), stage: 'unknown', doctrineVersion: 1 }))));
     const state = (firstSeenAt: number) => ({ ...emptyContactState(), firstSeenAt, lastSeenAt: firstSeenAt, reached: { cold: firstSeenAt, hot: firstSeenAt + 3600_000 }, traits: { city: 'Lyon' } });
     await tx((t) => t.saveContacts(ids.map((id, i) => update(id, 'hot', { state: state(F + i * 86_400_000), facts: contactFacts(state(F + i * 86_400_000), 'hot', (k) => (k === 'hot' || k === 'cold' ? k : null)) }))));
-    const facts = await store.reportFacts({ from: F, to: F + 2 * 86_400_000 });
+    const facts = await store.reportFacts({ from: F, to: F + 2 * 86_400_000 }, { traits: true });
     expect(facts.map((f) => f.firstSeenAt)).toEqual([F, F + 86_400_000]);
     expect(facts[0]).toMatchObject({ stage: 'hot', temperature: 'hot', reachedAt: { cold: F, warm: F + 3600_000, hot: F + 3600_000, client: null }, traits: { city: 'Lyon' } });
     await tx((t) => t.mergeContacts({ id: 'mg_f', into: ids[0]!, from: ids[1]!, at: T, reason: 'identify', eventId: null, identities: [] }));
     expect(await store.eraseContact(ids[2]!)).toBe(true);
-    expect((await store.reportFacts({})).filter((f) => f.firstSeenAt! >= F && f.traits['city'] === 'Lyon')).toHaveLength(1);
+    expect((await store.reportFacts({}, { traits: true })).filter((f) => f.firstSeenAt! >= F && f.traits['city'] === 'Lyon')).toHaveLength(1);
   });
 
   it('counts stage changes by day and move', async () => {
@@ -262,5 +262,36 @@ export function runStoreContract(driver: TestDriver) {
     expect((await store.listCostLines({ from: base, to: base + 1 }))[0]).toEqual(line('cost_a', base, base + 10));
     expect(await store.deleteCostLine('cost_a')).toBe(true);
     expect(await store.deleteCostLine('cost_a')).toBe(false);
+  });
+
+  it('aggregates the tunnel by group in the database, durations included, and samples them deterministically', async () => {
+    const G = Date.UTC(2033, 0, 1);
+    const H = 3600_000;
+    const ids = ['ct_t1', 'ct_t2', 'ct_t3'].map((id) => contactId(id));
+    await tx((t) => t.createContacts(ids.map((id) => ({ id, createdAt: G, state: emptyContactState(), stage: 'unknown', doctrineVersion: 1 }))));
+    const temperature = (k: string) => (['cold', 'warm', 'hot', 'client'].includes(k) ? (k as 'cold') : null);
+    const state = (i: number, source: string | null, reached: Record<string, number>) => ({
+      ...emptyContactState(),
+      firstSeenAt: G + i * H,
+      lastSeenAt: G + i * H,
+      reached,
+      traits: { city: i === 2 ? 'Lyon' : 'Paris' },
+      firstTouch: source ? { at: G, source, medium: 'cpc', campaign: null, landingPath: '/' } : null,
+    });
+    const states = [state(0, 'google', { cold: G, client: G + 10 * H }), state(1, 'google', { warm: G + 3 * H }), state(2, null, {})];
+    await tx((t) => t.saveContacts(ids.map((id, i) => update(id, 'cold', { state: states[i]!, facts: contactFacts(states[i]!, 'cold', temperature) }))));
+    const period = { from: G, to: G + 24 * H };
+    const bySource = await store.tunnelInputs(period, 'source', 50_000);
+    expect(bySource.sampledOneIn).toBe(1);
+    const google = bySource.inputs.find((i) => i.group === 'google')!;
+    expect(google).toMatchObject({ contacts: 2, reached: { cold: 2, warm: 2, hot: 1, client: 1 }, firstSeenMin: G, firstSeenMax: G + H, clientMin: G + 10 * H });
+    expect(google.durations['entry-client']).toEqual([10 * H]);
+    expect([...google.durations['entry-cold']].sort()).toEqual([0, 2 * H]);
+    expect(bySource.inputs.find((i) => i.group === '(none)')).toMatchObject({ contacts: 1 });
+    const byCity = await store.tunnelInputs(period, 'trait:city', 50_000);
+    expect(Object.fromEntries(byCity.inputs.map((i) => [i.group, i.contacts]))).toEqual({ Paris: 2, Lyon: 1 });
+    const sampled = await store.tunnelInputs(period, 'none', 1);
+    expect(sampled.sampledOneIn).toBe(3);
+    expect(sampled.inputs[0]!.contacts).toBe(3);
   });
 }
