@@ -4,7 +4,7 @@ import { buildBlockingPoints } from './blocking-points.js';
 import { buildCampaignReport } from './campaign-report.js';
 import type { ContactFacts } from './contact-facts.js';
 import { costWithin, type CostLine } from './cost-line.js';
-import { buildCostReport } from './cost-report.js';
+import { buildCostReport, channelCounts } from './cost-report.js';
 import { buildDoctrineCheck } from './doctrine-check.js';
 import { tableToCsv, tunnelTable } from './report-tables.js';
 import { dailyHistory, transitionMatrix } from './stage-moves.js';
@@ -132,7 +132,7 @@ describe('costs', () => {
 
   it('divides cost by the contacts reaching each stage and compares field with digital', () => {
     const facts = [fact(0, { cold: 0, warm: 1, hot: 1, client: 2 }, { firstSource: 'terrain' }), fact(0, { cold: 0 }, { firstSource: 'terrain' }), ...Array.from({ length: 10 }, () => fact(0, { cold: 0 })), fact(0, { cold: 0, warm: 1, hot: 1 }), fact(0, {}, { firstSource: 'newsletter' })];
-    const report = buildCostReport(facts, [line('terrain', 'field', 3000), line('google', 'digital', 1100), line('google', 'digital', 50, 'USD')], { from: T0, to: T0 + 10 * DAY, channelField: 'source', byCampaign: false });
+    const report = buildCostReport(channelCounts(facts, 'source'), [line('terrain', 'field', 3000), line('google', 'digital', 1100), line('google', 'digital', 50, 'USD')], { from: T0, to: T0 + 10 * DAY, channelField: 'source', byCampaign: false });
     expect(report.currency).toBe('EUR');
     expect(report.otherCurrencies).toEqual(['USD']);
     const terrain = report.rows.find((r) => r.channel === 'terrain')!;

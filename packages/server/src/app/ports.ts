@@ -1,4 +1,4 @@
-import type { Classification, ContactFacts, ContactId, CostLine, GroupBy, TunnelInput, ContactState, Doctrine, EpochMs, EventId, LeadEvent, Reason, ScoreLine, StageKey } from '@leadpulse/core';
+import type { ChannelCounts, Classification, ContactFacts, ContactId, CostLine, GroupBy, TunnelInput, ContactState, Doctrine, EpochMs, EventId, LeadEvent, Reason, ScoreLine, StageKey } from '@leadpulse/core';
 
 /** The instant source. Production uses the system clock; tests advance a manual one. */
 export interface Clock {
@@ -216,6 +216,8 @@ export interface Store {
    * `maxDurations` contacts (a deterministic 1-in-k sample above that, k returned).
    */
   tunnelInputs(period: Period, by: GroupBy, maxDurations: number): Promise<{ inputs: TunnelInput[]; sampledOneIn: number }>;
+  /** Contacts first seen in the period by first-touch channel (UTM source or medium) and campaign, aggregated by the database. */
+  channelCounts(period: Period, field: 'source' | 'medium'): Promise<ChannelCounts[]>;
   /** Stage changes in the period, counted by UTC day and move. */
   stageMoves(period: Period): Promise<StageMoveCount[]>;
   addCostLines(lines: readonly CostLine[]): Promise<void>;

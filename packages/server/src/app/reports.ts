@@ -79,8 +79,9 @@ export function createReports(deps: { store: Store; clock: Clock; doctrine: () =
         return ok({ name, period, data: report, table: blockingPointsTable(report) });
       }
       case 'costs': {
-        const lines = await deps.store.listCostLines(period);
-        const report = buildCostReport(await facts(), lines, { from, to, channelField: query.channel ?? 'source', byCampaign: query.byCampaign ?? false });
+        const channelField = query.channel ?? 'source';
+        const [lines, counts] = await Promise.all([deps.store.listCostLines(period), deps.store.channelCounts(period, channelField)]);
+        const report = buildCostReport(counts, lines, { from, to, channelField, byCampaign: query.byCampaign ?? false });
         return ok({ name, period, data: report, table: costTable(report) });
       }
       case 'campaigns': {

@@ -4,7 +4,7 @@ import type { Period, StageMoveCount, Store } from '../app/ports.js';
 import { FACT_COLUMNS } from './fact-columns.js';
 import type { ContactFactsTable, CostLinesTable, Database } from './schema.js';
 
-type ReportMethods = Pick<Store, 'reportFacts' | 'tunnelInputs' | 'stageMoves' | 'addCostLines' | 'listCostLines' | 'deleteCostLine'>;
+type ReportMethods = Pick<Store, 'reportFacts' | 'tunnelInputs' | 'channelCounts' | 'stageMoves' | 'addCostLines' | 'listCostLines' | 'deleteCostLine'>;
 
 const n = (value: unknown) => (value === null || value === undefined ? null : Number(value));
 
@@ -85,6 +85,31 @@ export function createReportStore(db: Kysely<Database>, engine: 'sqlite' | 'post
       ...(period.to !== undefined ? [eb('first_seen_at', '<', period.to)] : []),
     ]);
   return {
+    async channelCounts(period, field) {
+      const rows = await db
+        .selectFrom('contact_facts')
+        .select([
+          field === 'source' ? 'first_source as channel' : 'first_medium as channel',
+          'first_campaign as campaign',
+          sql<number>`count(*)`.as('contacts'),
+          sql<number>`count(cold_at)`.as('cold'),
+          sql<number>`count(warm_at)`.as('warm'),
+          sql<number>`count(hot_at)`.as('hot'),
+          sql<number>`count(client_at)`.as('client'),
+          sql<number>`coalesce(sum(revenue), 0)`.as('revenue'),
+        ])
+        .where(inPeriod(period))
+        .groupBy(sql`1, 2`)
+        .execute();
+      return rows.map((r) => ({
+        channel: r.channel ?? NO_VALUE,
+        campaign: r.campaign,
+        contacts: Number(r.contacts),
+        reached: { cold: Number(r.cold), warm: Number(r.warm), hot: Number(r.hot), client: Number(r.client) },
+        revenue: Number(r.revenue),
+      }));
+    },
+
     async tunnelInputs(period, by, maxDurations) {
       const group = groupExpression(by, engine);
       const counts = await db
