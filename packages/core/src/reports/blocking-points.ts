@@ -60,75 +60,151 @@ export interface BlockingPoints {
   readonly worstStep: string | null;
   /** Pages that contacts who moved up viewed more than those who stalled, by stage. */
   readonly lift: readonly StageLift[];
+  /** 1 when the lift read every contact; k when a deterministic 1-in-k sample. */
+  readonly liftSampledOneIn: number;
+}
+
+export interface PurchaseCounts {
+  readonly cart: number;
+  readonly checkout: number;
+  readonly order: number;
+}
+
+/** One stage's movers and stallers, and how many of each viewed each page. */
+export interface LiftCounts {
+  readonly from: Temperature;
+  readonly to: Temperature;
+  readonly contacts: number;
+  readonly movedUp: number;
+  readonly pages: Readonly<Record<string, { readonly viewed: number; readonly movedUp: number }>>;
+}
+
+/** What the report needs: the store counts exits and the purchase path in SQL, and page views over a sample. */
+export interface BlockingInputs {
+  /** Quiet contacts by stage and by stage and exit page. */
+  readonly quiet: Readonly<Record<string, number>>;
+  readonly exits: readonly { readonly stage: string; readonly path: string; readonly count: number }[];
+  /** Contacts by last page, quiet or not. */
+  readonly lastPageOf: Readonly<Record<string, number>>;
+  readonly purchase: PurchaseCounts;
+  readonly lift: readonly LiftCounts[];
+  /** 1 when the lift counts read every contact; k when a deterministic 1-in-k sample. */
+  readonly liftSampledOneIn: number;
+}
+
+export type ExitFacts = Pick<ContactFacts, 'stage' | 'lastSeenAt' | 'exitPath' | 'carts' | 'checkouts' | 'orders'>;
+export type LiftFacts = Pick<ContactFacts, 'reachedAt' | 'signals'>;
+
+/** The purchase path's steps as the store counts them: a checkout or an order needs a cart or checkout before it. */
+export const purchaseSteps = {
+  cart: (f: ExitFacts) => f.carts > 0,
+  checkout: (f: ExitFacts) => f.checkouts > 0 || (f.carts > 0 && f.orders > 0),
+  order: (f: ExitFacts) => f.orders > 0 && (f.carts > 0 || f.checkouts > 0),
+};
+
+/** The report's inputs from facts rows, for tests and small sets. */
+export function blockingInputs(facts: readonly (ExitFacts & LiftFacts)[], options: { now: EpochMs; quietAfterMs: number }): BlockingInputs {
+  const quietBefore = options.now - options.quietAfterMs;
+  const lastPageOf: Record<string, number> = {};
+  const quiet: Record<string, number> = {};
+  const exits = new Map<string, { stage: string; path: string; count: number }>();
+  for (const f of facts) {
+    if (f.exitPath) lastPageOf[f.exitPath] = (lastPageOf[f.exitPath] ?? 0) + 1;
+    if (f.lastSeenAt === null || f.lastSeenAt >= quietBefore) continue;
+    quiet[f.stage] = (quiet[f.stage] ?? 0) + 1;
+    if (!f.exitPath) continue;
+    const key = `${f.stage}\u0000${f.exitPath}`;
+    const entry = exits.get(key) ?? { stage: f.stage, path: f.exitPath, count: 0 };
+    entry.count++;
+    exits.set(key, entry);
+  }
+  const count = (test: (f: ExitFacts) => boolean) => facts.filter(test).length;
+  const purchase = { cart: count(purchaseSteps.cart), checkout: count(purchaseSteps.checkout), order: count(purchaseSteps.order) };
+  return { quiet, exits: [...exits.values()], lastPageOf, purchase, lift: liftCounts(facts), liftSampledOneIn: 1 };
+}
+
+/** Per stage, contacts who reached it, how many moved up, and the pages each group viewed. */
+export function liftCounts(facts: readonly LiftFacts[]): LiftCounts[] {
+  return TEMPERATURES.slice(0, 3).map((from, i) => {
+    const to = TEMPERATURES[i + 1]!;
+    const pages: Record<string, { viewed: number; movedUp: number }> = {};
+    let contacts = 0;
+    let movedUp = 0;
+    for (const f of facts) {
+      if (f.reachedAt[from] === null) continue;
+      contacts++;
+      const moved = f.reachedAt[to] !== null;
+      if (moved) movedUp++;
+      for (const signal of f.signals) {
+        if (!signal.startsWith(PAGE_SIGNAL)) continue;
+        const entry = (pages[signal.slice(PAGE_SIGNAL.length)] ??= { viewed: 0, movedUp: 0 });
+        entry.viewed++;
+        if (moved) entry.movedUp++;
+      }
+    }
+    return { from, to, contacts, movedUp, pages };
+  });
 }
 
 /** Where contacts of each stage go quiet, and where the purchase path loses the most. */
-export function buildBlockingPoints(facts: readonly ContactFacts[], options: { now: EpochMs; quietAfterMs: number; top: number; stages: readonly string[] }): BlockingPoints {
-  const lastPageOf = new Map<string, number>();
-  for (const f of facts) if (f.exitPath) lastPageOf.set(f.exitPath, (lastPageOf.get(f.exitPath) ?? 0) + 1);
-  const quietBefore = options.now - options.quietAfterMs;
+export function assembleBlockingPoints(inputs: BlockingInputs, options: { quietAfterMs: number; top: number; stages: readonly string[] }): BlockingPoints {
   const byStage = options.stages.map((stage): StageExits => {
-    const quiet = facts.filter((f) => f.stage === stage && f.lastSeenAt !== null && f.lastSeenAt < quietBefore);
-    const exits = new Map<string, number>();
-    for (const f of quiet) if (f.exitPath) exits.set(f.exitPath, (exits.get(f.exitPath) ?? 0) + 1);
-    const pages = [...exits]
-      .map(([path, count]) => ({ path, exits: count, share: count / quiet.length, lastPageOf: lastPageOf.get(path) ?? 0, exitRate: rate(count, lastPageOf.get(path) ?? 0) }))
+    const quiet = inputs.quiet[stage] ?? 0;
+    const pages = inputs.exits
+      .filter((e) => e.stage === stage)
+      .map(({ path, count }) => ({ path, exits: count, share: count / quiet, lastPageOf: inputs.lastPageOf[path] ?? 0, exitRate: rate(count, inputs.lastPageOf[path] ?? 0) }))
       .sort((a, b) => b.exits - a.exits || a.path.localeCompare(b.path))
       .slice(0, options.top);
-    return { stage, quiet: quiet.length, pages };
+    return { stage, quiet, pages };
   });
-
-  const steps: [string, number][] = [
-    ['cart', facts.filter((f) => f.carts > 0).length],
-    ['checkout', facts.filter((f) => f.checkouts > 0 || (f.carts > 0 && f.orders > 0)).length],
-    ['order', facts.filter((f) => f.orders > 0 && (f.carts > 0 || f.checkouts > 0)).length],
-  ];
+  const steps = [
+    ['cart', inputs.purchase.cart],
+    ['checkout', inputs.purchase.checkout],
+    ['order', inputs.purchase.order],
+  ] as const;
   const purchasePath = steps.map(([step, contacts], i): PathStep => {
     const previous = i === 0 ? null : steps[i - 1]![1];
     const fromPrevious = previous === null ? null : rate(contacts, previous);
     return { step, contacts, fromPrevious, drop: fromPrevious === null ? null : 1 - fromPrevious };
   });
   const worst = purchasePath.filter((s) => s.drop !== null).sort((a, b) => b.drop! - a.drop!)[0];
-  return { quietAfterMs: options.quietAfterMs, byStage, purchasePath, worstStep: worst?.step ?? null, lift: pageLift(facts, options.top) };
+  return {
+    quietAfterMs: options.quietAfterMs,
+    byStage,
+    purchasePath,
+    worstStep: worst?.step ?? null,
+    lift: inputs.lift.map((l) => pageLift(l, options.top)),
+    liftSampledOneIn: inputs.liftSampledOneIn,
+  };
+}
+
+/** The report straight from facts rows. */
+export function buildBlockingPoints(facts: readonly (ExitFacts & LiftFacts)[], options: { now: EpochMs; quietAfterMs: number; top: number; stages: readonly string[] }): BlockingPoints {
+  return assembleBlockingPoints(blockingInputs(facts, options), options);
 }
 
 const MIN_VIEWERS = 10;
 
-function pageLift(facts: readonly ContactFacts[], top: number): StageLift[] {
-  return TEMPERATURES.slice(0, 3).map((from, i) => {
-    const to = TEMPERATURES[i + 1]!;
-    const population = facts.filter((f) => f.reachedAt[from] !== null);
-    const moved = (f: ContactFacts) => f.reachedAt[to] !== null;
-    const movedUp = population.filter(moved).length;
-    const byPage = new Map<string, { viewed: number; movedUp: number }>();
-    for (const f of population) {
-      for (const signal of f.signals) {
-        if (!signal.startsWith(PAGE_SIGNAL)) continue;
-        const entry = byPage.get(signal) ?? { viewed: 0, movedUp: 0 };
-        entry.viewed++;
-        if (moved(f)) entry.movedUp++;
-        byPage.set(signal, entry);
-      }
-    }
-    const pages = [...byPage]
-      .filter(([, c]) => c.viewed >= MIN_VIEWERS)
-      .map(([signal, c]): PageLift => {
-        const withRate = rate(c.movedUp, c.viewed);
-        const withoutRate = rate(movedUp - c.movedUp, population.length - c.viewed);
-        const a = wilsonInterval(c.movedUp, c.viewed);
-        const b = wilsonInterval(movedUp - c.movedUp, population.length - c.viewed);
-        return {
-          path: signal.slice(PAGE_SIGNAL.length),
-          viewed: c.viewed,
-          movedUp: c.movedUp,
-          rate: withRate,
-          rateWithout: withoutRate,
-          lift: withRate !== null && withoutRate ? withRate / withoutRate : null,
-          significant: a !== null && b !== null && (a[0] > b[1] || a[1] < b[0]),
-        };
-      })
-      .sort((x, y) => (y.lift ?? 0) - (x.lift ?? 0) || y.viewed - x.viewed)
-      .slice(0, top);
-    return { from, to, contacts: population.length, movedUp, pages };
-  });
+function pageLift(counts: LiftCounts, top: number): StageLift {
+  const { contacts, movedUp } = counts;
+  const pages = Object.entries(counts.pages)
+    .filter(([, c]) => c.viewed >= MIN_VIEWERS)
+    .map(([path, c]): PageLift => {
+      const withRate = rate(c.movedUp, c.viewed);
+      const withoutRate = rate(movedUp - c.movedUp, contacts - c.viewed);
+      const a = wilsonInterval(c.movedUp, c.viewed);
+      const b = wilsonInterval(movedUp - c.movedUp, contacts - c.viewed);
+      return {
+        path,
+        viewed: c.viewed,
+        movedUp: c.movedUp,
+        rate: withRate,
+        rateWithout: withoutRate,
+        lift: withRate !== null && withoutRate ? withRate / withoutRate : null,
+        significant: a !== null && b !== null && (a[0] > b[1] || a[1] < b[0]),
+      };
+    })
+    .sort((x, y) => (y.lift ?? 0) - (x.lift ?? 0) || y.viewed - x.viewed)
+    .slice(0, top);
+  return { from: counts.from, to: counts.to, contacts, movedUp, pages };
 }

@@ -1,7 +1,8 @@
 import type { Temperature } from '../doctrine/doctrine.js';
-import { TEMPERATURES, type ContactFacts } from './contact-facts.js';
-import { groupRows } from './group-by.js';
+import { TEMPERATURES } from './contact-facts.js';
+import { NO_VALUE } from './group-by.js';
 import { spreadOf, type Spread } from './statistics.js';
+import type { TunnelInput } from './tunnel.js';
 
 export interface CampaignRow {
   readonly campaign: string;
@@ -16,33 +17,22 @@ export interface CampaignRow {
   readonly clients: number;
 }
 
-/** Per UTM campaign (first touch): contacts brought, stages reached, time to each, revenue. */
-export function buildCampaignReport(facts: readonly ContactFacts[]): CampaignRow[] {
-  const withCampaign = facts.filter((f) => f.firstCampaign !== null);
-  return [...groupRows(withCampaign, (f) => f.firstCampaign!)]
-    .map(([campaign, rows]) => {
-      const reached = { cold: 0, warm: 0, hot: 0, client: 0 } as Record<Temperature, number>;
-      const timeTo = {} as Record<Temperature, Spread>;
-      for (const t of TEMPERATURES) {
-        const durations: number[] = [];
-        for (const r of rows) {
-          const at = r.reachedAt[t];
-          if (at === null) continue;
-          reached[t]++;
-          if (r.firstSeenAt !== null && at >= r.firstSeenAt) durations.push(at - r.firstSeenAt);
-        }
-        timeTo[t] = spreadOf(durations);
-      }
-      return {
-        campaign,
-        source: rows[0]!.firstSource,
-        medium: rows[0]!.firstMedium,
-        contacts: rows.length,
-        reached,
-        timeTo,
-        revenue: rows.reduce((s, r) => s + r.revenue, 0),
-        clients: reached.client,
-      };
-    })
+/**
+ * Per UTM campaign (first touch): contacts brought, stages reached, time to each, revenue. It reads the tunnel's
+ * inputs grouped by campaign, so the database does the counting; contacts without a campaign are left out.
+ */
+export function buildCampaignReport(byCampaign: readonly TunnelInput[]): CampaignRow[] {
+  return byCampaign
+    .filter((input) => input.group !== NO_VALUE)
+    .map((input) => ({
+      campaign: input.group,
+      source: input.source,
+      medium: input.medium,
+      contacts: input.contacts,
+      reached: input.reached,
+      timeTo: Object.fromEntries(TEMPERATURES.map((t) => [t, spreadOf([...input.timeTo[t]])])) as Record<Temperature, Spread>,
+      revenue: input.revenue,
+      clients: input.reached.client,
+    }))
     .sort((a, b) => b.contacts - a.contacts || a.campaign.localeCompare(b.campaign));
 }

@@ -1,5 +1,5 @@
 import type { EpochMs } from '../shared/ids.js';
-import { PAGE_SIGNAL, TEMPERATURES, type ContactFacts } from './contact-facts.js';
+import { PAGE_SIGNAL, type ContactFacts } from './contact-facts.js';
 import { rate, wilsonInterval } from './statistics.js';
 
 export interface ConversionCell {
@@ -33,6 +33,8 @@ export interface DoctrineCheck {
   readonly ordered: boolean;
   readonly disorders: readonly string[];
   readonly signals: readonly SignalCheck[];
+  /** 1 when signals were counted over every known contact; k when over a deterministic 1-in-k sample. */
+  readonly signalsSampledOneIn: number;
 }
 
 const cell = (contacts: number, converted: number): ConversionCell => ({ contacts, converted, rate: rate(converted, contacts), interval: wilsonInterval(converted, contacts) });
@@ -41,35 +43,90 @@ const cell = (contacts: number, converted: number): ConversionCell => ({ contact
 const OUTCOME_SIGNALS = new Set(['Order Completed', 'Subscription Started', 'Stage Changed']);
 const MIN_CONTACTS = 30;
 
+export const CHECKED_STAGES = ['none', 'cold', 'warm', 'hot'] as const;
+export type CheckedStage = (typeof CHECKED_STAGES)[number];
+
+export interface Outcome {
+  readonly contacts: number;
+  readonly converted: number;
+}
+
+/** Conversion with each signal, over all known contacts or a deterministic 1-in-k sample of them. */
+export interface SignalOutcomes {
+  readonly known: number;
+  readonly converted: number;
+  readonly bySignal: Readonly<Record<string, Outcome>>;
+  readonly sampledOneIn: number;
+}
+
+/** What the doctrine check needs: the store counts stages in SQL and signals over a sample. */
+export interface DoctrineCheckInputs {
+  readonly byStage: Readonly<Record<CheckedStage, Outcome>>;
+  readonly signals: SignalOutcomes;
+}
+
+export type OutcomeFacts = Pick<ContactFacts, 'firstSeenAt' | 'reachedAt' | 'signals'>;
+export interface OutcomeWindow {
+  readonly now: EpochMs;
+  readonly horizonMs: number;
+}
+
+/** First seen at least `horizon` ago: whether they bought within the horizon is known. */
+export const isKnown = (f: OutcomeFacts, w: OutcomeWindow) => f.firstSeenAt !== null && f.firstSeenAt + w.horizonMs <= w.now;
+export const convertedWithin = (f: OutcomeFacts, w: OutcomeWindow) => f.reachedAt.client !== null && f.reachedAt.client - f.firstSeenAt! <= w.horizonMs;
+
+/** The highest temperature reached before buying (or ever, for those who did not buy). */
+export function stageBefore(f: OutcomeFacts, w: OutcomeWindow): CheckedStage {
+  const limit = convertedWithin(f, w) ? f.reachedAt.client! : Number.POSITIVE_INFINITY;
+  let stage: CheckedStage = 'none';
+  for (const t of ['cold', 'warm', 'hot'] as const) {
+    const at = f.reachedAt[t];
+    // Reached before buying; on the day of the purchase itself it may be the purchase that warmed them.
+    if (at !== null && at < limit) stage = t;
+  }
+  return stage;
+}
+
+/** Known contacts by stage reached before buying, and how many of them bought within the horizon. */
+export function stageOutcomes(facts: readonly OutcomeFacts[], w: OutcomeWindow): Record<CheckedStage, Outcome> {
+  const counts = Object.fromEntries(CHECKED_STAGES.map((s) => [s, { contacts: 0, converted: 0 }])) as Record<CheckedStage, { contacts: number; converted: number }>;
+  for (const f of facts) {
+    if (!isKnown(f, w)) continue;
+    const c = counts[stageBefore(f, w)];
+    c.contacts++;
+    if (convertedWithin(f, w)) c.converted++;
+  }
+  return counts;
+}
+
+/** Conversion with each signal among known contacts; pages are left to the blocking-points report. */
+export function signalOutcomes(facts: readonly OutcomeFacts[], w: OutcomeWindow, sampledOneIn = 1): SignalOutcomes {
+  const bySignal: Record<string, { contacts: number; converted: number }> = {};
+  let known = 0;
+  let converted = 0;
+  for (const f of facts) {
+    if (!isKnown(f, w)) continue;
+    known++;
+    const isConverted = convertedWithin(f, w);
+    if (isConverted) converted++;
+    for (const signal of f.signals) {
+      if (OUTCOME_SIGNALS.has(signal) || signal.startsWith(PAGE_SIGNAL)) continue;
+      const c = (bySignal[signal] ??= { contacts: 0, converted: 0 });
+      c.contacts++;
+      if (isConverted) c.converted++;
+    }
+  }
+  return { known, converted, bySignal, sampledOneIn };
+}
+
 /**
  * Does the doctrine sort people by how likely they are to buy? Over contacts whose outcome is known (first seen at
  * least `horizon` ago), the real conversion to client within the horizon, by stage reached before buying and by signal.
  */
-export function buildDoctrineCheck(facts: readonly ContactFacts[], options: { now: EpochMs; horizonMs: number }): DoctrineCheck {
-  const known = facts.filter((f) => f.firstSeenAt !== null && f.firstSeenAt + options.horizonMs <= options.now);
-  const convertedOf = (f: ContactFacts) => f.reachedAt.client !== null && f.reachedAt.client - f.firstSeenAt! <= options.horizonMs;
-  const stageBefore = (f: ContactFacts): string => {
-    const limit = convertedOf(f) ? f.reachedAt.client! : Number.POSITIVE_INFINITY;
-    let stage = 'none';
-    for (const t of ['cold', 'warm', 'hot'] as const) {
-      const at = f.reachedAt[t];
-      // Reached before buying; on the day of the purchase itself it may be the purchase that warmed them.
-      if (at !== null && at < limit) stage = t;
-    }
-    return stage;
-  };
-  const stages = ['none', ...TEMPERATURES.slice(0, 3)];
-  const counts = new Map(stages.map((s) => [s, { contacts: 0, converted: 0 }]));
-  let converted = 0;
-  for (const f of known) {
-    const c = counts.get(stageBefore(f))!;
-    c.contacts++;
-    if (convertedOf(f)) {
-      c.converted++;
-      converted++;
-    }
-  }
-  const byStage = stages.map((stage) => ({ stage, ...cell(counts.get(stage)!.contacts, counts.get(stage)!.converted) }));
+export function assembleDoctrineCheck(inputs: DoctrineCheckInputs, horizonMs: number): DoctrineCheck {
+  const byStage = CHECKED_STAGES.map((stage) => ({ stage, ...cell(inputs.byStage[stage].contacts, inputs.byStage[stage].converted) }));
+  const known = byStage.reduce((s, c) => s + c.contacts, 0);
+  const converted = byStage.reduce((s, c) => s + c.converted, 0);
   const disorders: string[] = [];
   const populated = byStage.filter((s) => s.contacts >= MIN_CONTACTS);
   for (let i = 1; i < populated.length; i++) {
@@ -77,23 +134,11 @@ export function buildDoctrineCheck(facts: readonly ContactFacts[], options: { no
     const higher = populated[i]!;
     if ((higher.rate ?? 0) < (lower.rate ?? 0)) disorders.push(`${higher.stage} converts less (${pct(higher.rate)}) than ${lower.stage} (${pct(lower.rate)})`);
   }
-
-  const withSignal = new Map<string, { contacts: number; converted: number }>();
-  for (const f of known) {
-    const isConverted = convertedOf(f);
-    for (const signal of f.signals) {
-      // Pages are read by the blocking-points report; here, the doctrine's events and derived signals.
-      if (OUTCOME_SIGNALS.has(signal) || signal.startsWith(PAGE_SIGNAL)) continue;
-      const c = withSignal.get(signal) ?? { contacts: 0, converted: 0 };
-      c.contacts++;
-      if (isConverted) c.converted++;
-      withSignal.set(signal, c);
-    }
-  }
-  const signals = [...withSignal]
+  const all = inputs.signals;
+  const signals = Object.entries(all.bySignal)
     .map(([signal, c]): SignalCheck => {
       const yes = cell(c.contacts, c.converted);
-      const no = cell(known.length - c.contacts, converted - c.converted);
+      const no = cell(all.known - c.contacts, all.converted - c.converted);
       const lift = yes.rate !== null && no.rate ? yes.rate / no.rate : null;
       const significant = yes.interval !== null && no.interval !== null && (yes.interval[0] > no.interval[1] || yes.interval[1] < no.interval[0]);
       const verdict = c.contacts < MIN_CONTACTS || no.contacts < MIN_CONTACTS ? 'too few contacts' : !significant ? 'no clear effect' : (yes.rate ?? 0) > (no.rate ?? 0) ? 'predicts buying' : 'predicts not buying';
@@ -101,7 +146,12 @@ export function buildDoctrineCheck(facts: readonly ContactFacts[], options: { no
     })
     .sort((a, b) => (b.lift ?? 0) - (a.lift ?? 0) || a.signal.localeCompare(b.signal));
   const ranking = [...populated].sort((a, b) => (b.rate ?? 0) - (a.rate ?? 0)).map((s) => s.stage);
-  return { horizonMs: options.horizonMs, known: known.length, converted, byStage, ranking, ordered: disorders.length === 0, disorders, signals };
+  return { horizonMs, known, converted, byStage, ranking, ordered: disorders.length === 0, disorders, signals, signalsSampledOneIn: all.sampledOneIn };
+}
+
+/** The doctrine check straight from facts rows. */
+export function buildDoctrineCheck(facts: readonly OutcomeFacts[], w: OutcomeWindow): DoctrineCheck {
+  return assembleDoctrineCheck({ byStage: stageOutcomes(facts, w), signals: signalOutcomes(facts, w) }, w.horizonMs);
 }
 
 const pct = (r: number | null) => (r === null ? 'n/a' : `${(r * 100).toFixed(1)} %`);

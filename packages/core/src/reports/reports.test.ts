@@ -9,7 +9,7 @@ import { buildDoctrineCheck } from './doctrine-check.js';
 import { tableToCsv, tunnelTable } from './report-tables.js';
 import { dailyHistory, transitionMatrix } from './stage-moves.js';
 import { wilsonInterval } from './statistics.js';
-import { buildTunnel } from './tunnel.js';
+import { buildTunnel, tunnelInputs } from './tunnel.js';
 
 const DAY = 24 * 3600 * 1000;
 const T0 = Date.UTC(2026, 0, 1);
@@ -149,9 +149,11 @@ describe('costs', () => {
 
 describe('campaign results', () => {
   it('reports contacts brought, stages reached, time to each and revenue per first-touch campaign', () => {
-    const rows = buildCampaignReport([fact(0, { cold: 1, client: 9 }, { firstCampaign: 'automne' }), fact(0, { cold: 3 }, { firstCampaign: 'automne' }), fact(0, {}, { firstCampaign: 'hiver' }), fact(0, {})]);
+    const facts = [fact(0, { cold: 1, client: 9 }, { firstCampaign: 'automne' }), fact(0, { cold: 3 }, { firstCampaign: 'automne' }), fact(0, {}, { firstCampaign: 'hiver', firstSource: 'meta' }), fact(0, {})];
+    const rows = buildCampaignReport(tunnelInputs(facts, 'campaign'));
     expect(rows.map((r) => [r.campaign, r.contacts, r.reached.cold, r.clients, r.revenue])).toEqual([['automne', 2, 2, 1, 1000], ['hiver', 1, 0, 0, 0]]);
     expect(rows[0]!.timeTo.cold).toEqual({ n: 2, median: 2 * DAY, p75: 2.5 * DAY });
+    expect(rows.map((r) => r.source)).toEqual(['google', 'meta']);
   });
 });
 

@@ -29,6 +29,11 @@ export interface TunnelInput {
   readonly clientMin: EpochMs | null;
   /** Durations in ms of each step made; a deterministic sample when the store says so. */
   readonly durations: Readonly<Record<StepKey, readonly number[]>>;
+  /** Time in ms from first contact to each temperature, over the same contacts as `durations`. */
+  readonly timeTo: Readonly<Record<Temperature, readonly number[]>>;
+  /** The first-touch source and medium of the group (the lowest when they differ): what a campaign ran on. */
+  readonly source: string | null;
+  readonly medium: string | null;
 }
 
 export interface TunnelGroup {
@@ -59,8 +64,9 @@ export interface Tunnel {
   readonly sampledOneIn: number;
 }
 
-const stepAt = (f: ContactFacts, step: 'entry' | Temperature): EpochMs | null => (step === 'entry' ? f.firstSeenAt : f.reachedAt[step]);
+const stepAt = (f: Pick<ContactFacts, 'firstSeenAt' | 'reachedAt'>, step: 'entry' | Temperature): EpochMs | null => (step === 'entry' ? f.firstSeenAt : f.reachedAt[step]);
 const minOf = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : Math.min(a, b));
+const lowest = (a: string | null, b: string | null) => (a === null ? b : b === null || a <= b ? a : b);
 const maxOf = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : Math.max(a, b));
 
 /** Tunnel inputs from facts rows, one per group. */
@@ -68,7 +74,10 @@ export function tunnelInputs(facts: readonly ContactFacts[], by: GroupBy): Tunne
   return [...groupRows(facts, groupKeyOf(by))].map(([group, rows]) => {
     const reached = { cold: 0, warm: 0, hot: 0, client: 0 } as Record<Temperature, number>;
     const durations = Object.fromEntries(STEPS.map((s) => [s.key, [] as number[]])) as Record<StepKey, number[]>;
+    const timeTo = { cold: [], warm: [], hot: [], client: [] } as Record<Temperature, number[]>;
     let revenue = 0;
+    let source: string | null = null;
+    let medium: string | null = null;
     let firstSeenMin: number | null = null;
     let firstSeenMax: number | null = null;
     let clientMin: number | null = null;
@@ -78,14 +87,25 @@ export function tunnelInputs(facts: readonly ContactFacts[], by: GroupBy): Tunne
       firstSeenMin = minOf(firstSeenMin, row.firstSeenAt);
       firstSeenMax = maxOf(firstSeenMax, row.firstSeenAt);
       clientMin = minOf(clientMin, row.reachedAt.client);
-      for (const step of STEPS) {
-        const start = stepAt(row, step.from);
-        const end = stepAt(row, step.to);
-        if (start !== null && end !== null && end >= start) durations[step.key].push(end - start);
-      }
+      source = lowest(source, row.firstSource);
+      medium = lowest(medium, row.firstMedium);
+      addTimings(row, durations, timeTo);
     }
-    return { group, contacts: rows.length, reached, revenue, firstSeenMin, firstSeenMax, clientMin, durations };
+    return { group, contacts: rows.length, reached, revenue, firstSeenMin, firstSeenMax, clientMin, durations, timeTo, source, medium };
   });
+}
+
+/** Adds one contact's step durations and times since first contact to the lists; the store's sample uses it too. */
+export function addTimings(row: Pick<ContactFacts, 'firstSeenAt' | 'reachedAt'>, durations: Record<StepKey, number[]>, timeTo: Record<Temperature, number[]>): void {
+  for (const step of STEPS) {
+    const start = stepAt(row, step.from);
+    const end = stepAt(row, step.to);
+    if (start !== null && end !== null && end >= start) durations[step.key].push(end - start);
+  }
+  for (const t of TEMPERATURES) {
+    const at = row.reachedAt[t];
+    if (at !== null && row.firstSeenAt !== null && at >= row.firstSeenAt) timeTo[t].push(at - row.firstSeenAt);
+  }
 }
 
 function summarize(input: TunnelInput, flags: { immature: boolean; uncovered: boolean }): TunnelGroup {
@@ -113,6 +133,9 @@ function merged(inputs: readonly TunnelInput[]): TunnelInput {
     firstSeenMax: inputs.reduce<number | null>((m, i) => maxOf(m, i.firstSeenMax), null),
     clientMin: inputs.reduce<number | null>((m, i) => minOf(m, i.clientMin), null),
     durations,
+    timeTo: Object.fromEntries(TEMPERATURES.map((t) => [t, inputs.flatMap((i) => i.timeTo[t])])) as Record<Temperature, number[]>,
+    source: inputs.reduce<string | null>((m, i) => lowest(m, i.source), null),
+    medium: inputs.reduce<string | null>((m, i) => lowest(m, i.medium), null),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { ChannelCounts, Classification, ContactFacts, ContactId, CostLine, GroupBy, TunnelInput, ContactState, Doctrine, EpochMs, EventId, LeadEvent, Reason, ScoreLine, StageKey } from '@leadpulse/core';
+import type { BlockingInputs, ChannelCounts, Classification, DoctrineCheckInputs, OutcomeWindow, ContactFacts, ContactId, CostLine, GroupBy, TunnelInput, ContactState, Doctrine, EpochMs, EventId, LeadEvent, Reason, ScoreLine, StageKey } from '@leadpulse/core';
 
 /** The instant source. Production uses the system clock; tests advance a manual one. */
 export interface Clock {
@@ -218,6 +218,13 @@ export interface Store {
   tunnelInputs(period: Period, by: GroupBy, maxDurations: number): Promise<{ inputs: TunnelInput[]; sampledOneIn: number }>;
   /** Contacts first seen in the period by first-touch channel (UTM source or medium) and campaign, aggregated by the database. */
   channelCounts(period: Period, field: 'source' | 'medium'): Promise<ChannelCounts[]>;
+  /**
+   * The blocking-points report's counts (quiet contacts and their exit pages, last pages, the purchase path) by the
+   * database, and page lift over at most about `maxSample` contacts (a deterministic 1-in-k sample above that).
+   */
+  blockingInputs(period: Period, window: { now: EpochMs; quietAfterMs: number }, maxSample: number): Promise<BlockingInputs>;
+  /** The doctrine check's conversion by stage by the database, and by signal over at most about `maxSample` known contacts. */
+  doctrineCheckInputs(period: Period, window: OutcomeWindow, maxSample: number): Promise<DoctrineCheckInputs>;
   /** Stage changes in the period, counted by UTC day and move. */
   stageMoves(period: Period): Promise<StageMoveCount[]>;
   addCostLines(lines: readonly CostLine[]): Promise<void>;

@@ -1,11 +1,11 @@
 import { CostLineInputSchema, ReportQuerySchema, type ReportName } from '@leadpulse/contract';
 import {
+  assembleBlockingPoints,
+  assembleDoctrineCheck,
+  assembleTunnel,
   blockingPointsTable,
-  buildBlockingPoints,
   buildCampaignReport,
   buildCostReport,
-  buildDoctrineCheck,
-  assembleTunnel,
   campaignTable,
   costTable,
   daysBetween,
@@ -30,8 +30,11 @@ import type { Clock, Store } from './ports.js';
 
 const DAY = 24 * 3600 * 1000;
 const DEFAULT_PERIOD = 365 * DAY;
-/** Step durations are read from at most about this many contacts; above, from a deterministic sample. */
-const MAX_DURATIONS = 50_000;
+/**
+ * Step durations, page lift and signal conversion are read from at most about this many contacts; above, from a
+ * deterministic sample (the reports say so). Counts are always exact.
+ */
+const MAX_SAMPLE = 50_000;
 
 export interface ReportResult {
   readonly name: ReportName;
@@ -60,11 +63,10 @@ export function createReports(deps: { store: Store; clock: Clock; doctrine: () =
     const from = query.from ?? to - DEFAULT_PERIOD;
     if (from >= to) return err(invalid('from must be before to.', [{ code: 'invalid_period', path: ['from'], message: 'after to' }]));
     const period = { from, to };
-    const facts = () => deps.store.reportFacts(period, { signals: name === 'blocking-points' || name === 'doctrine-check' });
     switch (name) {
       case 'tunnel': {
         const by = (query.groupBy ?? 'none') as GroupBy;
-        const { inputs, sampledOneIn } = await deps.store.tunnelInputs(period, by, MAX_DURATIONS);
+        const { inputs, sampledOneIn } = await deps.store.tunnelInputs(period, by, MAX_SAMPLE);
         const tunnel = assembleTunnel(inputs, { by, now: at, sampledOneIn });
         const active = deps.doctrine();
         const stages = active.compiled.stageKeys;
@@ -75,7 +77,9 @@ export function createReports(deps: { store: Store; clock: Clock; doctrine: () =
         return ok({ name, period, data, table: tunnelTable(tunnel) });
       }
       case 'blocking-points': {
-        const report = buildBlockingPoints(await facts(), { now: at, quietAfterMs: query.quietAfter ?? 30 * DAY, top: query.top ?? 10, stages: deps.doctrine().compiled.stageKeys });
+        const quietAfterMs = query.quietAfter ?? 30 * DAY;
+        const inputs = await deps.store.blockingInputs(period, { now: at, quietAfterMs }, MAX_SAMPLE);
+        const report = assembleBlockingPoints(inputs, { quietAfterMs, top: query.top ?? 10, stages: deps.doctrine().compiled.stageKeys });
         return ok({ name, period, data: report, table: blockingPointsTable(report) });
       }
       case 'costs': {
@@ -85,11 +89,13 @@ export function createReports(deps: { store: Store; clock: Clock; doctrine: () =
         return ok({ name, period, data: report, table: costTable(report) });
       }
       case 'campaigns': {
-        const rows = buildCampaignReport(await facts());
+        const { inputs } = await deps.store.tunnelInputs(period, 'campaign', MAX_SAMPLE);
+        const rows = buildCampaignReport(inputs);
         return ok({ name, period, data: { campaigns: rows }, table: campaignTable(rows) });
       }
       case 'doctrine-check': {
-        const check = buildDoctrineCheck(await facts(), { now: at, horizonMs: query.horizon ?? 90 * DAY });
+        const horizonMs = query.horizon ?? 90 * DAY;
+        const check = assembleDoctrineCheck(await deps.store.doctrineCheckInputs(period, { now: at, horizonMs }, MAX_SAMPLE), horizonMs);
         return ok({ name, period, data: check, table: doctrineCheckTable(check) });
       }
     }

@@ -1,10 +1,30 @@
-import { COST_KINDS, NO_VALUE, STEPS, type ContactFacts, type CostKind, type CostLine, type GroupBy, type StepKey, type Temperature, type TunnelInput } from '@leadpulse/core';
+import {
+  addTimings,
+  CHECKED_STAGES,
+  COST_KINDS,
+  liftCounts,
+  NO_VALUE,
+  signalOutcomes,
+  STEPS,
+  TEMPERATURES,
+  type BlockingInputs,
+  type CheckedStage,
+  type ContactFacts,
+  type CostKind,
+  type CostLine,
+  type DoctrineCheckInputs,
+  type GroupBy,
+  type Outcome,
+  type StepKey,
+  type Temperature,
+  type TunnelInput,
+} from '@leadpulse/core';
 import { sql, type ExpressionBuilder, type Kysely, type RawBuilder } from 'kysely';
 import type { Period, StageMoveCount, Store } from '../app/ports.js';
 import { FACT_COLUMNS } from './fact-columns.js';
 import type { ContactFactsTable, CostLinesTable, Database } from './schema.js';
 
-type ReportMethods = Pick<Store, 'reportFacts' | 'tunnelInputs' | 'channelCounts' | 'stageMoves' | 'addCostLines' | 'listCostLines' | 'deleteCostLine'>;
+type ReportMethods = Pick<Store, 'reportFacts' | 'tunnelInputs' | 'channelCounts' | 'blockingInputs' | 'doctrineCheckInputs' | 'stageMoves' | 'addCostLines' | 'listCostLines' | 'deleteCostLine'>;
 
 const n = (value: unknown) => (value === null || value === undefined ? null : Number(value));
 
@@ -84,6 +104,12 @@ export function createReportStore(db: Kysely<Database>, engine: 'sqlite' | 'post
       ...(period.from !== undefined ? [eb('first_seen_at', '>=', period.from)] : []),
       ...(period.to !== undefined ? [eb('first_seen_at', '<', period.to)] : []),
     ]);
+  // A deterministic 1-in-k sample: the same contacts every time, spread over the whole table.
+  const sampleOf = (oneIn: number) =>
+    oneIn === 1 ? sql<boolean>`1 = 1` : engine === 'sqlite' ? sql<boolean>`rowid % ${oneIn} = 0` : sql<boolean>`abs(hashtext(contact_id)) % ${oneIn} = 0`;
+  const parseSignals = (text: string | null) => (text ? text.split('|') : []);
+  const reachedOf = (row: { cold_at: unknown; warm_at: unknown; hot_at: unknown; client_at: unknown }) => ({ cold: n(row.cold_at), warm: n(row.warm_at), hot: n(row.hot_at), client: n(row.client_at) });
+
   return {
     async channelCounts(period, field) {
       const rows = await db
@@ -125,6 +151,8 @@ export function createReportStore(db: Kysely<Database>, engine: 'sqlite' | 'post
             sql<number | null>`min(first_seen_at)`.as('first_min'),
             sql<number | null>`max(first_seen_at)`.as('first_max'),
             sql<number | null>`min(client_at)`.as('client_min'),
+            sql<string | null>`min(first_source)`.as('source'),
+            sql<string | null>`min(first_medium)`.as('medium'),
           ])
           .where(inPeriod(period))
           // By position: a bound parameter in the grouping expression would differ from the selected one for PostgreSQL.
@@ -132,30 +160,27 @@ export function createReportStore(db: Kysely<Database>, engine: 'sqlite' | 'post
           .execute();
       const withSteps = counts.reduce((sum, c) => sum + Number(c.cold) + Number(c.client), 0);
       const sampledOneIn = Math.max(1, Math.ceil(withSteps / maxDurations));
-      // A deterministic sample: the same contacts every time, spread over the whole table.
-      const sample = sampledOneIn === 1 ? sql<boolean>`1 = 1` : engine === 'sqlite' ? sql<boolean>`rowid % ${sampledOneIn} = 0` : sql<boolean>`abs(hashtext(contact_id)) % ${sampledOneIn} = 0`;
       const timed = await db
         .selectFrom('contact_facts')
         .select([group.as('grp'), 'first_seen_at', 'cold_at', 'warm_at', 'hot_at', 'client_at'])
         .where(inPeriod(period))
         .where((eb) => eb.or([eb('cold_at', 'is not', null), eb('client_at', 'is not', null)]))
-        .where(sample)
+        .where(sampleOf(sampledOneIn))
         .execute();
-      const durations = new Map<string, Record<StepKey, number[]>>();
+      const timings = new Map<string, { durations: Record<StepKey, number[]>; timeTo: Record<Temperature, number[]> }>();
+      const emptyTimings = () => ({
+        durations: Object.fromEntries(STEPS.map((s) => [s.key, [] as number[]])) as Record<StepKey, number[]>,
+        timeTo: Object.fromEntries(TEMPERATURES.map((t) => [t, [] as number[]])) as Record<Temperature, number[]>,
+      });
+      const keyOf = (grp: unknown) => (grp === null || grp === '' ? NO_VALUE : String(grp));
       for (const row of timed) {
-        const key = row.grp ?? NO_VALUE;
-        let lists = durations.get(key);
-        if (!lists) durations.set(key, (lists = Object.fromEntries(STEPS.map((s) => [s.key, [] as number[]])) as Record<StepKey, number[]>));
-        const at = { entry: n(row.first_seen_at), cold: n(row.cold_at), warm: n(row.warm_at), hot: n(row.hot_at), client: n(row.client_at) };
-        for (const step of STEPS) {
-          const start = at[step.from];
-          const end = at[step.to];
-          if (start !== null && end !== null && end >= start) lists[step.key].push(end - start);
-        }
+        const key = keyOf(row.grp);
+        let lists = timings.get(key);
+        if (!lists) timings.set(key, (lists = emptyTimings()));
+        addTimings({ firstSeenAt: n(row.first_seen_at), reachedAt: reachedOf(row) }, lists.durations, lists.timeTo);
       }
-      const empty = () => Object.fromEntries(STEPS.map((s) => [s.key, []])) as unknown as Record<StepKey, number[]>;
       const inputs = counts.map((c): TunnelInput => {
-        const key = c.grp === null || c.grp === '' ? NO_VALUE : String(c.grp);
+        const key = keyOf(c.grp);
         return {
           group: key,
           contacts: Number(c.contacts),
@@ -164,10 +189,81 @@ export function createReportStore(db: Kysely<Database>, engine: 'sqlite' | 'post
           firstSeenMin: n(c.first_min),
           firstSeenMax: n(c.first_max),
           clientMin: n(c.client_min),
-          durations: durations.get(key) ?? empty(),
+          ...(timings.get(key) ?? emptyTimings()),
+          source: c.source,
+          medium: c.medium,
         };
       });
       return { inputs, sampledOneIn };
+    },
+
+    async blockingInputs(period, window, maxSample): Promise<BlockingInputs> {
+      const quietBefore = window.now - window.quietAfterMs;
+      const [exitRows, lastRows, purchase] = await Promise.all([
+        db
+          .selectFrom('contact_facts')
+          .select(['stage', 'exit_path', sql<number>`count(*)`.as('count')])
+          .where(inPeriod(period))
+          .where('last_seen_at', '<', quietBefore)
+          .groupBy(['stage', 'exit_path'])
+          .execute(),
+        db.selectFrom('contact_facts').select(['exit_path', sql<number>`count(*)`.as('count')]).where(inPeriod(period)).where('exit_path', 'is not', null).groupBy('exit_path').execute(),
+        db
+          .selectFrom('contact_facts')
+          .select([
+            sql<number>`coalesce(sum(case when carts > 0 then 1 else 0 end), 0)`.as('cart'),
+            sql<number>`coalesce(sum(case when checkouts > 0 or (carts > 0 and orders > 0) then 1 else 0 end), 0)`.as('checkout'),
+            sql<number>`coalesce(sum(case when orders > 0 and (carts > 0 or checkouts > 0) then 1 else 0 end), 0)`.as('order'),
+            sql<number>`count(*)`.as('contacts'),
+          ])
+          .where(inPeriod(period))
+          .executeTakeFirstOrThrow(),
+      ]);
+      const quiet: Record<string, number> = {};
+      const exits: { stage: string; path: string; count: number }[] = [];
+      for (const row of exitRows) {
+        quiet[row.stage] = (quiet[row.stage] ?? 0) + Number(row.count);
+        if (row.exit_path) exits.push({ stage: row.stage, path: row.exit_path, count: Number(row.count) });
+      }
+      const lastPageOf = Object.fromEntries(lastRows.map((r) => [r.exit_path!, Number(r.count)]));
+      const sampledOneIn = Math.max(1, Math.ceil(Number(purchase.contacts) / maxSample));
+      const sample = await db
+        .selectFrom('contact_facts')
+        .select(['cold_at', 'warm_at', 'hot_at', 'client_at', 'signals'])
+        .where(inPeriod(period))
+        .where('cold_at', 'is not', null)
+        .where(sampleOf(sampledOneIn))
+        .execute();
+      const lift = liftCounts(sample.map((row) => ({ reachedAt: reachedOf(row), signals: parseSignals(row.signals) })));
+      return { quiet, exits, lastPageOf, purchase: { cart: Number(purchase.cart), checkout: Number(purchase.checkout), order: Number(purchase.order) }, lift, liftSampledOneIn: sampledOneIn };
+    },
+
+    async doctrineCheckInputs(period, window, maxSample): Promise<DoctrineCheckInputs> {
+      const known = (eb: ExpressionBuilder<Database, 'contact_facts'>) => eb('first_seen_at', '<=', window.now - window.horizonMs);
+      // The same rules as the core's stageBefore and convertedWithin, in SQL.
+      const converted = sql`(client_at is not null and client_at - first_seen_at <= ${window.horizonMs})`;
+      const before = (column: string) => sql`(${sql.ref(column)} is not null and (not ${converted} or ${sql.ref(column)} < client_at))`;
+      const stage = sql<CheckedStage>`case when ${before('hot_at')} then 'hot' when ${before('warm_at')} then 'warm' when ${before('cold_at')} then 'cold' else 'none' end`;
+      const rows = await db
+        .selectFrom('contact_facts')
+        .select([stage.as('stage'), sql<number>`count(*)`.as('contacts'), sql<number>`sum(case when ${converted} then 1 else 0 end)`.as('converted')])
+        .where(inPeriod(period))
+        .where(known)
+        .groupBy(sql`1`)
+        .execute();
+      const byStage = Object.fromEntries(CHECKED_STAGES.map((s) => [s, { contacts: 0, converted: 0 }])) as Record<CheckedStage, Outcome>;
+      for (const row of rows) byStage[row.stage] = { contacts: Number(row.contacts), converted: Number(row.converted) };
+      const knownCount = rows.reduce((sum, r) => sum + Number(r.contacts), 0);
+      const sampledOneIn = Math.max(1, Math.ceil(knownCount / maxSample));
+      const sample = await db
+        .selectFrom('contact_facts')
+        .select(['first_seen_at', 'cold_at', 'warm_at', 'hot_at', 'client_at', 'signals'])
+        .where(inPeriod(period))
+        .where(known)
+        .where(sampleOf(sampledOneIn))
+        .execute();
+      const facts = sample.map((row) => ({ firstSeenAt: n(row.first_seen_at), reachedAt: reachedOf(row), signals: parseSignals(row.signals) }));
+      return { byStage, signals: signalOutcomes(facts, window, sampledOneIn) };
     },
 
     async reportFacts(period: Period, read = {}) {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { contactFacts, contactId, emptyContactState, eventId, type ContactId, type LeadEvent } from '@leadpulse/core';
+import { blockingInputs, contactFacts, contactId, emptyContactState, eventId, signalOutcomes, stageOutcomes, tunnelInputs, type ContactId, type LeadEvent, type TunnelInput } from '@leadpulse/core';
 import type { ContactUpdate, Store, StoreTx } from '../app/ports.js';
 import type { TestDriver } from './test-support/test-drivers.js';
 
@@ -293,5 +293,73 @@ export function runStoreContract(driver: TestDriver) {
     const sampled = await store.tunnelInputs(period, 'none', 1);
     expect(sampled.sampledOneIn).toBe(3);
     expect(sampled.inputs[0]!.contacts).toBe(3);
+  });
+
+  it('counts the campaign, blocking-points and doctrine-check inputs in SQL exactly as the core does from facts rows', async () => {
+    const K = Date.UTC(2034, 0, 1);
+    const D = 86_400_000;
+    const ids = Array.from({ length: 60 }, (_, i) => contactId(`ct_r${String(i).padStart(2, '0')}`));
+    await tx((t) => t.createContacts(ids.map((id) => ({ id, createdAt: K, state: emptyContactState(), stage: 'unknown', doctrineVersion: 1 }))));
+    const tally = (n: number, sum = n) => ({ n, sum, first: K, last: K, recent: [] });
+    const temperature = (k: string) => (['cold', 'warm', 'hot', 'client'].includes(k) ? (k as 'cold') : null);
+    // A varied population: every contact differs by a few deterministic traits of its index.
+    const stateOf = (i: number) => {
+      const firstSeenAt = K + (i % 20) * D;
+      const reached: Record<string, number> = {};
+      if (i % 2 === 0) reached['cold'] = firstSeenAt + D;
+      if (i % 4 === 0) reached['warm'] = firstSeenAt + 2 * D;
+      if (i % 8 === 0) reached['hot'] = firstSeenAt + 3 * D;
+      if (i % 5 === 0) reached['client'] = firstSeenAt + (i % 3) * 40 * D;
+      const tallies: Record<string, ReturnType<typeof tally>> = {};
+      if (i % 3 === 0) tallies['e:Product Added'] = tally(1);
+      if (i % 6 === 0) tallies['e:Checkout Started'] = tally(1);
+      if (i % 5 === 0) tallies['e:Order Completed'] = tally(1, 100 + i);
+      if (i % 7 < 3) tallies['e:Chat Started'] = tally(1);
+      return {
+        ...emptyContactState(),
+        firstSeenAt,
+        lastSeenAt: firstSeenAt + (i % 9) * 10 * D,
+        reached,
+        tallies,
+        paths: Object.fromEntries(['/', '/tarifs', '/blog', '/panier'].filter((_, p) => (i >> p) % 2 === 1 || p === 0).map((p) => [p, 1])),
+        lastPath: ['/', '/tarifs', '/blog', null][i % 4] ?? null,
+        firstTouch: { at: firstSeenAt, source: ['google', 'linkedin', 'salon'][i % 3]!, medium: 'cpc', campaign: i % 4 === 3 ? null : `c${i % 4}`, landingPath: '/' },
+      };
+    };
+    const stages = ['unknown', 'cold', 'warm', 'hot', 'client'];
+    await tx((t) => t.saveContacts(ids.map((id, i) => update(id, stages[i % 5]!, { state: stateOf(i), facts: contactFacts(stateOf(i), stages[i % 5]!, temperature) }))));
+    const period = { from: K, to: K + 30 * D };
+    const facts = await store.reportFacts(period, { signals: true });
+    expect(facts).toHaveLength(60);
+    const now = K + 200 * D;
+
+    const campaigns = (await store.tunnelInputs(period, 'campaign', 50_000)).inputs;
+    const sortGroups = <T extends { group: string }>(list: readonly T[]) => [...list].sort((a, b) => a.group.localeCompare(b.group));
+    const sortDurations = (input: TunnelInput) => ({
+      ...input,
+      durations: Object.fromEntries(Object.entries(input.durations).map(([k, v]) => [k, [...v].sort((a, b) => a - b)])),
+      timeTo: Object.fromEntries(Object.entries(input.timeTo).map(([k, v]) => [k, [...v].sort((a, b) => a - b)])),
+    });
+    expect(sortGroups(campaigns).map(sortDurations)).toEqual(sortGroups(tunnelInputs(facts, 'campaign')).map(sortDurations));
+
+    const window = { now, quietAfterMs: 30 * D };
+    const blocking = await store.blockingInputs(period, window, 50_000);
+    const expected = blockingInputs(facts, window);
+    const byKey = (e: { stage: string; path: string }) => `${e.stage} ${e.path}`;
+    expect({ ...blocking, exits: [...blocking.exits].sort((a, b) => byKey(a).localeCompare(byKey(b))) }).toEqual({ ...expected, exits: [...expected.exits].sort((a, b) => byKey(a).localeCompare(byKey(b))) });
+    expect(blocking.purchase.cart).toBeGreaterThan(0);
+
+    const outcome = { now: K + 100 * D, horizonMs: 90 * D };
+    const check = await store.doctrineCheckInputs(period, outcome, 50_000);
+    expect(check).toEqual({ byStage: stageOutcomes(facts, outcome), signals: signalOutcomes(facts, outcome) });
+    expect(check.byStage.hot.contacts + check.byStage.none.contacts).toBeGreaterThan(0);
+    expect(check.signals.bySignal['Chat Started']!.contacts).toBeGreaterThan(0);
+
+    // Above the sample size, counts stay exact and lift and signals come from a 1-in-k sample.
+    const sampled = await store.doctrineCheckInputs(period, outcome, 20);
+    expect(sampled.byStage).toEqual(check.byStage);
+    expect(sampled.signals.sampledOneIn).toBe(Math.ceil(check.signals.known / 20));
+    expect(sampled.signals.known).toBeLessThan(check.signals.known);
+    expect((await store.blockingInputs(period, window, 20)).liftSampledOneIn).toBe(3);
   });
 }
