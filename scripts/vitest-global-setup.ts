@@ -1,6 +1,11 @@
+import { execFileSync } from 'node:child_process';
 import { buildTracker } from '@leadpulse/tracker/build';
 
-/** The server serves the built tracker (/lp.js), and the browser tests load it: build it once per test run. */
+/**
+ * Once per test run: the server serves the built tracker (/lp.js) and the browser tests load it; the embedded
+ * store runs its report reads in a worker thread, which loads the compiled server (tests import the sources).
+ */
 export default async function setup() {
   await buildTracker();
+  execFileSync('npx', ['tsc', '-b', 'packages/server'], { stdio: 'inherit' });
 }

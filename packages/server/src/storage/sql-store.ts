@@ -7,14 +7,18 @@ import { migrate, migrationsApplied } from './migrations/migrate.js';
 import { contactFromRow, doctrineFromRow, eventFromRow, keyFromRow, mergeFromRow, stageChangeFromRow } from './rows.js';
 import type { Database, EventsTable } from './schema.js';
 import { createReportStore } from './report-store.js';
+import { createReportReader, REPORT_READS } from './report-reader.js';
 import { createStoreTx, eventColumns, identitiesOf } from './store-tx.js';
 
+const pick = <T extends object, K extends keyof T>(from: T, keys: readonly K[]) => Object.fromEntries(keys.map((k) => [k, from[k]])) as Pick<T, K>;
 const encodeCursor = (id: string) => Buffer.from(id).toString('base64url');
 const decodeCursor = (cursor: string) => Buffer.from(cursor, 'base64url').toString();
 
 /** The Store on one Kysely instance; queries are written once for both engines. */
 export function createSqlStore(dialect: SqlDialect): Store {
   const db = new Kysely<Database>({ dialect: dialect.kysely });
+  // An embedded file's reports run in a worker thread; PostgreSQL runs them in its own processes already.
+  const reportReader = dialect.file ? createReportReader(dialect.file) : null;
 
   const store: Store = {
     engine: dialect.engine,
@@ -29,7 +33,10 @@ export function createSqlStore(dialect: SqlDialect): Store {
       }
     },
     // Kysely's destroy closes the SQLite handle or ends the PostgreSQL pool.
-    close: () => db.destroy(),
+    async close() {
+      await reportReader?.close();
+      await db.destroy();
+    },
     transaction: (fn) => db.transaction().execute((tx) => fn(createStoreTx(tx, dialect))),
 
     async getContact(id) {
@@ -198,6 +205,7 @@ export function createSqlStore(dialect: SqlDialect): Store {
     },
 
     ...createReportStore(db, dialect.engine),
+    ...(reportReader ? pick(reportReader, REPORT_READS) : {}),
 
     async getSetting(key) {
       return (await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst())?.value ?? null;

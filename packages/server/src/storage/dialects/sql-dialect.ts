@@ -4,6 +4,8 @@ import type { Dialect, Kysely, SelectQueryBuilder } from 'kysely';
 export interface SqlDialect {
   readonly engine: 'sqlite' | 'postgres';
   readonly kysely: Dialect;
+  /** The database file of an embedded store, which other threads can open too. */
+  readonly file?: string;
   readonly capabilities: { readonly concurrentWriters: boolean; readonly skipLocked: boolean };
   /** Bound parameters allowed in one statement. */
   readonly maxParameters: number;

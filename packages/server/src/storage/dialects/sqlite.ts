@@ -11,7 +11,8 @@ import type { BulkRead, BulkWrite, SqlDialect } from './sql-dialect.js';
  */
 export function createSqliteDialect(dataDir: string): SqlDialect {
   mkdirSync(dataDir, { recursive: true });
-  const database = new Database(join(dataDir, 'leadpulse.sqlite'));
+  const file = join(dataDir, 'leadpulse.sqlite');
+  const database = new Database(file);
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = FULL');
   database.pragma('busy_timeout = 5000');
@@ -21,6 +22,7 @@ export function createSqliteDialect(dataDir: string): SqlDialect {
   database.pragma('optimize = 0x10002');
   return {
     engine: 'sqlite',
+    file,
     kysely: new SqliteDialect({ database }),
     capabilities: { concurrentWriters: false, skipLocked: false },
     maxParameters: 32_000,
