@@ -13,6 +13,10 @@ export interface ExitPage {
   readonly lastPageOf: number;
   /** exits / lastPageOf: how often ending here means going quiet at this stage. */
   readonly exitRate: number | null;
+  /** Contacts of any stage who viewed the page (estimated from the sample when the report is sampled). */
+  readonly viewers: number;
+  /** exits / viewers: of everyone who saw the page, the share who went quiet at this stage after it. */
+  readonly exitsPerViewer: number | null;
 }
 
 export interface StageExits {
@@ -86,6 +90,8 @@ export interface BlockingInputs {
   readonly exits: readonly { readonly stage: string; readonly path: string; readonly count: number }[];
   /** Contacts by last page, quiet or not. */
   readonly lastPageOf: Readonly<Record<string, number>>;
+  /** Contacts who viewed each page, counted on the lift's sample and scaled up by its k. */
+  readonly viewers: Readonly<Record<string, number>>;
   readonly purchase: PurchaseCounts;
   readonly lift: readonly LiftCounts[];
   /** 1 when the lift counts read every contact; k when a deterministic 1-in-k sample. */
@@ -120,7 +126,14 @@ export function blockingInputs(facts: readonly (ExitFacts & LiftFacts)[], option
   }
   const count = (test: (f: ExitFacts) => boolean) => facts.filter(test).length;
   const purchase = { cart: count(purchaseSteps.cart), checkout: count(purchaseSteps.checkout), order: count(purchaseSteps.order) };
-  return { quiet, exits: [...exits.values()], lastPageOf, purchase, lift: liftCounts(facts), liftSampledOneIn: 1 };
+  return { quiet, exits: [...exits.values()], lastPageOf, viewers: pageViewers(facts, 1), purchase, lift: liftCounts(facts), liftSampledOneIn: 1 };
+}
+
+/** Contacts who viewed each page, times `oneIn` when the rows are a 1-in-k sample. */
+export function pageViewers(facts: readonly LiftFacts[], oneIn: number): Record<string, number> {
+  const viewers: Record<string, number> = {};
+  for (const f of facts) for (const signal of f.signals) if (signal.startsWith(PAGE_SIGNAL)) viewers[signal.slice(PAGE_SIGNAL.length)] = (viewers[signal.slice(PAGE_SIGNAL.length)] ?? 0) + oneIn;
+  return viewers;
 }
 
 /** Per stage, contacts who reached it, how many moved up, and the pages each group viewed. */
@@ -152,7 +165,15 @@ export function assembleBlockingPoints(inputs: BlockingInputs, options: { quietA
     const quiet = inputs.quiet[stage] ?? 0;
     const pages = inputs.exits
       .filter((e) => e.stage === stage)
-      .map(({ path, count }) => ({ path, exits: count, share: count / quiet, lastPageOf: inputs.lastPageOf[path] ?? 0, exitRate: rate(count, inputs.lastPageOf[path] ?? 0) }))
+      .map(({ path, count }) => ({
+        path,
+        exits: count,
+        share: count / quiet,
+        lastPageOf: inputs.lastPageOf[path] ?? 0,
+        exitRate: rate(count, inputs.lastPageOf[path] ?? 0),
+        viewers: inputs.viewers[path] ?? 0,
+        exitsPerViewer: rate(count, inputs.viewers[path] ?? 0),
+      }))
       .sort((a, b) => b.exits - a.exits || a.path.localeCompare(b.path))
       .slice(0, options.top);
     return { stage, quiet, pages };

@@ -44,10 +44,10 @@ export function tunnelTable(tunnel: Tunnel): ReportTable {
 
 export function blockingPointsTable(report: BlockingPoints): ReportTable {
   const rows: (string | number | null)[][] = [];
-  for (const stage of report.byStage) for (const page of stage.pages) rows.push(['exit page', stage.stage, page.path, page.exits, ratio(page.share), page.lastPageOf, ratio(page.exitRate)]);
-  for (const step of report.purchasePath) rows.push(['purchase path', null, step.step, step.contacts, ratio(step.fromPrevious), null, ratio(step.drop)]);
-  for (const stage of report.lift) for (const page of stage.pages) rows.push([`page lift ${stage.from}→${stage.to}`, stage.from, page.path, page.viewed, ratio(page.rate), page.movedUp, ratio(page.lift)]);
-  return { columns: ['kind', 'stage', 'page_or_step', 'contacts', 'share_or_rate', 'last_page_of', 'exit_rate_or_drop'], rows };
+  for (const stage of report.byStage) for (const page of stage.pages) rows.push(['exit page', stage.stage, page.path, page.exits, ratio(page.share), page.lastPageOf, ratio(page.exitRate), page.viewers, ratio(page.exitsPerViewer)]);
+  for (const step of report.purchasePath) rows.push(['purchase path', null, step.step, step.contacts, ratio(step.fromPrevious), null, ratio(step.drop), null, null]);
+  for (const stage of report.lift) for (const page of stage.pages) rows.push([`page lift ${stage.from}→${stage.to}`, stage.from, page.path, page.viewed, ratio(page.rate), page.movedUp, ratio(page.lift), null, null]);
+  return { columns: ['kind', 'stage', 'page_or_step', 'contacts', 'share_or_rate', 'last_page_of', 'exit_rate_or_drop', 'viewers', 'exits_per_viewer'], rows };
 }
 
 const costColumns = ['channel', 'campaign', 'kind', 'cost', 'contacts', ...TEMPERATURES.map((t) => `reached_${t}`), 'cost_per_contact', ...TEMPERATURES.map((t) => `cost_per_${t}`), 'revenue', 'cost_per_revenue'];

@@ -197,7 +197,7 @@ describe('the doctrine check', () => {
 
 describe('blocking points', () => {
   it('finds where quiet contacts of each stage left, and the biggest drop of the purchase path', () => {
-    const quiet = (stage: string, exitPath: string, extra: Partial<ContactFacts> = {}) => fact(0, {}, { stage, exitPath, ...extra });
+    const quiet = (stage: string, exitPath: string, extra: Partial<ContactFacts> = {}) => fact(0, {}, { stage, exitPath, signals: [`page:${exitPath}`], ...extra });
     const facts = [
       quiet('cold', '/tarifs'),
       quiet('cold', '/tarifs'),
@@ -212,7 +212,7 @@ describe('blocking points', () => {
     const report = buildBlockingPoints(facts, { now: T0 + 100 * DAY, quietAfterMs: 30 * DAY, top: 5, stages: ['client', 'hot', 'warm', 'cold'] });
     const cold = report.byStage.find((s) => s.stage === 'cold')!;
     expect(cold.quiet).toBe(3);
-    expect(cold.pages[0]).toEqual({ path: '/tarifs', exits: 2, share: 2 / 3, lastPageOf: 4, exitRate: 0.5 });
+    expect(cold.pages[0]).toEqual({ path: '/tarifs', exits: 2, share: 2 / 3, lastPageOf: 4, exitRate: 0.5, viewers: 3, exitsPerViewer: 2 / 3 });
     expect(report.purchasePath.map((s) => [s.step, s.contacts])).toEqual([['cart', 4], ['checkout', 3], ['order', 2]]);
     expect(report.worstStep).toBe('order');
   });

@@ -3,6 +3,7 @@ import {
   CHECKED_STAGES,
   COST_KINDS,
   liftCounts,
+  pageViewers,
   NO_VALUE,
   signalOutcomes,
   STEPS,
@@ -231,11 +232,11 @@ export function createReportStore(db: Kysely<Database>, engine: 'sqlite' | 'post
         .selectFrom('contact_facts')
         .select(['cold_at', 'warm_at', 'hot_at', 'client_at', 'signals'])
         .where(inPeriod(period))
-        .where('cold_at', 'is not', null)
         .where(sampleOf(sampledOneIn))
         .execute();
-      const lift = liftCounts(sample.map((row) => ({ reachedAt: reachedOf(row), signals: parseSignals(row.signals) })));
-      return { quiet, exits, lastPageOf, purchase: { cart: Number(purchase.cart), checkout: Number(purchase.checkout), order: Number(purchase.order) }, lift, liftSampledOneIn: sampledOneIn };
+      const facts = sample.map((row) => ({ reachedAt: reachedOf(row), signals: parseSignals(row.signals) }));
+      const lift = liftCounts(facts);
+      return { quiet, exits, lastPageOf, viewers: pageViewers(facts, sampledOneIn), purchase: { cart: Number(purchase.cart), checkout: Number(purchase.checkout), order: Number(purchase.order) }, lift, liftSampledOneIn: sampledOneIn };
     },
 
     async doctrineCheckInputs(period, window, maxSample): Promise<DoctrineCheckInputs> {
