@@ -103,6 +103,19 @@ export function buildOpenApiDocument(version = '0.1.0'): Record<string, unknown>
     post: admin('Add one cost line, or {"lines": [...]}; all are checked before any is stored.', z.object({ lines: z.array(z.unknown()) }), { requestBody: { content: json(CostLineInputSchema) } }),
   };
   paths['/api/v1/costs/{id}'] = { delete: admin('Delete a cost line.', z.object({ deleted: z.literal(true) }), { parameters: idParam }) };
+  paths['/api/v1/events/stage-changes'] = {
+    get: {
+      summary: 'Live feed of stage changes as server-sent events (event `stage-change`, id `<epoch ms>:<id>`): the `backlog` newest first (20 by default, at most 100), then new ones as they are stored. Resume with Last-Event-ID or ?after=.',
+      tags: ['admin'],
+      security: [{ adminToken: [] }],
+      parameters: [
+        { name: 'backlog', in: 'query', schema: { type: 'integer', minimum: 0, maximum: 100 } },
+        { name: 'after', in: 'query', schema: { type: 'string' } },
+        { name: 'Last-Event-ID', in: 'header', schema: { type: 'string' } },
+      ],
+      responses: { 200: { description: 'text/event-stream; each data line is a stage change with contactId, email and labels {from, to} in en and fr.', content: { 'text/event-stream': { schema: { type: 'string' } } } }, 400: error, 401: error },
+    },
+  };
   paths['/api/v1/keys'] = {
     get: admin('Write keys and admin tokens (secrets are never shown again).', z.object({ keys: z.array(s.KeySchema) })),
     post: admin('Create a key; the answer is the only time the secret is shown.', z.object({ key: s.KeySchema, secret: z.string() }), { requestBody: { content: json(s.CreateKeyBodySchema) } }),

@@ -6,6 +6,7 @@ import { createEvaluateDue } from './evaluate-due.js';
 import type { LeadPulseApp } from './leadpulse-app.js';
 import type { Clock, Store } from './ports.js';
 import { createReports } from './reports.js';
+import { createStageFeed } from './stage-feed.js';
 
 export interface AppParts {
   readonly app: LeadPulseApp;
@@ -40,6 +41,7 @@ export function createApp(deps: { store: Store; clock: Clock; ingest: LeadPulseA
     listKeys: keys.listKeys,
     revokeKey: keys.revokeKey,
     stageCounts: () => deps.store.countContactsByStage(),
+    stageFeed: createStageFeed({ ...deps, doctrine: doctrine.current }),
     reports: createReports({ ...deps, doctrine: doctrine.current }),
     isReady: () => deps.store.isReady(),
     now: () => deps.clock.now().getTime(),

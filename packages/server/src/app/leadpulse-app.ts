@@ -1,5 +1,6 @@
 import type { Classification, ContactId, Doctrine, EpochMs, Issue, LeadEvent, Result, StageKey, DomainError } from '@leadpulse/core';
 import type { Reports } from './reports.js';
+import type { FeedCursor, FeedItem } from './stage-feed.js';
 import type { ApiKey, ContactPage, ContactQuery, ContactRecord, DoctrineVersion, IdentityRow, KeyKind, MergeRecord, StageChange } from './ports.js';
 
 /** Where a batch of raw events came from; the HTTP layer and the importer fill it in. */
@@ -94,6 +95,8 @@ export interface LeadPulseApp {
   revokeKey(id: string): Promise<Result<{ revoked: true }, DomainError>>;
 
   stageCounts(): Promise<Record<StageKey, number>>;
+  /** Stage changes of every contact after a cursor, for the live feed; without a cursor, the newest `limit`. */
+  stageFeed(cursor: FeedCursor | null, limit: number): Promise<readonly FeedItem[]>;
   /** The tunnel, blocking points, costs, campaigns and doctrine check, and the cost lines behind the cost report. */
   readonly reports: Reports;
   /** Store reachable and migrations applied (GET /ready). */

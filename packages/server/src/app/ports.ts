@@ -184,6 +184,8 @@ export interface Store {
   /** Events of a contact, newest first, internal ones included. */
   eventsOf(contactId: ContactId, options: { limit: number; before?: EpochMs }): Promise<LeadEvent[]>;
   stageHistoryOf(contactId: ContactId): Promise<StageChange[]>;
+  /** Stage changes of every contact after a cursor in (at, id) order; without one, the newest `limit` in that order. */
+  stageChangesAfter(cursor: { at: EpochMs; id: string } | null, limit: number): Promise<StageChange[]>;
   mergesOf(contactId: ContactId): Promise<MergeRecord[]>;
   /** GDPR erase: the contact, its identities, events, stage history and merges are deleted. Returns false if absent. */
   eraseContact(id: ContactId): Promise<boolean>;

@@ -7,13 +7,14 @@ import { registerContactRoutes } from './admin-routes/contacts.js';
 import { registerDoctrineRoutes } from './admin-routes/doctrine.js';
 import { registerKeyRoutes } from './admin-routes/keys.js';
 import { registerReportRoutes } from './admin-routes/reports.js';
+import { registerStageFeedRoute, type StageFeedOptions } from './admin-routes/stage-feed.js';
 import { MAX_REQUEST_BYTES } from './decode-body.js';
 import { registerIngestionRoutes } from './ingestion-routes.js';
 import { sendError } from './send-error.js';
 import { registerTrackerScript } from './tracker-script.js';
 
 /** The HTTP shell: thin routes over the use cases, one error edge, no port opened until `listen`. */
-export function buildHttpApp(app: LeadPulseApp, options: { logger: Logger; trustProxy?: boolean }): FastifyInstance {
+export function buildHttpApp(app: LeadPulseApp, options: { logger: Logger; trustProxy?: boolean; stageFeed?: StageFeedOptions }): FastifyInstance {
   const http = fastify({
     // Our own checks answer 413 in the documented format; Fastify's limit is only a backstop.
     bodyLimit: MAX_REQUEST_BYTES,
@@ -52,5 +53,6 @@ export function buildHttpApp(app: LeadPulseApp, options: { logger: Logger; trust
   registerDoctrineRoutes(http, app);
   registerKeyRoutes(http, app);
   registerReportRoutes(http, app);
+  registerStageFeedRoute(http, app, options.stageFeed);
   return http;
 }

@@ -95,6 +95,21 @@ export function createSqlStore(dialect: SqlDialect): Store {
       const rows = await db.selectFrom('stage_changes').selectAll().where('contact_id', '=', id).orderBy('at').orderBy('id').execute();
       return rows.map(stageChangeFromRow);
     },
+    async stageChangesAfter(cursor, limit) {
+      if (!cursor) {
+        const newest = await db.selectFrom('stage_changes').selectAll().orderBy('at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+        return newest.reverse().map(stageChangeFromRow);
+      }
+      const rows = await db
+        .selectFrom('stage_changes')
+        .selectAll()
+        .where((eb) => eb.or([eb('at', '>', cursor.at), eb.and([eb('at', '=', cursor.at), eb('id', '>', cursor.id)])]))
+        .orderBy('at')
+        .orderBy('id')
+        .limit(limit)
+        .execute();
+      return rows.map(stageChangeFromRow);
+    },
     async mergesOf(id) {
       const rows = await db.selectFrom('merges').selectAll().where((eb) => eb.or([eb('into_contact', '=', id), eb('from_contact', '=', id)])).orderBy('at').execute();
       return rows.map(mergeFromRow);

@@ -179,6 +179,11 @@ export function runStoreContract(driver: TestDriver) {
       ]),
     );
     expect((await store.stageHistoryOf(id)).map((c) => `${c.from}->${c.to}:${c.cause}`)).toEqual(['null->cold:time', 'cold->hot:event']);
+    // The live feed: the newest first in time order, then whatever follows a cursor, ties broken by id.
+    const feed = await store.stageChangesAfter(null, 1000);
+    expect(feed.slice(-2).map((c) => c.id)).toEqual(['sc_1', 'sc_2']);
+    expect((await store.stageChangesAfter({ at: T + 1, id: 'sc_1' }, 10)).map((c) => c.id)).toContain('sc_2');
+    expect((await store.stageChangesAfter({ at: T + 1, id: 'sc_1' }, 10)).map((c) => c.id)).not.toContain('sc_1');
   });
 
   it('erases a contact with its identities, events, history, merges and absorbed contacts', async () => {
