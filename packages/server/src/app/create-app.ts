@@ -6,6 +6,8 @@ import { createEvaluateDue } from './evaluate-due.js';
 import type { LeadPulseApp } from './leadpulse-app.js';
 import type { Clock, Store } from './ports.js';
 import { createReports } from './reports.js';
+import { createSessions } from './sessions.js';
+import { createUserAccounts } from './user-accounts.js';
 
 export interface AppParts {
   readonly app: LeadPulseApp;
@@ -39,6 +41,8 @@ export function createApp(deps: { store: Store; clock: Clock; ingest: LeadPulseA
     createKey: (kind, options) => keys.createKey(kind, options),
     listKeys: keys.listKeys,
     revokeKey: keys.revokeKey,
+    users: createUserAccounts(deps),
+    sessions: createSessions(deps),
     stageCounts: () => deps.store.countContactsByStage(),
     reports: createReports({ ...deps, doctrine: doctrine.current }),
     isReady: () => deps.store.isReady(),

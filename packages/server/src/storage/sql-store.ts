@@ -8,6 +8,7 @@ import { contactFromRow, doctrineFromRow, eventFromRow, keyFromRow, mergeFromRow
 import type { Database, EventsTable } from './schema.js';
 import { createReportStore } from './report-store.js';
 import { createStoreTx, eventColumns, identitiesOf } from './store-tx.js';
+import { createUserStore } from './user-store.js';
 
 const encodeCursor = (id: string) => Buffer.from(id).toString('base64url');
 const decodeCursor = (cursor: string) => Buffer.from(cursor, 'base64url').toString();
@@ -198,6 +199,7 @@ export function createSqlStore(dialect: SqlDialect): Store {
     },
 
     ...createReportStore(db, dialect.engine),
+    ...createUserStore(db, dialect),
 
     async getSetting(key) {
       return (await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst())?.value ?? null;
