@@ -51,7 +51,8 @@ export function createSessions(deps: { store: Store; clock: Clock }) {
     return ok({ token, user, session });
   }
 
-  async function authenticate(token: string | undefined): Promise<Result<SignedIn, DomainError>> {
+  /** The session behind a cookie token; `renewed` says its expiry moved, so the cookie should be sent again. */
+  async function authenticate(token: string | undefined): Promise<Result<SignedIn & { renewed: boolean }, DomainError>> {
     if (!token) return err(unauthenticated);
     const found = await deps.store.findSession(sessionId(token));
     const now = deps.clock.now().getTime();
@@ -60,10 +61,10 @@ export function createSessions(deps: { store: Store; clock: Clock }) {
       await deps.store.deleteSession(found.session.id);
       return err({ ...unauthenticated, message: 'The session expired: sign in again.' });
     }
-    if (now - found.session.lastSeenAt < TOUCH_EVERY_MS) return ok(found);
+    if (now - found.session.lastSeenAt < TOUCH_EVERY_MS) return ok({ ...found, renewed: false });
     const session = { ...found.session, lastSeenAt: now, expiresAt: now + SESSION_IDLE_MS };
     await deps.store.touchSession(session.id, session.lastSeenAt, session.expiresAt);
-    return ok({ user: found.user, session });
+    return ok({ user: found.user, session, renewed: true });
   }
 
   async function signOut(token: string | undefined): Promise<void> {
