@@ -25,6 +25,14 @@ for (const driver of testDrivers(import.meta.url)) {
     });
     afterAll(async () => t.close());
 
+    it('documents the session and user routes in the OpenAPI document, which stays public', async () => {
+      const openapi = (await t.server.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json();
+      expect(Object.keys(openapi.paths)).toEqual(expect.arrayContaining(['/api/v1/session', '/api/v1/users', '/api/v1/users/{id}']));
+      expect(Object.keys(openapi.paths['/api/v1/users/{id}'])).toEqual(['patch', 'delete']);
+      expect(openapi.paths['/api/v1/session'].post.security).toEqual([]);
+      expect(openapi.components.securitySchemes.sessionCookie).toMatchObject({ in: 'cookie', name: 'lp_session' });
+    });
+
     it('lets sales read contacts, their timeline and history, and reports, and nothing else', async () => {
       await t.app.ingest([{ type: 'track', anonymousId: 'visitor-1', event: 'Chat Started' }], { receivedAt: t.app.now() });
       const contact = (await call(as.sales, 'GET', '/api/v1/contacts')).json().contacts[0];
