@@ -3,3 +3,4 @@ export * from './schemas.js';
 export * from './openapi.js';
 export * from './tracker-snippet.js';
 export * from './reports.js';
+export * from './users.js';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CostLineInputSchema, REPORT_NAMES, ReportQuerySchema } from './reports.js';
 import * as s from './schemas.js';
+import * as u from './users.js';
 
 const json = (schema: z.ZodType) => ({ 'application/json': { schema: z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' }) } });
 const error = { description: 'Error', content: json(s.ErrorBodySchema) };
@@ -37,8 +38,9 @@ const ingestion = (summary: string, body: z.ZodType) => ({
 const admin = (summary: string, response: z.ZodType, extra: Record<string, unknown> = {}) => ({
   summary,
   tags: ['admin'],
-  security: [{ adminToken: [] }],
-  responses: { 200: ok(response), 400: error, 401: error, 404: error, 422: error },
+  // Either the admin token, or a dashboard session cookie (with x-csrf-token on changes); roles apply to sessions.
+  security: [{ adminToken: [] }, { sessionCookie: [] }],
+  responses: { 200: ok(response), 400: error, 401: error, 403: error, 404: error, 422: error },
   ...extra,
 });
 const idParam = [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }];
@@ -121,13 +123,51 @@ export function buildOpenApiDocument(version = '0.1.0'): Record<string, unknown>
     post: admin('Create a key; the answer is the only time the secret is shown.', z.object({ key: s.KeySchema, secret: z.string() }), { requestBody: { content: json(s.CreateKeyBodySchema) } }),
   };
   paths['/api/v1/keys/{id}'] = { delete: admin('Revoke a key.', z.object({ revoked: z.literal(true) }), { parameters: idParam }) };
+  paths['/api/v1/session'] = {
+    post: {
+      summary: 'Sign in with email and password: sets the lp_session cookie (HttpOnly, SameSite=Strict) and returns the CSRF token. 10 failures per email and address in 15 minutes answer 429.',
+      tags: ['session'],
+      security: [],
+      requestBody: { content: json(u.SignInBodySchema) },
+      responses: { 200: ok(u.SessionDocumentSchema), 400: error, 401: error, 429: error },
+    },
+    get: admin('The signed-in user and the CSRF token to send as x-csrf-token; 401 unauthenticated without a session.', u.SessionDocumentSchema, { tags: ['session'] }),
+    delete: { summary: 'Sign out: ends the session and clears the cookie.', tags: ['session'], security: [{ sessionCookie: [] }], responses: { 204: { description: 'Signed out' }, 401: error, 403: error } },
+  };
+  paths['/api/v1/users'] = {
+    get: admin('Dashboard users (admin only).', u.UserListSchema, { tags: ['users'] }),
+    post: admin('Add a user (admin only); without a password one is generated and returned this once.', u.CreatedUserSchema, {
+      tags: ['users'],
+      requestBody: { content: json(u.CreateUserBodySchema) },
+      responses: { 201: ok(u.CreatedUserSchema, 'Created'), 400: error, 401: error, 403: error, 409: error },
+    }),
+  };
+  paths['/api/v1/users/{id}'] = {
+    patch: admin('Change a user\'s role or name (admin only); the last admin cannot be demoted (409 last_admin).', z.object({ user: u.UserDetailSchema }), {
+      tags: ['users'],
+      parameters: idParam,
+      requestBody: { content: json(u.UpdateUserBodySchema) },
+      responses: { 200: ok(z.object({ user: u.UserDetailSchema })), 400: error, 401: error, 403: error, 404: error, 409: error },
+    }),
+    delete: admin('Remove a user and end their sessions (admin only); the last admin cannot be removed (409 last_admin).', z.object({ deleted: z.literal(true) }), {
+      tags: ['users'],
+      parameters: idParam,
+      responses: { 200: ok(z.object({ deleted: z.literal(true) })), 401: error, 403: error, 404: error, 409: error },
+    }),
+  };
   return {
     openapi: '3.1.0',
     info: { title: 'LeadPulse API', version, description: 'Segment-compatible ingestion and the LeadPulse admin API.' },
     components: {
       securitySchemes: {
         writeKeyBasic: { type: 'http', scheme: 'basic', description: 'The write key as the username, empty password.' },
-        adminToken: { type: 'http', scheme: 'bearer' },
+        adminToken: { type: 'http', scheme: 'bearer', description: 'The admin token; it acts as an admin.' },
+        sessionCookie: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'lp_session',
+          description: 'Set by POST /api/v1/session. Requests other than GET, HEAD and OPTIONS must also send x-csrf-token (403 csrf_failed otherwise). Roles: admin everything; marketer all but /users and /keys; sales GET on /contacts and /reports (403 forbidden otherwise).',
+        },
       },
     },
     paths,

@@ -31,3 +31,5 @@ export * from './reports/campaign-report.js';
 export * from './reports/blocking-points.js';
 export * from './reports/doctrine-check.js';
 export * from './reports/report-tables.js';
+export * from './users/roles.js';
+export * from './users/user-input.js';

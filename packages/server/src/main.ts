@@ -14,7 +14,7 @@ import { startScheduler } from './scheduler/start-scheduler.js';
 import { createStore } from './storage/create-store.js';
 
 /** The settings buildServer reads: a slice of the full Config. */
-export type ServerConfig = Pick<Config, 'port' | 'host' | 'trustProxy' | 'dataDir' | 'databaseUrl' | 'adminToken' | 'writeKey' | 'role' | 'logLevel' | 'schedulerIntervalMs' | 'ingestBatchMax' | 'ingestFlushMs'>;
+export type ServerConfig = Pick<Config, 'port' | 'host' | 'publicUrl' | 'trustProxy' | 'dataDir' | 'databaseUrl' | 'adminToken' | 'writeKey' | 'role' | 'logLevel' | 'schedulerIntervalMs' | 'ingestBatchMax' | 'ingestFlushMs'>;
 
 export interface ServerOverrides {
   readonly clock?: Clock;
@@ -57,7 +57,7 @@ export async function buildServer(config: ServerConfig, overrides: ServerOverrid
   const { app, keys } = createApp({ store, clock, ingest: pipeline.ingest }, doctrine);
   const writeKey = await keys.ensureKey('write', config.writeKey);
   const adminToken = await keys.ensureKey('admin', config.adminToken);
-  const http = buildHttpApp(app, { logger: logger.child({ scope: 'http' }), trustProxy: config.trustProxy });
+  const http = buildHttpApp(app, { logger: logger.child({ scope: 'http' }), trustProxy: config.trustProxy, publicUrl: config.publicUrl });
 
   let scheduler: ReturnType<typeof startScheduler> | null = null;
   return {

@@ -7,6 +7,8 @@ import type { LeadPulseApp } from './leadpulse-app.js';
 import type { Clock, Store } from './ports.js';
 import { createReports } from './reports.js';
 import { createStageFeed } from './stage-feed.js';
+import { createSessions } from './sessions.js';
+import { createUserAccounts } from './user-accounts.js';
 
 export interface AppParts {
   readonly app: LeadPulseApp;
@@ -40,6 +42,8 @@ export function createApp(deps: { store: Store; clock: Clock; ingest: LeadPulseA
     createKey: (kind, options) => keys.createKey(kind, options),
     listKeys: keys.listKeys,
     revokeKey: keys.revokeKey,
+    users: createUserAccounts(deps),
+    sessions: createSessions(deps),
     stageCounts: () => deps.store.countContactsByStage(),
     stageFeed: createStageFeed({ ...deps, doctrine: doctrine.current }),
     reports: createReports({ ...deps, doctrine: doctrine.current }),

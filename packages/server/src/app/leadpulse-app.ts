@@ -1,6 +1,8 @@
 import type { Classification, ContactId, Doctrine, EpochMs, Issue, LeadEvent, Result, StageKey, DomainError } from '@leadpulse/core';
 import type { Reports } from './reports.js';
 import type { FeedCursor, FeedItem } from './stage-feed.js';
+import type { Sessions } from './sessions.js';
+import type { UserAccounts } from './user-accounts.js';
 import type { ApiKey, ContactPage, ContactQuery, ContactRecord, DoctrineVersion, IdentityRow, KeyKind, MergeRecord, StageChange } from './ports.js';
 
 /** Where a batch of raw events came from; the HTTP layer and the importer fill it in. */
@@ -93,6 +95,11 @@ export interface LeadPulseApp {
   createKey(kind: KeyKind, options: { label: string; allowedOrigins?: readonly string[] }): Promise<CreatedKey>;
   listKeys(): Promise<readonly ApiKey[]>;
   revokeKey(id: string): Promise<Result<{ revoked: true }, DomainError>>;
+
+  /** Dashboard users: add, list, remove, change role or password, and the first admin of a new store. */
+  readonly users: UserAccounts;
+  /** Sign-in, browser sessions and sign-out. */
+  readonly sessions: Sessions;
 
   stageCounts(): Promise<Record<StageKey, number>>;
   /** Stage changes of every contact after a cursor, for the live feed; without a cursor, the newest `limit`. */

@@ -1,4 +1,4 @@
-import type { BlockingInputs, ChannelCounts, Classification, DoctrineCheckInputs, OutcomeWindow, ContactFacts, ContactId, CostLine, GroupBy, TunnelInput, ContactState, Doctrine, EpochMs, EventId, LeadEvent, Reason, ScoreLine, StageKey } from '@leadpulse/core';
+import type { UserRole, BlockingInputs, ChannelCounts, Classification, DoctrineCheckInputs, OutcomeWindow, ContactFacts, ContactId, CostLine, GroupBy, TunnelInput, ContactState, Doctrine, EpochMs, EventId, LeadEvent, Reason, ScoreLine, StageKey } from '@leadpulse/core';
 
 /** The instant source. Production uses the system clock; tests advance a manual one. */
 export interface Clock {
@@ -108,6 +108,30 @@ export interface ApiKey {
   readonly revokedAt: EpochMs | null;
 }
 
+/** A dashboard user. `email` is stored lowercased; `passwordHash` is `scrypt$N$r$p$salt$hash`. */
+export interface UserRecord {
+  readonly id: string;
+  readonly email: string;
+  readonly name: string | null;
+  readonly role: UserRole;
+  readonly passwordHash: string;
+  readonly createdAt: EpochMs;
+  readonly disabledAt: EpochMs | null;
+}
+
+/** A signed-in browser. `id` is the SHA-256 of the cookie's token; the token itself is never stored. */
+export interface SessionRecord {
+  readonly id: string;
+  readonly userId: string;
+  readonly csrfToken: string;
+  readonly createdAt: EpochMs;
+  readonly expiresAt: EpochMs;
+  readonly lastSeenAt: EpochMs;
+}
+
+/** What removing a user or changing a role did; `last_admin` leaves the store unchanged. */
+export type UserChange = 'done' | 'not_found' | 'last_admin';
+
 /** Lists and counts leave out merged contacts and contacts with no human activity (crawler traffic only). */
 export interface ContactQuery {
   readonly stage?: StageKey;
@@ -207,6 +231,24 @@ export interface Store {
   findKeyByHash(hash: string): Promise<ApiKey | null>;
   listKeys(): Promise<ApiKey[]>;
   revokeKey(id: string, at: EpochMs): Promise<boolean>;
+
+  /** Inserts a user; false when the email is taken (nothing is written then). */
+  createUser(user: UserRecord): Promise<boolean>;
+  findUserByEmail(email: string): Promise<UserRecord | null>;
+  getUser(id: string): Promise<UserRecord | null>;
+  listUsers(): Promise<UserRecord[]>;
+  /** Deletes the user and their sessions, unless it is the last active admin. */
+  deleteUser(id: string): Promise<UserChange>;
+  /** Changes name and role; refuses to demote the last active admin. */
+  updateUser(id: string, patch: { role?: UserRole; name?: string | null }): Promise<UserChange>;
+  /** Replaces the password hash and ends the user's sessions. */
+  setPasswordHash(id: string, passwordHash: string): Promise<boolean>;
+  /** Stores a session, and deletes sessions that expired before `createdAt` (sign-ins are rare enough to pay for it). */
+  createSession(session: SessionRecord): Promise<void>;
+  /** The session and its user, whatever their expiry; the caller decides. */
+  findSession(id: string): Promise<{ session: SessionRecord; user: UserRecord } | null>;
+  touchSession(id: string, lastSeenAt: EpochMs, expiresAt: EpochMs): Promise<void>;
+  deleteSession(id: string): Promise<void>;
 
   /**
    * Facts of live contacts first seen in the period (every live contact when it is open). Traits and signals, the

@@ -3,6 +3,8 @@ export interface CliIo {
   readonly stdout: { write(text: string): unknown; isTTY?: boolean };
   readonly stderr: { write(text: string): unknown; isTTY?: boolean };
   readonly env: Record<string, string | undefined>;
+  /** Read only by commands that take input on stdin (`users add --password-stdin`). */
+  readonly stdin?: AsyncIterable<string | Buffer>;
 }
 
 /** Flags as node:util parseArgs returns them, by name without dashes. */
@@ -26,4 +28,12 @@ export function wholeNumberFlag(flags: CliFlags, name: string, fallback: number,
   const value = typeof raw === 'string' && /^\d+$/.test(raw) ? Number(raw) : NaN;
   if (!Number.isSafeInteger(value) || value < min) throw new UsageError(`--${name} expects a whole number of ${min} or more, got ${JSON.stringify(raw)}.`);
   return value;
+}
+
+/** All of stdin as text, without the one trailing newline that `echo` or a terminal adds. */
+export async function readStdin(io: CliIo): Promise<string> {
+  if (!io.stdin) throw new UsageError('This command reads stdin, but none is attached.');
+  let text = '';
+  for await (const chunk of io.stdin) text += typeof chunk === 'string' ? chunk : chunk.toString('utf8');
+  return text.replace(/\r?\n$/, '');
 }

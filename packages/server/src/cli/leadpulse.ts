@@ -8,7 +8,7 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
-const io = { stdout: process.stdout, stderr: process.stderr, env: readEnvironment() };
+const io = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: readEnvironment() };
 const code = await runCli(process.argv.slice(2), io, {
   onStop: (handler) => {
     process.once('SIGINT', handler);

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { DOCTRINE_PRESETS } from '@leadpulse/core';
 import { runCli } from './run-cli.js';
 
-function harness(env: Record<string, string> = {}) {
+function harness(env: Record<string, string> = {}, stdin?: string) {
   const dir = mkdtempSync(join(tmpdir(), 'leadpulse-cli-'));
   const out: string[] = [];
   const err: string[] = [];
@@ -13,6 +13,7 @@ function harness(env: Record<string, string> = {}) {
     stdout: { write: (s: string) => out.push(s) },
     stderr: { write: (s: string) => err.push(s) },
     env: { LEADPULSE_DATA_DIR: join(dir, 'data'), LEADPULSE_LOG_LEVEL: 'silent', ...env },
+    ...(stdin === undefined ? {} : { stdin: [stdin] }),
   };
   return { dir, io, stdout: () => out.join(''), stderr: () => err.join(''), run: (...argv: string[]) => runCli(argv, io) };
 }
@@ -33,7 +34,7 @@ describe('leadpulse CLI', () => {
 
   it('gives each command its own help and refuses flags and arguments it does not take', async () => {
     const h = harness();
-    for (const command of ['serve', 'import', 'reclassify', 'doctrine', 'keys', 'demo', 'demo-site', 'report', 'costs', 'config']) {
+    for (const command of ['serve', 'import', 'reclassify', 'doctrine', 'keys', 'users', 'demo', 'demo-site', 'report', 'costs', 'config']) {
       expect(await h.run(command, '--help'), command).toBe(0);
       expect(h.stdout()).toContain(`leadpulse ${command}`);
     }
@@ -148,6 +149,42 @@ describe('leadpulse CLI', () => {
     expect(h.stdout()).toContain('Would move 0 of 0 contacts');
   });
 
+  it('adds, lists, re-roles, resets and removes users, with exit codes 0, 1 and 2', async () => {
+    const h = harness({}, 'chosen password 1\n');
+    expect(await h.run('users', 'add', 'Ana@Example.fr', '--role', 'admin', '--name', 'Ana')).toBe(0);
+    const generated = /password \(shown once\): (\S+)/.exec(h.stdout())![1]!;
+    expect(generated).toHaveLength(20);
+    expect(await h.run('users', 'add', 'bob@example.fr', '--role', 'sales', '--password-stdin')).toBe(0);
+    expect(h.stdout()).toContain('added bob@example.fr (sales)');
+    expect(h.stdout().match(/shown once/g)).toHaveLength(1);
+    expect(await h.run('users', 'list')).toBe(0);
+    expect(h.stdout()).toMatch(/ana@example\.fr\s+admin\s+Ana/);
+    expect(h.stdout()).toMatch(/bob@example\.fr\s+sales/);
+    expect(h.stdout()).not.toContain('scrypt');
+
+    expect(await h.run('users', 'add', 'ana@example.fr', '--role', 'sales')).toBe(2);
+    expect(h.stderr()).toContain('A user already has the email ana@example.fr');
+    expect(await h.run('users', 'add', 'carl@example.fr', '--role', 'owner')).toBe(2);
+    expect(await h.run('users', 'add', 'carl@example.fr')).toBe(2);
+    expect(await h.run('users', 'remove')).toBe(2);
+    expect(await h.run('users', 'set-role', 'bob@example.fr', 'boss')).toBe(2);
+    expect(await h.run('users', 'remove', 'ana@example.fr')).toBe(1);
+    expect(h.stderr()).toContain('This is the last admin');
+    expect(await h.run('users', 'set-role', 'ana@example.fr', 'marketer')).toBe(1);
+
+    expect(await h.run('users', 'set-role', 'bob@example.fr', 'admin')).toBe(0);
+    expect(h.stdout()).toContain('bob@example.fr is now admin');
+    expect(await h.run('users', 'reset-password', 'ana@example.fr')).toBe(0);
+    expect(h.stdout()).toMatch(/new password set for ana@example\.fr[^\n]*\npassword \(shown once\): \S{20}/);
+    expect(await h.run('users', 'remove', 'ana@example.fr')).toBe(0);
+    expect(await h.run('users', 'remove', 'ana@example.fr')).toBe(2);
+    expect(h.stderr()).toContain('No user has ana@example.fr');
+
+    const short = harness({ LEADPULSE_DATA_DIR: h.io.env.LEADPULSE_DATA_DIR }, 'short\n');
+    expect(await short.run('users', 'add', 'dan@example.fr', '--role', 'sales', '--password-stdin')).toBe(2);
+    expect(short.stderr()).toContain('password: a password needs at least 10 characters');
+  });
+
   it('loads the demo into an empty store only, unless forced', async () => {
     const h = harness();
     expect(await h.run('demo', '--visitors', '150')).toBe(0);
@@ -173,6 +210,10 @@ describe('leadpulse CLI', () => {
     const writeKey = /write key\s+(\S+)/.exec(h.stdout())![1]!;
     expect(h.stdout()).toMatch(/admin token\s+\S+/);
     expect(h.stdout()).toContain(`curl -u '${writeKey}:' ${url}/v1/track`);
+    const [, email, password] = /dashboard\s+(\S+) \/ (\S+)/.exec(h.stdout())!;
+    expect(email).toBe('admin@localhost');
+    const signIn = await fetch(`${url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+    expect((await signIn.json()).user.role).toBe('admin');
     stop();
     expect(await exit).toBe(0);
 
@@ -180,6 +221,7 @@ describe('leadpulse CLI', () => {
     const second = runCli(['serve', '--port', '0', '--host', '127.0.0.1', '--data-dir', h.io.env.LEADPULSE_DATA_DIR], again.io, { onStop: (handler) => (stop = handler) });
     await expect.poll(() => again.stdout(), { timeout: 10_000 }).toContain('Try it:');
     expect(again.stdout()).not.toContain('Generated on this first start');
+    expect(again.stdout()).not.toContain('dashboard');
     stop();
     expect(await second).toBe(0);
   });

@@ -9,6 +9,7 @@ import { DOCTRINE_HELP, doctrineCommand } from './doctrine-command.js';
 import { IMPORT_HELP, importCommand } from './import-command.js';
 import { KEYS_HELP, keysCommand } from './keys-command.js';
 import { RECLASSIFY_HELP, reclassifyCommand } from './reclassify-command.js';
+import { USERS_HELP, usersCommand } from './users-command.js';
 import { DEMO_SITE_HELP, SERVE_HELP, serveCommand, type StopSignals } from './serve-command.js';
 
 // src/cli and dist/cli both sit two folders below the package's package.json.
@@ -24,6 +25,8 @@ Commands:
   reclassify [--dry-run]     replay the whole history under the active doctrine
   doctrine validate <file>   check a doctrine file (no store needed)
   keys list|create|revoke    manage write keys and admin tokens
+  users list|add|remove|set-role|reset-password
+                             manage dashboard users and their roles (admin, marketer, sales)
   demo                       load the demo dataset into the configured store
   demo-site                  serve, plus the demo company's website with the tracker installed
   report <name>              tunnel, blocking-points, costs, campaigns or doctrine-check (table, csv or json)
@@ -55,6 +58,8 @@ const OPTIONS = {
   'demo-site': { type: 'boolean' },
   'demo-site-port': { type: 'string' },
   'dry-run': { type: 'boolean' },
+  name: { type: 'string' },
+  'password-stdin': { type: 'boolean' },
   mapping: { type: 'string' },
   kind: { type: 'string' },
   label: { type: 'string' },
@@ -102,6 +107,7 @@ const COMMANDS: Record<string, Command> = {
   reclassify: { help: () => RECLASSIFY_HELP, options: [...STORE, 'dry-run'], maxPositionals: 0, run: (io, _, flags) => reclassifyCommand(io, flags) },
   doctrine: { help: () => DOCTRINE_HELP, options: [], maxPositionals: 2, run: (io, positionals) => doctrineCommand(io, positionals) },
   keys: { help: () => KEYS_HELP, options: [...STORE, 'kind', 'label', 'origin'], maxPositionals: 2, run: (io, positionals, flags) => keysCommand(io, positionals, flags) },
+  users: { help: () => USERS_HELP, options: [...STORE, 'role', 'name', 'password-stdin'], maxPositionals: 3, run: (io, positionals, flags) => usersCommand(io, positionals, flags) },
   demo: { help: () => DEMO_HELP, options: [...STORE, 'visitors', 'seed', 'force'], maxPositionals: 0, run: (io, _, flags) => demoCommand(io, flags) },
   report: {
     help: () => REPORT_HELP,

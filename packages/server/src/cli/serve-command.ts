@@ -22,7 +22,8 @@ Each flag overrides its LEADPULSE_* variable (see \`leadpulse config --help\`).
   --demo-if-empty            the same (used by \`npm start\`)
   --demo-site                also serve the demo company's website, with the tracker, on --demo-site-port (8081)
 On the first start of a store, the admin token and the write key that were not configured are generated and
-printed once. Stops cleanly on Ctrl-C (SIGINT) or SIGTERM: pending writes are committed first.`;
+printed once, and so is the password of the first dashboard admin (LEADPULSE_ADMIN_EMAIL, admin@localhost by
+default), created when the store has no users. Stops cleanly on Ctrl-C (SIGINT) or SIGTERM: pending writes are committed first.`;
 
 export const DEMO_SITE_HELP = `Usage: leadpulse demo-site [--demo-site-port N] [serve options]
 
@@ -42,6 +43,7 @@ export async function serveCommand(io: CliIo, flags: CliFlags, signals: StopSign
       const seconds = progress.done();
       io.stderr.write(`demo loaded: ${events} events, ${contacts} contacts in ${seconds.toFixed(1)} s\n`);
     }
+    const firstAdmin = await server.app.users.ensureFirstAdmin(config.adminEmail);
     const { url } = await server.start();
     let site: DemoSite | null = null;
     if (config.demoSite && config.role !== 'worker') {
@@ -54,10 +56,11 @@ export async function serveCommand(io: CliIo, flags: CliFlags, signals: StopSign
     io.stdout.write(`\nLeadPulse is running at ${url}  (store: ${store}, role: ${config.role})\n`);
     io.stdout.write(`contacts by stage: ${counts.map(([stage, n]) => `${stage} ${n}`).join(', ') || 'none yet'}\n`);
     const { adminToken, writeKey } = server.generated;
-    if (adminToken || writeKey) {
+    if (adminToken || writeKey || firstAdmin) {
       io.stdout.write('\nGenerated on this first start. They are stored as hashes and will not be shown again:\n');
       if (adminToken) io.stdout.write(`  admin token  ${adminToken}\n`);
       if (writeKey) io.stdout.write(`  write key    ${writeKey}\n`);
+      if (firstAdmin) io.stdout.write(`  dashboard    ${firstAdmin.user.email} / ${firstAdmin.password}  (admin; change it with \`leadpulse users reset-password\`)\n`);
     }
     if (site) io.stdout.write(`\nDemo website: ${site.url}  (accept the cookie banner, then watch the panel at the top right)\n`);
     if (config.role !== 'worker') {

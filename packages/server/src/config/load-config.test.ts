@@ -11,7 +11,7 @@ describe('loadConfig', () => {
     const result = loadConfig({});
     expect(result).toEqual({
       ok: true,
-      value: { port: 8080, host: '0.0.0.0', dataDir: './leadpulse-data', role: 'all', trustProxy: false, demo: false, demoSite: false, demoSitePort: 8081, logLevel: 'info', schedulerIntervalMs: 1000, ingestBatchMax: 2000, ingestFlushMs: 2 },
+      value: { port: 8080, host: '0.0.0.0', dataDir: './leadpulse-data', role: 'all', trustProxy: false, demo: false, demoSite: false, demoSitePort: 8081, logLevel: 'info', schedulerIntervalMs: 1000, ingestBatchMax: 2000, ingestFlushMs: 2, adminEmail: 'admin@localhost' },
     });
   });
 
@@ -34,6 +34,7 @@ describe('loadConfig', () => {
       LEADPULSE_INGEST_BATCH_MAX: '1000',
       LEADPULSE_INGEST_FLUSH_MS: '5',
       LEADPULSE_TRUST_PROXY: '',
+      LEADPULSE_ADMIN_EMAIL: ' Ana@Example.fr ',
     });
     expect(result.ok && result.value).toEqual({
       port: 9000,
@@ -53,6 +54,7 @@ describe('loadConfig', () => {
       ingestBatchMax: 1000,
       ingestFlushMs: 5,
       trustProxy: false,
+      adminEmail: 'ana@example.fr',
     });
   });
 
@@ -62,6 +64,7 @@ describe('loadConfig', () => {
   });
 
   it('names the variable, what it expects and the fix for every bad value, in documentation order', () => {
+    expect(messagesOf({ LEADPULSE_ADMIN_EMAIL: 'admin' })).toEqual(['LEADPULSE_ADMIN_EMAIL: LEADPULSE_ADMIN_EMAIL must be an email address such as ana@example.fr, got "admin"; set LEADPULSE_ADMIN_EMAIL=admin@localhost or unset it.']);
     expect(messagesOf({ LEADPULSE_PORT: '80a' })).toEqual(['LEADPULSE_PORT: LEADPULSE_PORT must be a whole number from 0 to 65535, got "80a"; set LEADPULSE_PORT=8080 or unset it.']);
     expect(messagesOf({ LEADPULSE_PORT: '70000', LEADPULSE_ROLE: 'boss', LEADPULSE_LOG_LEVEL: 'loud', LEADPULSE_DEMO: 'maybe', LEADPULSE_PUBLIC_URL: 'lp.example.fr' })).toMatchInlineSnapshot(`
       [

@@ -1,3 +1,4 @@
+import { checkUserInput } from '@leadpulse/core';
 import { z } from 'zod';
 
 /**
@@ -39,6 +40,13 @@ export const configSchema = z.object({
   writeKey: secret
     .optional()
     .describe('Write key for event senders (HTTP Basic username); unset means one is generated on first start, printed once and stored (as a hash).'),
+  adminEmail: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .refine((email) => checkUserInput({ email }).length === 0)
+    .default('admin@localhost')
+    .describe('Email of the first dashboard admin, created with a generated password (printed once) when `serve` starts on a store without users.'),
   smtpUrl: urlWithScheme(['smtp', 'smtps']).optional().describe('SMTP server for outgoing email, e.g. smtp://user:pass@host:587.'),
   ingestBatchMax: wholeNumber(1, 100_000).default(2000).describe('Most events written in one transaction; concurrent requests are grouped up to this size.'),
   ingestFlushMs: wholeNumber(0, 1000).default(2).describe('How long an idle writer waits for more requests before committing (milliseconds).'),
@@ -85,6 +93,7 @@ export const CONFIG_META: { readonly [F in ConfigField]-?: ConfigMeta } = {
   },
   adminToken: { env: 'LEADPULSE_ADMIN_TOKEN', flag: null, group: 'security', secret: true, expected: 'at least 16 characters', fix: GENERATED_FIX },
   writeKey: { env: 'LEADPULSE_WRITE_KEY', flag: null, group: 'security', secret: true, expected: 'at least 16 characters', fix: GENERATED_FIX },
+  adminEmail: { env: 'LEADPULSE_ADMIN_EMAIL', flag: null, group: 'security', secret: false, expected: 'an email address such as ana@example.fr' },
   smtpUrl: { env: 'LEADPULSE_SMTP_URL', flag: null, group: 'email', secret: true, expected: 'a URL starting with smtp:// or smtps://', fix: 'fix it (e.g. smtp://user:pass@host:587), or unset it' },
   ingestBatchMax: { env: 'LEADPULSE_INGEST_BATCH_MAX', flag: null, group: 'ingestion', secret: false, expected: 'a whole number from 1 to 100000' },
   ingestFlushMs: { env: 'LEADPULSE_INGEST_FLUSH_MS', flag: null, group: 'ingestion', secret: false, expected: 'a whole number from 0 to 1000' },

@@ -8,13 +8,15 @@ import { registerDoctrineRoutes } from './admin-routes/doctrine.js';
 import { registerKeyRoutes } from './admin-routes/keys.js';
 import { registerReportRoutes } from './admin-routes/reports.js';
 import { registerStageFeedRoute, type StageFeedOptions } from './admin-routes/stage-feed.js';
+import { registerSessionRoutes } from './admin-routes/session.js';
+import { registerUserRoutes } from './admin-routes/users.js';
 import { MAX_REQUEST_BYTES } from './decode-body.js';
 import { registerIngestionRoutes } from './ingestion-routes.js';
 import { sendError } from './send-error.js';
 import { registerTrackerScript } from './tracker-script.js';
 
 /** The HTTP shell: thin routes over the use cases, one error edge, no port opened until `listen`. */
-export function buildHttpApp(app: LeadPulseApp, options: { logger: Logger; trustProxy?: boolean; stageFeed?: StageFeedOptions }): FastifyInstance {
+export function buildHttpApp(app: LeadPulseApp, options: { logger: Logger; trustProxy?: boolean; publicUrl?: string; stageFeed?: StageFeedOptions }): FastifyInstance {
   const http = fastify({
     // Our own checks answer 413 in the documented format; Fastify's limit is only a backstop.
     bodyLimit: MAX_REQUEST_BYTES,
@@ -48,7 +50,9 @@ export function buildHttpApp(app: LeadPulseApp, options: { logger: Logger; trust
 
   registerTrackerScript(http);
   registerIngestionRoutes(http, app);
-  registerAdminAuth(http, app);
+  registerAdminAuth(http, app, { publicUrl: options.publicUrl });
+  registerSessionRoutes(http, app, { publicUrl: options.publicUrl });
+  registerUserRoutes(http, app);
   registerContactRoutes(http, app);
   registerDoctrineRoutes(http, app);
   registerKeyRoutes(http, app);

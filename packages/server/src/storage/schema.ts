@@ -128,6 +128,24 @@ export interface CostLinesTable {
   created_at: number;
 }
 
+export interface UsersTable {
+  id: string;
+  email: string;
+  name: string | null;
+  role: string;
+  password_hash: string;
+  created_at: number;
+  disabled_at: number | null;
+}
+export interface SessionsTable {
+  id: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: number;
+  expires_at: number;
+  last_seen_at: number;
+}
+
 export interface Database {
   contacts: ContactsTable;
   contact_facts: ContactFactsTable;
@@ -139,5 +157,7 @@ export interface Database {
   doctrines: DoctrinesTable;
   api_keys: ApiKeysTable;
   settings: SettingsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
   leadpulse_migrations: MigrationsTable;
 }

@@ -9,6 +9,7 @@ import type { Database, EventsTable } from './schema.js';
 import { createReportStore } from './report-store.js';
 import { createReportReader, REPORT_READS } from './report-reader.js';
 import { createStoreTx, eventColumns, identitiesOf } from './store-tx.js';
+import { createUserStore } from './user-store.js';
 
 const pick = <T extends object, K extends keyof T>(from: T, keys: readonly K[]) => Object.fromEntries(keys.map((k) => [k, from[k]])) as Pick<T, K>;
 const encodeCursor = (id: string) => Buffer.from(id).toString('base64url');
@@ -221,6 +222,7 @@ export function createSqlStore(dialect: SqlDialect): Store {
 
     ...createReportStore(db, dialect.engine),
     ...(reportReader ? pick(reportReader, REPORT_READS) : {}),
+    ...createUserStore(db, dialect),
 
     async getSetting(key) {
       return (await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst())?.value ?? null;

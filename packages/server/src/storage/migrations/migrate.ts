@@ -2,11 +2,13 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../schema.js';
 import * as init from './0001-init.js';
 import * as contactFacts from './0002-contact-facts.js';
+import * as users from './0003-users.js';
 
 /** Numbered migrations, applied in order, each recorded in `leadpulse_migrations`. */
 export const MIGRATIONS: readonly { id: string; up: (db: Kysely<unknown>) => Promise<void> }[] = [
   { id: '0001-init', up: init.up },
   { id: '0002-contact-facts', up: contactFacts.up },
+  { id: '0003-users', up: users.up },
 ];
 
 export async function migrate(db: Kysely<Database>, now: number): Promise<void> {

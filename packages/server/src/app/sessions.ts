@@ -1,0 +1,75 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { err, normalizeEmail, ok, type DomainError, type Result } from '@leadpulse/core';
+import { createLoginThrottle } from './login-throttle.js';
+import { generatePassword, hashPassword, verifyPassword } from './password-hash.js';
+import type { Clock, SessionRecord, Store, UserRecord } from './ports.js';
+
+/** A session ends after this long without a request; each request pushes the end back (sliding expiry). */
+export const SESSION_IDLE_MS = 14 * 24 * 3600_000;
+// Refreshing the expiry at most once a minute keeps a dashboard's bursts of reads from writing on each one.
+const TOUCH_EVERY_MS = 60_000;
+const MAX_FAILURES = 10;
+const FAILURE_WINDOW_MS = 15 * 60_000;
+
+export interface SignedIn {
+  readonly user: UserRecord;
+  readonly session: SessionRecord;
+}
+
+/** A new session: `token` goes in the cookie and is never stored; the session's id is its SHA-256. */
+export interface NewSession extends SignedIn {
+  readonly token: string;
+}
+
+export type Sessions = ReturnType<typeof createSessions>;
+
+const sessionId = (token: string) => createHash('sha256').update(token).digest('hex');
+const unauthenticated: DomainError = { code: 'unauthenticated', message: 'No valid session: sign in with POST /api/v1/session.' };
+
+/** Sign-in with email and password, browser sessions with sliding expiry, and sign-out. */
+export function createSessions(deps: { store: Store; clock: Clock }) {
+  const throttle = createLoginThrottle({ maxFailures: MAX_FAILURES, windowMs: FAILURE_WINDOW_MS });
+  // An unknown email still costs one scrypt, so response times do not reveal which emails exist.
+  let decoy: Promise<string> | undefined;
+
+  async function signIn(input: { email: string; password: string; ip: string }): Promise<Result<NewSession, DomainError>> {
+    const now = deps.clock.now().getTime();
+    const email = normalizeEmail(input.email);
+    const key = `${email}|${input.ip}`;
+    const until = throttle.blockedUntil(key, now);
+    if (until !== null) return err({ code: 'too_many_attempts', message: `Too many failed sign-ins; retry after ${new Date(until).toISOString()}.` });
+    const user = await deps.store.findUserByEmail(email);
+    const matches = await verifyPassword(input.password, user?.passwordHash ?? (await (decoy ??= hashPassword(generatePassword()))));
+    if (!user || !matches || user.disabledAt !== null) {
+      throttle.fail(key, now);
+      return err({ code: 'invalid_credentials', message: 'The email or the password is wrong.' });
+    }
+    throttle.clear(key);
+    const token = randomBytes(32).toString('base64url');
+    const session: SessionRecord = { id: sessionId(token), userId: user.id, csrfToken: randomBytes(32).toString('base64url'), createdAt: now, expiresAt: now + SESSION_IDLE_MS, lastSeenAt: now };
+    await deps.store.createSession(session);
+    return ok({ token, user, session });
+  }
+
+  /** The session behind a cookie token; `renewed` says its expiry moved, so the cookie should be sent again. */
+  async function authenticate(token: string | undefined): Promise<Result<SignedIn & { renewed: boolean }, DomainError>> {
+    if (!token) return err(unauthenticated);
+    const found = await deps.store.findSession(sessionId(token));
+    const now = deps.clock.now().getTime();
+    if (!found || found.user.disabledAt !== null) return err(unauthenticated);
+    if (found.session.expiresAt <= now) {
+      await deps.store.deleteSession(found.session.id);
+      return err({ ...unauthenticated, message: 'The session expired: sign in again.' });
+    }
+    if (now - found.session.lastSeenAt < TOUCH_EVERY_MS) return ok({ ...found, renewed: false });
+    const session = { ...found.session, lastSeenAt: now, expiresAt: now + SESSION_IDLE_MS };
+    await deps.store.touchSession(session.id, session.lastSeenAt, session.expiresAt);
+    return ok({ user: found.user, session, renewed: true });
+  }
+
+  async function signOut(token: string | undefined): Promise<void> {
+    if (token) await deps.store.deleteSession(sessionId(token));
+  }
+
+  return { signIn, authenticate, signOut };
+}

@@ -1,0 +1,35 @@
+import type { FastifyInstance } from 'fastify';
+import { SignInBodySchema } from '@leadpulse/contract';
+import type { LeadPulseApp } from '../../app/leadpulse-app.js';
+import type { UserRecord } from '../../app/ports.js';
+import { SESSION_IDLE_MS } from '../../app/sessions.js';
+import { parseBody } from '../parse-body.js';
+import { sendError } from '../send-error.js';
+import { isSecureRequest, sessionCookie } from '../session-cookie.js';
+
+export const userDocument = (user: UserRecord) => ({ id: user.id, email: user.email, name: user.name, role: user.role });
+
+/** Sign-in (public), the current session, and sign-out. The cookie carries the token; the body carries the CSRF token. */
+export function registerSessionRoutes(http: FastifyInstance, app: LeadPulseApp, options: { publicUrl?: string }) {
+  http.post('/api/v1/session', async (request, reply) => {
+    const body = parseBody(request, SignInBodySchema);
+    if (!body.ok) return sendError(reply, body.error);
+    const signedIn = await app.sessions.signIn({ ...body.value, ip: request.ip });
+    if (!signedIn.ok) return sendError(reply, signedIn.error);
+    const { token, user, session } = signedIn.value;
+    reply.header('set-cookie', sessionCookie(token, { maxAgeMs: SESSION_IDLE_MS, secure: isSecureRequest(request, options.publicUrl) }));
+    return { user: userDocument(user), csrfToken: session.csrfToken };
+  });
+
+  http.get('/api/v1/session', async (request, reply) => {
+    const principal = request.principal;
+    if (principal?.kind !== 'session') return sendError(reply, { code: 'unauthenticated', message: 'The admin token has no session; sign in with POST /api/v1/session.' });
+    return { user: userDocument(principal.user), csrfToken: principal.session.csrfToken };
+  });
+
+  http.delete('/api/v1/session', async (request, reply) => {
+    if (request.principal?.kind === 'session') await app.sessions.signOut(request.principal.token);
+    reply.header('set-cookie', sessionCookie('', { maxAgeMs: 0, secure: isSecureRequest(request, options.publicUrl) }));
+    return reply.code(204).send();
+  });
+}
