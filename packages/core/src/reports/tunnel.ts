@@ -23,15 +23,14 @@ export interface TunnelInput {
   readonly contacts: number;
   readonly reached: Readonly<Record<Temperature, number>>;
   readonly revenue: number;
+  /** The start of the UTC day of the group's earliest and latest first contact. */
   readonly firstSeenMin: EpochMs | null;
   readonly firstSeenMax: EpochMs | null;
-  /** The earliest client milestone in the group. */
-  readonly clientMin: EpochMs | null;
   /** Durations in ms of each step made; a deterministic sample when the store says so. */
   readonly durations: Readonly<Record<StepKey, readonly number[]>>;
   /** Time in ms from first contact to each temperature, over the same contacts as `durations`. */
   readonly timeTo: Readonly<Record<Temperature, readonly number[]>>;
-  /** The first-touch source and medium of the group (the lowest when they differ): what a campaign ran on. */
+  /** Grouped by campaign: its first-touch source and medium (the lowest when they differ). Otherwise null. */
   readonly source: string | null;
   readonly medium: string | null;
 }
@@ -80,18 +79,18 @@ export function tunnelInputs(facts: readonly ContactFacts[], by: GroupBy): Tunne
     let medium: string | null = null;
     let firstSeenMin: number | null = null;
     let firstSeenMax: number | null = null;
-    let clientMin: number | null = null;
     for (const row of rows) {
       for (const t of TEMPERATURES) if (row.reachedAt[t] !== null) reached[t]++;
       revenue += row.revenue;
-      firstSeenMin = minOf(firstSeenMin, row.firstSeenAt);
-      firstSeenMax = maxOf(firstSeenMax, row.firstSeenAt);
-      clientMin = minOf(clientMin, row.reachedAt.client);
-      source = lowest(source, row.firstSource);
-      medium = lowest(medium, row.firstMedium);
+      firstSeenMin = minOf(firstSeenMin, dayOf(row.firstSeenAt));
+      firstSeenMax = maxOf(firstSeenMax, dayOf(row.firstSeenAt));
+      if (by === 'campaign') {
+        source = lowest(source, row.firstSource);
+        medium = lowest(medium, row.firstMedium);
+      }
       addTimings(row, durations, timeTo);
     }
-    return { group, contacts: rows.length, reached, revenue, firstSeenMin, firstSeenMax, clientMin, durations, timeTo, source, medium };
+    return { group, contacts: rows.length, reached, revenue, firstSeenMin, firstSeenMax, durations, timeTo, source, medium };
   });
 }
 
@@ -131,7 +130,6 @@ function merged(inputs: readonly TunnelInput[]): TunnelInput {
     revenue: inputs.reduce((s, i) => s + i.revenue, 0),
     firstSeenMin: inputs.reduce<number | null>((m, i) => minOf(m, i.firstSeenMin), null),
     firstSeenMax: inputs.reduce<number | null>((m, i) => maxOf(m, i.firstSeenMax), null),
-    clientMin: inputs.reduce<number | null>((m, i) => minOf(m, i.clientMin), null),
     durations,
     timeTo: Object.fromEntries(TEMPERATURES.map((t) => [t, inputs.flatMap((i) => i.timeTo[t])])) as Record<Temperature, number[]>,
     source: inputs.reduce<string | null>((m, i) => lowest(m, i.source), null),
@@ -143,10 +141,10 @@ function merged(inputs: readonly TunnelInput[]): TunnelInput {
  * The conversion tunnel as a cohort funnel: contacts first seen in the period, how many reached each temperature,
  * the conversion and time between steps, by group, with maturity and coverage flags on cohorts.
  */
-export function assembleTunnel(inputs: readonly TunnelInput[], options: { by: GroupBy; now: EpochMs; sampledOneIn?: number }): Tunnel {
+export function assembleTunnel(inputs: readonly TunnelInput[], options: { by: GroupBy; now: EpochMs; coverageStart: EpochMs | null; sampledOneIn?: number }): Tunnel {
   const all = merged(inputs);
   const overall = summarize(all, { immature: false, uncovered: false });
-  const coverageStart = all.clientMin;
+  const coverageStart = options.coverageStart;
   const maturityMs = overall.time['entry-client'].p75;
   // Conversions always start a little after the first contacts. Only a gap much longer than a conversion takes
   // means outcomes are missing from the data (a CRM export that starts later than the leads, for instance).
@@ -166,7 +164,13 @@ export function assembleTunnel(inputs: readonly TunnelInput[], options: { by: Gr
 
 /** The tunnel straight from facts rows. */
 export function buildTunnel(facts: readonly ContactFacts[], options: { by: GroupBy; now: EpochMs }): Tunnel {
-  return assembleTunnel(tunnelInputs(facts, options.by), options);
+  return assembleTunnel(tunnelInputs(facts, options.by), { ...options, coverageStart: firstConversion(facts) });
 }
+
+/** The earliest client milestone: conversions are observed from then on. */
+export const firstConversion = (facts: readonly Pick<ContactFacts, 'reachedAt'>[]): EpochMs | null => facts.reduce<number | null>((m, f) => minOf(m, f.reachedAt.client), null);
+
+/** The start of the UTC day of an instant. */
+export const dayOf = (at: EpochMs | null): EpochMs | null => (at === null ? null : Math.floor(at / DAY) * DAY);
 
 const DAY = 24 * 3600 * 1000;

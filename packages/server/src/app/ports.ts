@@ -259,7 +259,7 @@ export interface Store {
    * The tunnel's counts by group, aggregated by the database, with step durations read from at most about
    * `maxDurations` contacts (a deterministic 1-in-k sample above that, k returned).
    */
-  tunnelInputs(period: Period, by: GroupBy, maxDurations: number): Promise<{ inputs: TunnelInput[]; sampledOneIn: number }>;
+  tunnelInputs(period: Period, by: GroupBy, maxDurations: number): Promise<{ inputs: TunnelInput[]; sampledOneIn: number; coverageStart: EpochMs | null }>;
   /** Contacts first seen in the period by first-touch channel (UTM source or medium) and campaign, aggregated by the database. */
   channelCounts(period: Period, field: 'source' | 'medium'): Promise<ChannelCounts[]>;
   /**

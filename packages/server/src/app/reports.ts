@@ -66,8 +66,8 @@ export function createReports(deps: { store: Store; clock: Clock; doctrine: () =
     switch (name) {
       case 'tunnel': {
         const by = (query.groupBy ?? 'none') as GroupBy;
-        const { inputs, sampledOneIn } = await deps.store.tunnelInputs(period, by, MAX_SAMPLE);
-        const tunnel = assembleTunnel(inputs, { by, now: at, sampledOneIn });
+        const { inputs, sampledOneIn, coverageStart } = await deps.store.tunnelInputs(period, by, MAX_SAMPLE);
+        const tunnel = assembleTunnel(inputs, { by, now: at, sampledOneIn, coverageStart });
         const active = deps.doctrine();
         const stages = active.compiled.stageKeys;
         const rank = (stage: string) => (stage === active.compiled.doctrine.fallback.key ? -1 : stages.length - stages.indexOf(stage));

@@ -1,33 +1,27 @@
 import {
-  addTimings,
   CHECKED_STAGES,
   COST_KINDS,
   liftCounts,
   pageViewers,
-  NO_VALUE,
   signalOutcomes,
-  STEPS,
-  TEMPERATURES,
   type BlockingInputs,
   type CheckedStage,
   type ContactFacts,
   type CostKind,
   type CostLine,
   type DoctrineCheckInputs,
-  type GroupBy,
   type Outcome,
-  type StepKey,
   type Temperature,
-  type TunnelInput,
 } from '@leadpulse/core';
-import { sql, type ExpressionBuilder, type Kysely, type RawBuilder } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import type { Period, StageMoveCount, Store } from '../app/ports.js';
 import { FACT_COLUMNS } from './fact-columns.js';
+import { inPeriod, n, parseSignals, reachedOf, sampleOf, type Engine } from './facts-query.js';
+import { createTunnelReads } from './tunnel-reads.js';
 import type { ContactFactsTable, CostLinesTable, Database } from './schema.js';
 
 type ReportMethods = Pick<Store, 'reportFacts' | 'tunnelInputs' | 'channelCounts' | 'blockingInputs' | 'doctrineCheckInputs' | 'stageMoves' | 'addCostLines' | 'listCostLines' | 'deleteCostLine'>;
 
-const n = (value: unknown) => (value === null || value === undefined ? null : Number(value));
 
 /** A facts row as reports read it; traits are parsed only if a report groups by one. */
 function factsFromRow(row: ContactFactsTable): ContactFacts {
@@ -76,127 +70,10 @@ function costFromRow(row: CostLinesTable): CostLine {
   };
 }
 
-const GROUP_COLUMNS: Record<string, keyof ContactFactsTable> = {
-  source: 'first_source',
-  medium: 'first_medium',
-  campaign: 'first_campaign',
-  landing: 'first_landing',
-  'last-source': 'last_source',
-  'last-medium': 'last_medium',
-  'last-campaign': 'last_campaign',
-  cohort: 'cohort',
-};
-
-/** The SQL value a contact is grouped by. */
-function groupExpression(by: GroupBy, engine: 'sqlite' | 'postgres'): RawBuilder<string | null> {
-  if (by === 'none') return sql<string>`'all'`;
-  if (by.startsWith('trait:')) {
-    const trait = by.slice('trait:'.length);
-    return engine === 'sqlite' ? sql<string | null>`cast(json_extract(traits, ${`$."${trait}"`}) as text)` : sql<string | null>`(traits::jsonb ->> ${trait})`;
-  }
-  return sql<string | null>`${sql.ref(GROUP_COLUMNS[by]!)}`;
-}
-
 /** The reads behind the reports, and the cost lines. Reports never read the event log. */
-export function createReportStore(db: Kysely<Database>, engine: 'sqlite' | 'postgres'): ReportMethods {
-  const inPeriod = (period: Period) => (eb: ExpressionBuilder<Database, 'contact_facts'>) =>
-    eb.and([
-      eb('first_seen_at', 'is not', null),
-      ...(period.from !== undefined ? [eb('first_seen_at', '>=', period.from)] : []),
-      ...(period.to !== undefined ? [eb('first_seen_at', '<', period.to)] : []),
-    ]);
-  // A deterministic 1-in-k sample: the same contacts every time, spread over the whole table.
-  const sampleOf = (oneIn: number) =>
-    oneIn === 1 ? sql<boolean>`1 = 1` : engine === 'sqlite' ? sql<boolean>`rowid % ${oneIn} = 0` : sql<boolean>`abs(hashtext(contact_id)) % ${oneIn} = 0`;
-  const parseSignals = (text: string | null) => (text ? text.split('|') : []);
-  const reachedOf = (row: { cold_at: unknown; warm_at: unknown; hot_at: unknown; client_at: unknown }) => ({ cold: n(row.cold_at), warm: n(row.warm_at), hot: n(row.hot_at), client: n(row.client_at) });
-
+export function createReportStore(db: Kysely<Database>, engine: Engine): ReportMethods {
   return {
-    async channelCounts(period, field) {
-      const rows = await db
-        .selectFrom('contact_facts')
-        .select([
-          field === 'source' ? 'first_source as channel' : 'first_medium as channel',
-          'first_campaign as campaign',
-          sql<number>`count(*)`.as('contacts'),
-          sql<number>`count(cold_at)`.as('cold'),
-          sql<number>`count(warm_at)`.as('warm'),
-          sql<number>`count(hot_at)`.as('hot'),
-          sql<number>`count(client_at)`.as('client'),
-          sql<number>`coalesce(sum(revenue), 0)`.as('revenue'),
-        ])
-        .where(inPeriod(period))
-        .groupBy(sql`1, 2`)
-        .execute();
-      return rows.map((r) => ({
-        channel: r.channel ?? NO_VALUE,
-        campaign: r.campaign,
-        contacts: Number(r.contacts),
-        reached: { cold: Number(r.cold), warm: Number(r.warm), hot: Number(r.hot), client: Number(r.client) },
-        revenue: Number(r.revenue),
-      }));
-    },
-
-    async tunnelInputs(period, by, maxDurations) {
-      const group = groupExpression(by, engine);
-      const counts = await db
-          .selectFrom('contact_facts')
-          .select([
-            group.as('grp'),
-            sql<number>`count(*)`.as('contacts'),
-            sql<number>`count(cold_at)`.as('cold'),
-            sql<number>`count(warm_at)`.as('warm'),
-            sql<number>`count(hot_at)`.as('hot'),
-            sql<number>`count(client_at)`.as('client'),
-            sql<number>`coalesce(sum(revenue), 0)`.as('revenue'),
-            sql<number | null>`min(first_seen_at)`.as('first_min'),
-            sql<number | null>`max(first_seen_at)`.as('first_max'),
-            sql<number | null>`min(client_at)`.as('client_min'),
-            sql<string | null>`min(first_source)`.as('source'),
-            sql<string | null>`min(first_medium)`.as('medium'),
-          ])
-          .where(inPeriod(period))
-          // By position: a bound parameter in the grouping expression would differ from the selected one for PostgreSQL.
-          .groupBy(sql`1`)
-          .execute();
-      const withSteps = counts.reduce((sum, c) => sum + Number(c.cold) + Number(c.client), 0);
-      const sampledOneIn = Math.max(1, Math.ceil(withSteps / maxDurations));
-      const timed = await db
-        .selectFrom('contact_facts')
-        .select([group.as('grp'), 'first_seen_at', 'cold_at', 'warm_at', 'hot_at', 'client_at'])
-        .where(inPeriod(period))
-        .where((eb) => eb.or([eb('cold_at', 'is not', null), eb('client_at', 'is not', null)]))
-        .where(sampleOf(sampledOneIn))
-        .execute();
-      const timings = new Map<string, { durations: Record<StepKey, number[]>; timeTo: Record<Temperature, number[]> }>();
-      const emptyTimings = () => ({
-        durations: Object.fromEntries(STEPS.map((s) => [s.key, [] as number[]])) as Record<StepKey, number[]>,
-        timeTo: Object.fromEntries(TEMPERATURES.map((t) => [t, [] as number[]])) as Record<Temperature, number[]>,
-      });
-      const keyOf = (grp: unknown) => (grp === null || grp === '' ? NO_VALUE : String(grp));
-      for (const row of timed) {
-        const key = keyOf(row.grp);
-        let lists = timings.get(key);
-        if (!lists) timings.set(key, (lists = emptyTimings()));
-        addTimings({ firstSeenAt: n(row.first_seen_at), reachedAt: reachedOf(row) }, lists.durations, lists.timeTo);
-      }
-      const inputs = counts.map((c): TunnelInput => {
-        const key = keyOf(c.grp);
-        return {
-          group: key,
-          contacts: Number(c.contacts),
-          reached: { cold: Number(c.cold), warm: Number(c.warm), hot: Number(c.hot), client: Number(c.client) },
-          revenue: Number(c.revenue),
-          firstSeenMin: n(c.first_min),
-          firstSeenMax: n(c.first_max),
-          clientMin: n(c.client_min),
-          ...(timings.get(key) ?? emptyTimings()),
-          source: c.source,
-          medium: c.medium,
-        };
-      });
-      return { inputs, sampledOneIn };
-    },
+    ...createTunnelReads(db, engine),
 
     async blockingInputs(period, window, maxSample): Promise<BlockingInputs> {
       const quietBefore = window.now - window.quietAfterMs;
@@ -232,7 +109,7 @@ export function createReportStore(db: Kysely<Database>, engine: 'sqlite' | 'post
         .selectFrom('contact_facts')
         .select(['cold_at', 'warm_at', 'hot_at', 'client_at', 'signals'])
         .where(inPeriod(period))
-        .where(sampleOf(sampledOneIn))
+        .where(sampleOf(engine, sampledOneIn))
         .execute();
       const facts = sample.map((row) => ({ reachedAt: reachedOf(row), signals: parseSignals(row.signals) }));
       const lift = liftCounts(facts);
@@ -261,7 +138,7 @@ export function createReportStore(db: Kysely<Database>, engine: 'sqlite' | 'post
         .select(['first_seen_at', 'cold_at', 'warm_at', 'hot_at', 'client_at', 'signals'])
         .where(inPeriod(period))
         .where(known)
-        .where(sampleOf(sampledOneIn))
+        .where(sampleOf(engine, sampledOneIn))
         .execute();
       const facts = sample.map((row) => ({ firstSeenAt: n(row.first_seen_at), reachedAt: reachedOf(row), signals: parseSignals(row.signals) }));
       return { byStage, signals: signalOutcomes(facts, window, sampledOneIn) };

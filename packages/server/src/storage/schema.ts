@@ -146,8 +146,22 @@ export interface SessionsTable {
   last_seen_at: number;
 }
 
+/** Contacts by report grouping value and UTC day of first contact, kept by triggers on contact_facts. */
+export interface FactsRollupTable {
+  dim: string;
+  value: string;
+  day: number;
+  contacts: number;
+  cold: number;
+  warm: number;
+  hot: number;
+  client: number;
+  revenue: number;
+}
+
 export interface Database {
   contacts: ContactsTable;
+  facts_rollup: FactsRollupTable;
   contact_facts: ContactFactsTable;
   cost_lines: CostLinesTable;
   identities: IdentitiesTable;

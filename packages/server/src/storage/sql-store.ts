@@ -24,7 +24,7 @@ export function createSqlStore(dialect: SqlDialect): Store {
   const store: Store = {
     engine: dialect.engine,
     capabilities: dialect.capabilities,
-    migrate: () => migrate(db, Date.now()),
+    migrate: () => migrate(db, Date.now(), dialect.engine),
     async isReady() {
       try {
         await sql`select 1`.execute(db);

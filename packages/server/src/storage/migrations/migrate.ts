@@ -3,15 +3,17 @@ import type { Database } from '../schema.js';
 import * as init from './0001-init.js';
 import * as contactFacts from './0002-contact-facts.js';
 import * as users from './0003-users.js';
+import * as factsRollup from './0004-facts-rollup.js';
 
 /** Numbered migrations, applied in order, each recorded in `leadpulse_migrations`. */
-export const MIGRATIONS: readonly { id: string; up: (db: Kysely<unknown>) => Promise<void> }[] = [
+export const MIGRATIONS: readonly { id: string; up: (db: Kysely<unknown>, engine: 'sqlite' | 'postgres') => Promise<void> }[] = [
   { id: '0001-init', up: init.up },
   { id: '0002-contact-facts', up: contactFacts.up },
   { id: '0003-users', up: users.up },
+  { id: '0004-facts-rollup', up: factsRollup.up },
 ];
 
-export async function migrate(db: Kysely<Database>, now: number): Promise<void> {
+export async function migrate(db: Kysely<Database>, now: number, engine: 'sqlite' | 'postgres'): Promise<void> {
   await db.schema
     .createTable('leadpulse_migrations')
     .ifNotExists()
@@ -22,7 +24,7 @@ export async function migrate(db: Kysely<Database>, now: number): Promise<void> 
     const applied = new Set((await tx.selectFrom('leadpulse_migrations').select('id').execute()).map((r) => r.id));
     for (const migration of MIGRATIONS) {
       if (applied.has(migration.id)) continue;
-      await migration.up(tx as unknown as Kysely<unknown>);
+      await migration.up(tx as unknown as Kysely<unknown>, engine);
       await tx.insertInto('leadpulse_migrations').values({ id: migration.id, applied_at: now }).execute();
     }
   });

@@ -1,0 +1,188 @@
+import { addTimings, dayOf, NO_VALUE, STEPS, TEMPERATURES, type GroupBy, type StepKey, type Temperature, type TunnelInput } from '@leadpulse/core';
+import { sql, type Kysely } from 'kysely';
+import type { Period, Store } from '../app/ports.js';
+import { groupExpression, inPeriod, n, reachedOf, sampleOf, type Engine } from './facts-query.js';
+import { DAY_MS, ROLLUP_DIMS, ROLLUP_SEPARATOR } from './migrations/0004-facts-rollup.js';
+import type { Database } from './schema.js';
+
+type TunnelReads = Pick<Store, 'tunnelInputs' | 'channelCounts'>;
+
+/** One group's counts, from the rollup or from a grouped scan of the facts. */
+interface GroupCounts {
+  readonly group: string;
+  readonly contacts: number;
+  readonly reached: Record<Temperature, number>;
+  readonly revenue: number;
+  readonly firstSeenMin: number | null;
+  readonly firstSeenMax: number | null;
+}
+
+const keyOf = (value: unknown) => (value === null || value === '' ? NO_VALUE : String(value));
+const counted = (row: { contacts: unknown; cold: unknown; warm: unknown; hot: unknown; client: unknown; revenue: unknown }) => ({
+  contacts: Number(row.contacts),
+  reached: { cold: Number(row.cold), warm: Number(row.warm), hot: Number(row.hot), client: Number(row.client) },
+  revenue: Number(row.revenue),
+});
+
+/** The rollup answers whole UTC days; a period cut inside a day is counted from the facts themselves. */
+const wholeDays = (period: Period) => (period.from ?? 0) % DAY_MS === 0 && (period.to ?? 0) % DAY_MS === 0;
+const rollupDim = (by: GroupBy): keyof typeof ROLLUP_DIMS | null => (by === 'cohort' ? 'none' : by in ROLLUP_DIMS ? (by as keyof typeof ROLLUP_DIMS) : null);
+
+/** The tunnel's and the cost report's counts: from the rollup kept by triggers when it can, else a grouped scan. */
+export function createTunnelReads(db: Kysely<Database>, engine: Engine): TunnelReads {
+  function rollupCells(dim: string, period: Period) {
+    let query = db
+      .selectFrom('facts_rollup')
+      .select([
+        'value',
+        sql<number>`sum(contacts)`.as('contacts'),
+        sql<number>`sum(cold)`.as('cold'),
+        sql<number>`sum(warm)`.as('warm'),
+        sql<number>`sum(hot)`.as('hot'),
+        sql<number>`sum(client)`.as('client'),
+        sql<number>`sum(revenue)`.as('revenue'),
+        sql<number | null>`min(case when contacts > 0 then day end)`.as('day_min'),
+        sql<number | null>`max(case when contacts > 0 then day end)`.as('day_max'),
+      ])
+      .where('dim', '=', dim);
+    if (period.from !== undefined) query = query.where('day', '>=', period.from / DAY_MS);
+    if (period.to !== undefined) query = query.where('day', '<', period.to / DAY_MS);
+    return query;
+  }
+
+  async function countsFromRollup(by: GroupBy, dim: string, period: Period): Promise<GroupCounts[]> {
+    const day = (d: unknown) => (d === null ? null : Number(d) * DAY_MS);
+    if (by === 'cohort') {
+      // Cohorts are months of first contact: the ungrouped cells by day, summed by month.
+      const cells = await rollupCells(dim, period).select('day').groupBy('day').execute();
+      const months = new Map<string, GroupCounts>();
+      for (const cell of cells) {
+        if (Number(cell.contacts) === 0) continue;
+        const month = new Date(Number(cell.day) * DAY_MS).toISOString().slice(0, 7);
+        const c = counted(cell);
+        const known = months.get(month);
+        months.set(month, known
+          ? { ...known, contacts: known.contacts + c.contacts, revenue: known.revenue + c.revenue, reached: Object.fromEntries(TEMPERATURES.map((t) => [t, known.reached[t] + c.reached[t]])) as Record<Temperature, number>, firstSeenMin: Math.min(known.firstSeenMin!, day(cell.day)!), firstSeenMax: Math.max(known.firstSeenMax!, day(cell.day)!) }
+          : { group: month, ...c, firstSeenMin: day(cell.day), firstSeenMax: day(cell.day) });
+      }
+      return [...months.values()];
+    }
+    const cells = await rollupCells(dim, period).groupBy('value').having(sql`sum(contacts)`, '>', 0).execute();
+    return cells.map((cell) => ({ group: by === 'none' ? 'all' : keyOf(cell.value), ...counted(cell), firstSeenMin: day(cell.day_min), firstSeenMax: day(cell.day_max) }));
+  }
+
+  async function countsFromFacts(by: GroupBy, period: Period): Promise<GroupCounts[]> {
+    const rows = await db
+      .selectFrom('contact_facts')
+      .select([
+        groupExpression(by, engine).as('grp'),
+        sql<number>`count(*)`.as('contacts'),
+        sql<number>`count(cold_at)`.as('cold'),
+        sql<number>`count(warm_at)`.as('warm'),
+        sql<number>`count(hot_at)`.as('hot'),
+        sql<number>`count(client_at)`.as('client'),
+        sql<number>`coalesce(sum(revenue), 0)`.as('revenue'),
+        sql<number | null>`min(first_seen_at)`.as('first_min'),
+        sql<number | null>`max(first_seen_at)`.as('first_max'),
+      ])
+      .where(inPeriod(period))
+      // By position: a bound parameter in the grouping expression would differ from the selected one for PostgreSQL.
+      .groupBy(sql`1`)
+      .execute();
+    const merged = new Map<string, GroupCounts>();
+    for (const row of rows) {
+      // NULL and '' are one group ("(none)") for the reports.
+      const group = keyOf(row.grp);
+      const c = counted(row);
+      const known = merged.get(group);
+      merged.set(group, known
+        ? { ...known, contacts: known.contacts + c.contacts, revenue: known.revenue + c.revenue, reached: Object.fromEntries(TEMPERATURES.map((t) => [t, known.reached[t] + c.reached[t]])) as Record<Temperature, number>, firstSeenMin: Math.min(known.firstSeenMin!, dayOf(n(row.first_min))!), firstSeenMax: Math.max(known.firstSeenMax!, dayOf(n(row.first_max))!) }
+        : { group, ...c, firstSeenMin: dayOf(n(row.first_min)), firstSeenMax: dayOf(n(row.first_max)) });
+    }
+    return [...merged.values()];
+  }
+
+  /** Per campaign, the lowest first-touch source and medium it ran on. */
+  async function campaignChannels(period: Period): Promise<Map<string, { source: string | null; medium: string | null }>> {
+    const channels = new Map<string, { source: string | null; medium: string | null }>();
+    for (const field of ['source', 'medium'] as const) {
+      for (const row of await channelCells(period, field)) {
+        const campaign = keyOf(row.campaign);
+        const entry = channels.get(campaign) ?? { source: null, medium: null };
+        const value = row.channel === NO_VALUE ? null : row.channel;
+        if (value !== null && (entry[field] === null || value < entry[field]!)) entry[field] = value;
+        channels.set(campaign, entry);
+      }
+    }
+    return channels;
+  }
+
+  /** Contacts by (channel, campaign): the compound rollup cells, or a grouped scan. */
+  async function channelCells(period: Period, field: 'source' | 'medium') {
+    if (wholeDays(period)) {
+      const cells = await rollupCells(`${field}+campaign`, period).groupBy('value').having(sql`sum(contacts)`, '>', 0).execute();
+      return cells.map((cell) => {
+        const [channel, campaign] = cell.value.split(ROLLUP_SEPARATOR) as [string, string];
+        return { channel: keyOf(channel), campaign: campaign === '' ? null : campaign, ...counted(cell) };
+      });
+    }
+    const rows = await db
+      .selectFrom('contact_facts')
+      .select([
+        field === 'source' ? 'first_source as channel' : 'first_medium as channel',
+        'first_campaign as campaign',
+        sql<number>`count(*)`.as('contacts'),
+        sql<number>`count(cold_at)`.as('cold'),
+        sql<number>`count(warm_at)`.as('warm'),
+        sql<number>`count(hot_at)`.as('hot'),
+        sql<number>`count(client_at)`.as('client'),
+        sql<number>`coalesce(sum(revenue), 0)`.as('revenue'),
+      ])
+      .where(inPeriod(period))
+      .groupBy(sql`1, 2`)
+      .execute();
+    return rows.map((r) => ({ channel: keyOf(r.channel), campaign: r.campaign === '' ? null : r.campaign, ...counted(r) }));
+  }
+
+  return {
+    channelCounts: channelCells,
+
+    async tunnelInputs(period, by, maxDurations) {
+      const dim = rollupDim(by);
+      const [counts, first] = await Promise.all([
+        dim !== null && wholeDays(period) ? countsFromRollup(by, dim, period) : countsFromFacts(by, period),
+        // The earliest conversion, from the low end of the client_at index.
+        db.selectFrom('contact_facts').select('client_at').where(inPeriod(period)).where('client_at', 'is not', null).orderBy('client_at').limit(1).executeTakeFirst(),
+      ]);
+      const channels = by === 'campaign' ? await campaignChannels(period) : null;
+
+      const withSteps = counts.reduce((sum, c) => sum + c.reached.cold + c.reached.client, 0);
+      const sampledOneIn = Math.max(1, Math.ceil(withSteps / maxDurations));
+      const timed = await db
+        .selectFrom('contact_facts')
+        .select([groupExpression(by, engine).as('grp'), 'first_seen_at', 'cold_at', 'warm_at', 'hot_at', 'client_at'])
+        .where(inPeriod(period))
+        .where((eb) => eb.or([eb('cold_at', 'is not', null), eb('client_at', 'is not', null)]))
+        .where(sampleOf(engine, sampledOneIn))
+        .execute();
+      const emptyTimings = () => ({
+        durations: Object.fromEntries(STEPS.map((s) => [s.key, [] as number[]])) as Record<StepKey, number[]>,
+        timeTo: Object.fromEntries(TEMPERATURES.map((t) => [t, [] as number[]])) as Record<Temperature, number[]>,
+      });
+      const timings = new Map<string, ReturnType<typeof emptyTimings>>();
+      for (const row of timed) {
+        const key = by === 'none' ? 'all' : keyOf(row.grp);
+        let lists = timings.get(key);
+        if (!lists) timings.set(key, (lists = emptyTimings()));
+        addTimings({ firstSeenAt: n(row.first_seen_at), reachedAt: reachedOf(row) }, lists.durations, lists.timeTo);
+      }
+      const inputs = counts.map((c): TunnelInput => ({
+        ...c,
+        ...(timings.get(c.group) ?? emptyTimings()),
+        source: channels?.get(c.group)?.source ?? null,
+        medium: channels?.get(c.group)?.medium ?? null,
+      }));
+      return { inputs, sampledOneIn, coverageStart: n(first?.client_at) };
+    },
+  };
+}
