@@ -32,9 +32,10 @@ const DAY = 24 * 3600 * 1000;
 const DEFAULT_PERIOD = 365 * DAY;
 /**
  * Step durations, page lift and signal conversion are read from at most about this many contacts; above, from a
- * deterministic sample (the reports say so). Counts are always exact.
+ * deterministic sample (the reports say so): the median of 20,000 values lies between the 49.3rd and 50.7th
+ * percentiles of the whole, 19 times out of 20. Counts are always exact.
  */
-const MAX_SAMPLE = 50_000;
+const MAX_SAMPLE = 20_000;
 
 export interface ReportResult {
   readonly name: ReportName;

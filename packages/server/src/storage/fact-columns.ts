@@ -1,10 +1,10 @@
 import type { ContactUpdate } from '../app/ports.js';
-import type { ContactFactsTable } from './schema.js';
+import type { ContactDetailsTable, ContactFactsTable } from './schema.js';
 
 /** Every column of contact_facts but the key, in one list for both engines' upserts. */
 export const FACT_COLUMNS = [
   'first_seen_at', 'last_seen_at', 'cohort', 'first_source', 'first_medium', 'first_campaign', 'first_landing', 'last_source', 'last_medium', 'last_campaign',
-  'stage', 'temperature', 'cold_at', 'warm_at', 'hot_at', 'client_at', 'revenue', 'orders', 'carts', 'checkouts', 'exit_path', 'pages', 'sessions', 'engaged', 'traits', 'signals',
+  'stage', 'temperature', 'cold_at', 'warm_at', 'hot_at', 'client_at', 'revenue', 'orders', 'carts', 'checkouts', 'exit_path', 'pages', 'sessions', 'engaged',
 ] as const;
 
 export function factsRowOf(update: ContactUpdate): ContactFactsTable {
@@ -35,8 +35,12 @@ export function factsRowOf(update: ContactUpdate): ContactFactsTable {
     pages: f.pages,
     sessions: f.sessions,
     engaged: f.engagedSeconds,
-    traits: JSON.stringify(f.traits),
-    signals: f.signals.join('|'),
   };
+}
+
+export const DETAIL_COLUMNS = ['traits', 'signals'] as const;
+
+export function detailsRowOf(update: ContactUpdate): ContactDetailsTable {
+  return { contact_id: update.id, traits: JSON.stringify(update.facts.traits), signals: update.facts.signals.join('|') };
 }
 

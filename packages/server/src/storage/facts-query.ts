@@ -1,5 +1,5 @@
 import type { GroupBy } from '@leadpulse/core';
-import { sql, type ExpressionBuilder, type RawBuilder } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 import type { Period } from '../app/ports.js';
 import type { ContactFactsTable, Database } from './schema.js';
 
@@ -12,13 +12,34 @@ export const reachedOf = (row: { cold_at: unknown; warm_at: unknown; hot_at: unk
 
 export const parseSignals = (text: string | null) => (text ? text.split('|') : []);
 
-/** Contacts first seen in the period. */
-export const inPeriod = (period: Period) => (eb: ExpressionBuilder<Database, 'contact_facts'>) =>
-  eb.and([
-    eb('first_seen_at', 'is not', null),
-    ...(period.from !== undefined ? [eb('first_seen_at', '>=', period.from)] : []),
-    ...(period.to !== undefined ? [eb('first_seen_at', '<', period.to)] : []),
+/**
+ * Contacts first seen in the period. With `scan`, the first_seen_at index is kept out of the plan (`+column`): when
+ * the period holds most contacts, reading the table in order beats a random lookup per row, which SQLite would
+ * otherwise choose for any range. PostgreSQL plans this itself and ignores the unary plus.
+ */
+export const inPeriod = (period: Period, scan = false): RawBuilder<boolean> => {
+  const column = scan ? sql`+contact_facts.first_seen_at` : sql`contact_facts.first_seen_at`;
+  return sql<boolean>`${column} is not null${period.from !== undefined ? sql` and ${column} >= ${period.from}` : sql``}${period.to !== undefined ? sql` and ${column} < ${period.to}` : sql``}`;
+};
+
+/** Whether a period holds more than a third of the contacts, counted on the first_seen_at index (milliseconds). */
+export async function isWide(db: Kysely<Database>, period: Period): Promise<boolean> {
+  if (period.from === undefined && period.to === undefined) return true;
+  const [inside, all] = await Promise.all([
+    db.selectFrom('contact_facts').select(sql<number>`count(*)`.as('n')).where(inPeriod(period)).executeTakeFirstOrThrow(),
+    db.selectFrom('contact_facts').select(sql<number>`count(*)`.as('n')).where('first_seen_at', 'is not', null).executeTakeFirstOrThrow(),
   ]);
+  return Number(inside.n) * 3 > Number(all.n);
+}
+
+/**
+ * contact_facts, joined with contact_details when traits or signals are read. The join's row type is narrowed
+ * back to contact_facts: callers select detail columns by name (`traits`, `signals`), which only the details have.
+ */
+export function factsFrom(db: Kysely<Database>, withDetails: boolean): SelectQueryBuilder<Database, 'contact_facts', object> {
+  const facts = db.selectFrom('contact_facts');
+  return withDetails ? (facts.leftJoin('contact_details', 'contact_details.contact_id', 'contact_facts.contact_id') as unknown as typeof facts) : facts;
+}
 
 /**
  * A deterministic 1-in-k sample of the facts rows: the same contacts every time, spread over the whole table.
@@ -26,8 +47,8 @@ export const inPeriod = (period: Period) => (eb: ExpressionBuilder<Database, 'co
  */
 export function sampleOf(engine: Engine, oneIn: number): RawBuilder<boolean> {
   if (oneIn === 1) return sql<boolean>`1 = 1`;
-  if (engine === 'postgres') return sql<boolean>`abs(hashtext(contact_id)) % ${oneIn} = 0`;
-  return sql<boolean>`rowid in (with recursive stride(r) as (select ${oneIn} union all select r + ${oneIn} from stride where r + ${oneIn} <= (select max(rowid) from contact_facts)) select r from stride)`;
+  if (engine === 'postgres') return sql<boolean>`abs(hashtext(contact_facts.contact_id)) % ${oneIn} = 0`;
+  return sql<boolean>`contact_facts.rowid in (with recursive stride(r) as (select ${oneIn} union all select r + ${oneIn} from stride where r + ${oneIn} <= (select max(rowid) from contact_facts)) select r from stride)`;
 }
 
 const GROUP_COLUMNS: Record<string, keyof ContactFactsTable> = {

@@ -16,13 +16,10 @@ beforeAll(async () => {
   await store.migrate();
   // Enough facts rows for a report to take a while, written straight into the file.
   const database = new Database(join(dir, 'leadpulse.sqlite'));
-  database
-    .prepare(
-      `with recursive n(i) as (select 1 union all select i + 1 from n where i < ${ROWS})
-       insert into contact_facts (contact_id, first_seen_at, stage, cold_at, traits)
-       select 'ct_' || i, 1700000000000 + i, 'cold', 1700000000000 + i * 2, json_object('city', 'c' || (i % 50)) from n`,
-    )
-    .run();
+  const rows = (table: string, columns: string, values: string) =>
+    database.prepare(`with recursive n(i) as (select 1 union all select i + 1 from n where i < ${ROWS}) insert into ${table} (${columns}) select ${values} from n`).run();
+  rows('contact_facts', 'contact_id, first_seen_at, stage, cold_at', `'ct_' || i, 1700000000000 + i, 'cold', 1700000000000 + i * 2`);
+  rows('contact_details', 'contact_id, traits', `'ct_' || i, json_object('city', 'c' || (i % 50))`);
   database.close();
 });
 

@@ -13,10 +13,10 @@ import {
   type Outcome,
   type Temperature,
 } from '@leadpulse/core';
-import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Period, StageMoveCount, Store } from '../app/ports.js';
 import { FACT_COLUMNS } from './fact-columns.js';
-import { inPeriod, n, parseSignals, reachedOf, sampleOf, type Engine } from './facts-query.js';
+import { factsFrom, inPeriod, isWide, n, parseSignals, reachedOf, sampleOf, type Engine } from './facts-query.js';
 import { createTunnelReads } from './tunnel-reads.js';
 import type { ContactFactsTable, CostLinesTable, Database } from './schema.js';
 
@@ -24,7 +24,7 @@ type ReportMethods = Pick<Store, 'reportFacts' | 'tunnelInputs' | 'channelCounts
 
 
 /** A facts row as reports read it; traits are parsed only if a report groups by one. */
-function factsFromRow(row: ContactFactsTable): ContactFacts {
+function factsFromRow(row: ContactFactsTable, traitsText: string, signalsText: string): ContactFacts {
   let traits: Record<string, unknown> | undefined;
   return {
     firstSeenAt: n(row.first_seen_at),
@@ -49,9 +49,9 @@ function factsFromRow(row: ContactFactsTable): ContactFacts {
     sessions: Number(row.sessions),
     engagedSeconds: Number(row.engaged),
     get traits() {
-      return (traits ??= JSON.parse(row.traits) as Record<string, unknown>);
+      return (traits ??= JSON.parse(traitsText) as Record<string, unknown>);
     },
-    signals: row.signals === '' ? [] : row.signals.split('|'),
+    signals: parseSignals(signalsText),
   };
 }
 
@@ -72,70 +72,79 @@ function costFromRow(row: CostLinesTable): CostLine {
 
 /** The reads behind the reports, and the cost lines. Reports never read the event log. */
 export function createReportStore(db: Kysely<Database>, engine: Engine): ReportMethods {
+  // SQLite reads the whole table in order when a period holds most contacts (see inPeriod).
+  const scanAll = async (period: Period) => engine === 'sqlite' && (await isWide(db, period));
+
   return {
     ...createTunnelReads(db, engine),
 
     async blockingInputs(period, window, maxSample): Promise<BlockingInputs> {
       const quietBefore = window.now - window.quietAfterMs;
-      const [exitRows, lastRows, purchase] = await Promise.all([
-        db
-          .selectFrom('contact_facts')
-          .select(['stage', 'exit_path', sql<number>`count(*)`.as('count')])
-          .where(inPeriod(period))
-          .where('last_seen_at', '<', quietBefore)
-          .groupBy(['stage', 'exit_path'])
-          .execute(),
-        db.selectFrom('contact_facts').select(['exit_path', sql<number>`count(*)`.as('count')]).where(inPeriod(period)).where('exit_path', 'is not', null).groupBy('exit_path').execute(),
-        db
-          .selectFrom('contact_facts')
-          .select([
-            sql<number>`coalesce(sum(case when carts > 0 then 1 else 0 end), 0)`.as('cart'),
-            sql<number>`coalesce(sum(case when checkouts > 0 or (carts > 0 and orders > 0) then 1 else 0 end), 0)`.as('checkout'),
-            sql<number>`coalesce(sum(case when orders > 0 and (carts > 0 or checkouts > 0) then 1 else 0 end), 0)`.as('order'),
-            sql<number>`count(*)`.as('contacts'),
-          ])
-          .where(inPeriod(period))
-          .executeTakeFirstOrThrow(),
-      ]);
+      // One grouped scan answers exits, last pages and the purchase path.
+      const rows = await db
+        .selectFrom('contact_facts')
+        .select([
+          'stage',
+          'exit_path',
+          sql<number>`case when last_seen_at < ${quietBefore} then 1 else 0 end`.as('quiet'),
+          sql<number>`count(*)`.as('count'),
+          sql<number>`sum(case when carts > 0 then 1 else 0 end)`.as('cart'),
+          sql<number>`sum(case when checkouts > 0 or (carts > 0 and orders > 0) then 1 else 0 end)`.as('checkout'),
+          sql<number>`sum(case when orders > 0 and (carts > 0 or checkouts > 0) then 1 else 0 end)`.as('order'),
+        ])
+        .where(inPeriod(period, await scanAll(period)))
+        .groupBy(sql`1, 2, 3`)
+        .execute();
       const quiet: Record<string, number> = {};
       const exits: { stage: string; path: string; count: number }[] = [];
-      for (const row of exitRows) {
-        quiet[row.stage] = (quiet[row.stage] ?? 0) + Number(row.count);
-        if (row.exit_path) exits.push({ stage: row.stage, path: row.exit_path, count: Number(row.count) });
+      const lastPageOf: Record<string, number> = {};
+      const purchase = { cart: 0, checkout: 0, order: 0 };
+      let contacts = 0;
+      for (const row of rows) {
+        const count = Number(row.count);
+        contacts += count;
+        purchase.cart += Number(row.cart);
+        purchase.checkout += Number(row.checkout);
+        purchase.order += Number(row.order);
+        if (row.exit_path) lastPageOf[row.exit_path] = (lastPageOf[row.exit_path] ?? 0) + count;
+        if (Number(row.quiet) !== 1) continue;
+        quiet[row.stage] = (quiet[row.stage] ?? 0) + count;
+        if (row.exit_path) exits.push({ stage: row.stage, path: row.exit_path, count });
       }
-      const lastPageOf = Object.fromEntries(lastRows.map((r) => [r.exit_path!, Number(r.count)]));
-      const sampledOneIn = Math.max(1, Math.ceil(Number(purchase.contacts) / maxSample));
-      const sample = await db
-        .selectFrom('contact_facts')
-        .select(['cold_at', 'warm_at', 'hot_at', 'client_at', 'signals'])
+      const sampledOneIn = Math.max(1, Math.ceil(contacts / maxSample));
+      const sample = await factsFrom(db, true)
+        .select(['cold_at', 'warm_at', 'hot_at', 'client_at', sql<string | null>`signals`.as('signals')])
         .where(inPeriod(period))
         .where(sampleOf(engine, sampledOneIn))
         .execute();
       const facts = sample.map((row) => ({ reachedAt: reachedOf(row), signals: parseSignals(row.signals) }));
       const lift = liftCounts(facts);
-      return { quiet, exits, lastPageOf, viewers: pageViewers(facts, sampledOneIn), purchase: { cart: Number(purchase.cart), checkout: Number(purchase.checkout), order: Number(purchase.order) }, lift, liftSampledOneIn: sampledOneIn };
+      return { quiet, exits, lastPageOf, viewers: pageViewers(facts, sampledOneIn), purchase, lift, liftSampledOneIn: sampledOneIn };
     },
 
     async doctrineCheckInputs(period, window, maxSample): Promise<DoctrineCheckInputs> {
-      const known = (eb: ExpressionBuilder<Database, 'contact_facts'>) => eb('first_seen_at', '<=', window.now - window.horizonMs);
+      const known = sql<boolean>`contact_facts.first_seen_at <= ${window.now - window.horizonMs}`;
       // The same rules as the core's stageBefore and convertedWithin, in SQL.
       const converted = sql`(client_at is not null and client_at - first_seen_at <= ${window.horizonMs})`;
       const before = (column: string) => sql`(${sql.ref(column)} is not null and (not ${converted} or ${sql.ref(column)} < client_at))`;
       const stage = sql<CheckedStage>`case when ${before('hot_at')} then 'hot' when ${before('warm_at')} then 'warm' when ${before('cold_at')} then 'cold' else 'none' end`;
-      const rows = await db
+      // Sums by stage in one row rather than a GROUP BY: no sort of a million rows.
+      const perContact = db
         .selectFrom('contact_facts')
-        .select([stage.as('stage'), sql<number>`count(*)`.as('contacts'), sql<number>`sum(case when ${converted} then 1 else 0 end)`.as('converted')])
-        .where(inPeriod(period))
+        .select([stage.as('s'), sql<number>`case when ${converted} then 1 else 0 end`.as('c')])
+        .where(inPeriod(period, await scanAll(period)))
         .where(known)
-        .groupBy(sql`1`)
-        .execute();
-      const byStage = Object.fromEntries(CHECKED_STAGES.map((s) => [s, { contacts: 0, converted: 0 }])) as Record<CheckedStage, Outcome>;
-      for (const row of rows) byStage[row.stage] = { contacts: Number(row.contacts), converted: Number(row.converted) };
+        .as('per_contact');
+      const totals = await db
+        .selectFrom(perContact)
+        .select(CHECKED_STAGES.flatMap((s) => [sql<number>`coalesce(sum(case when s = ${s} then 1 else 0 end), 0)`.as(`${s}_contacts`), sql<number>`coalesce(sum(case when s = ${s} then c else 0 end), 0)`.as(`${s}_converted`)]))
+        .executeTakeFirstOrThrow() as Record<string, unknown>;
+      const byStage = Object.fromEntries(CHECKED_STAGES.map((s) => [s, { contacts: Number(totals[`${s}_contacts`]), converted: Number(totals[`${s}_converted`]) }])) as Record<CheckedStage, Outcome>;
+      const rows = CHECKED_STAGES.map((s) => byStage[s]);
       const knownCount = rows.reduce((sum, r) => sum + Number(r.contacts), 0);
       const sampledOneIn = Math.max(1, Math.ceil(knownCount / maxSample));
-      const sample = await db
-        .selectFrom('contact_facts')
-        .select(['first_seen_at', 'cold_at', 'warm_at', 'hot_at', 'client_at', 'signals'])
+      const sample = await factsFrom(db, true)
+        .select(['first_seen_at', 'cold_at', 'warm_at', 'hot_at', 'client_at', sql<string | null>`signals`.as('signals')])
         .where(inPeriod(period))
         .where(known)
         .where(sampleOf(engine, sampledOneIn))
@@ -145,9 +154,12 @@ export function createReportStore(db: Kysely<Database>, engine: Engine): ReportM
     },
 
     async reportFacts(period: Period, read = {}) {
-      const columns = FACT_COLUMNS.filter((c) => (c !== 'traits' || read.traits) && (c !== 'signals' || read.signals));
-      const query = db.selectFrom('contact_facts').select(['contact_id', ...columns]).where(inPeriod(period));
-      return (await query.execute()).map((row) => factsFromRow({ ...row, traits: row.traits ?? '{}', signals: row.signals ?? '' } as ContactFactsTable));
+      const details = read.traits || read.signals;
+      const query = factsFrom(db, Boolean(details))
+        .select(FACT_COLUMNS.map((c) => sql.ref<unknown>(`contact_facts.${c}`).as(c)))
+        .select([sql<string | null>`${details && read.traits ? sql`traits` : sql`null`}`.as('traits'), sql<string | null>`${details && read.signals ? sql`signals` : sql`null`}`.as('signals')])
+        .where(inPeriod(period));
+      return (await query.execute()).map((row) => factsFromRow(row as unknown as ContactFactsTable, row.traits ?? '{}', row.signals ?? ''));
     },
 
     async stageMoves(period: Period) {

@@ -110,6 +110,11 @@ export interface ContactFactsTable {
   pages: number;
   sessions: number;
   engaged: number;
+}
+
+/** The wide part of a contact's facts, read only by trait groupings and sampled reads. */
+export interface ContactDetailsTable {
+  contact_id: string;
   traits: string;
   /** Signal names joined by '|'. */
   signals: string;
@@ -163,6 +168,7 @@ export interface Database {
   contacts: ContactsTable;
   facts_rollup: FactsRollupTable;
   contact_facts: ContactFactsTable;
+  contact_details: ContactDetailsTable;
   cost_lines: CostLinesTable;
   identities: IdentitiesTable;
   events: EventsTable;

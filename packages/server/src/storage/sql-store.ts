@@ -127,6 +127,7 @@ export function createSqlStore(dialect: SqlDialect): Store {
         await tx.deleteFrom('stage_changes').where('contact_id', 'in', ids).execute();
         await tx.deleteFrom('merges').where((eb) => eb.or([eb('into_contact', 'in', ids), eb('from_contact', 'in', ids)])).execute();
         await tx.deleteFrom('contact_facts').where('contact_id', 'in', ids).execute();
+        await tx.deleteFrom('contact_details').where('contact_id', 'in', ids).execute();
         await tx.deleteFrom('contacts').where('id', 'in', ids).execute();
         return true;
       });

@@ -4,7 +4,7 @@ import type { ContactRecord, ContactUpdate, IdentityRow, MergeRecord, StageChang
 import { chunks } from './chunks.js';
 import type { SqlDialect } from './dialects/sql-dialect.js';
 import { contactFromRow, eventFromRow, eventToRow, identityFromRow } from './rows.js';
-import { FACT_COLUMNS, factsRowOf } from './fact-columns.js';
+import { DETAIL_COLUMNS, detailsRowOf, FACT_COLUMNS, factsRowOf } from './fact-columns.js';
 import type { ContactsTable, Database, IdentitiesTable } from './schema.js';
 
 const EVENT_COLUMNS = ['id', 'type', 'name', 'at', 'received_at', 'bot', 'internal', 'user_id', 'anonymous_id', 'payload'] as const;
@@ -125,6 +125,7 @@ export function createStoreTx(db: Kysely<Database>, dialect: SqlDialect): StoreT
       await db.updateTable('identities').set({ contact_id: merge.into }).where('contact_id', '=', merge.from).execute();
       await db.updateTable('contacts').set({ merged_into: merge.into, next_eval_at: null }).where('id', '=', merge.from).execute();
       await db.deleteFrom('contact_facts').where('contact_id', '=', merge.from).execute();
+      await db.deleteFrom('contact_details').where('contact_id', '=', merge.from).execute();
       // Earlier tombstones that pointed at `from` now point at the survivor.
       await db.updateTable('contacts').set({ merged_into: merge.into }).where('merged_into', '=', merge.from).execute();
       await db
@@ -145,7 +146,16 @@ export function createStoreTx(db: Kysely<Database>, dialect: SqlDialect): StoreT
       if (updates.length === 0) return;
       const rows = updates.map(contactRowOf);
       const facts = updates.map(factsRowOf);
-      if (dialect.bulkWrite('save_contacts', rows as unknown as Record<string, unknown>[]) && dialect.bulkWrite('save_facts', facts as unknown as Record<string, unknown>[])) return;
+      const details = updates.map(detailsRowOf);
+      const bulk = (kind: 'save_contacts' | 'save_facts' | 'save_details', list: readonly object[]) => dialect.bulkWrite(kind, list as unknown as Record<string, unknown>[]);
+      if (bulk('save_contacts', rows) && bulk('save_facts', facts) && bulk('save_details', details)) return;
+      for (const part of split(details, 64)) {
+        await db
+          .insertInto('contact_details')
+          .values(part)
+          .onConflict((oc) => oc.column('contact_id').doUpdateSet((eb) => Object.fromEntries(DETAIL_COLUMNS.map((c) => [c, eb.ref(`excluded.${c}`)])) as never))
+          .execute();
+      }
       for (const part of split(facts, 16)) {
         await db
           .insertInto('contact_facts')

@@ -1,7 +1,7 @@
 import { addTimings, dayOf, NO_VALUE, STEPS, TEMPERATURES, type GroupBy, type StepKey, type Temperature, type TunnelInput } from '@leadpulse/core';
 import { sql, type Kysely } from 'kysely';
 import type { Period, Store } from '../app/ports.js';
-import { groupExpression, inPeriod, n, reachedOf, sampleOf, type Engine } from './facts-query.js';
+import { factsFrom, groupExpression, inPeriod, isWide, n, reachedOf, sampleOf, type Engine } from './facts-query.js';
 import { DAY_MS, ROLLUP_DIMS, ROLLUP_SEPARATOR } from './migrations/0004-facts-rollup.js';
 import type { Database } from './schema.js';
 
@@ -17,6 +17,7 @@ interface GroupCounts {
   readonly firstSeenMax: number | null;
 }
 
+const isTrait = (by: GroupBy) => by.startsWith('trait:');
 const keyOf = (value: unknown) => (value === null || value === '' ? NO_VALUE : String(value));
 const counted = (row: { contacts: unknown; cold: unknown; warm: unknown; hot: unknown; client: unknown; revenue: unknown }) => ({
   contacts: Number(row.contacts),
@@ -72,8 +73,7 @@ export function createTunnelReads(db: Kysely<Database>, engine: Engine): TunnelR
   }
 
   async function countsFromFacts(by: GroupBy, period: Period): Promise<GroupCounts[]> {
-    const rows = await db
-      .selectFrom('contact_facts')
+    const rows = await factsFrom(db, isTrait(by))
       .select([
         groupExpression(by, engine).as('grp'),
         sql<number>`count(*)`.as('contacts'),
@@ -85,7 +85,7 @@ export function createTunnelReads(db: Kysely<Database>, engine: Engine): TunnelR
         sql<number | null>`min(first_seen_at)`.as('first_min'),
         sql<number | null>`max(first_seen_at)`.as('first_max'),
       ])
-      .where(inPeriod(period))
+      .where(inPeriod(period, engine === 'sqlite' && (await isWide(db, period))))
       // By position: a bound parameter in the grouping expression would differ from the selected one for PostgreSQL.
       .groupBy(sql`1`)
       .execute();
@@ -138,7 +138,7 @@ export function createTunnelReads(db: Kysely<Database>, engine: Engine): TunnelR
         sql<number>`count(client_at)`.as('client'),
         sql<number>`coalesce(sum(revenue), 0)`.as('revenue'),
       ])
-      .where(inPeriod(period))
+      .where(inPeriod(period, engine === 'sqlite' && (await isWide(db, period))))
       .groupBy(sql`1, 2`)
       .execute();
     return rows.map((r) => ({ channel: keyOf(r.channel), campaign: r.campaign === '' ? null : r.campaign, ...counted(r) }));
@@ -158,8 +158,7 @@ export function createTunnelReads(db: Kysely<Database>, engine: Engine): TunnelR
 
       const withSteps = counts.reduce((sum, c) => sum + c.reached.cold + c.reached.client, 0);
       const sampledOneIn = Math.max(1, Math.ceil(withSteps / maxDurations));
-      const timed = await db
-        .selectFrom('contact_facts')
+      const timed = await factsFrom(db, isTrait(by))
         .select([groupExpression(by, engine).as('grp'), 'first_seen_at', 'cold_at', 'warm_at', 'hot_at', 'client_at'])
         .where(inPeriod(period))
         .where((eb) => eb.or([eb('cold_at', 'is not', null), eb('client_at', 'is not', null)]))

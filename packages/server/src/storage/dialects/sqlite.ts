@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { SqliteDialect } from 'kysely';
-import { FACT_COLUMNS } from '../fact-columns.js';
+import { DETAIL_COLUMNS, FACT_COLUMNS } from '../fact-columns.js';
 import type { BulkRead, BulkWrite, SqlDialect } from './sql-dialect.js';
 
 /**
@@ -52,6 +52,7 @@ function createSqliteBulkWrite(database: Database.Database) {
     create_contacts: insert('contacts', ['id', ...CONTACT_COLUMNS, 'created_at', 'merged_into']),
     insert_identities: insert('identities', ['kind', 'value', 'contact_id', 'created_at'], 'on conflict (kind, value) do nothing'),
     save_facts: insert('contact_facts', ['contact_id', ...FACT_COLUMNS], `on conflict (contact_id) do update set ${FACT_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ')}`),
+    save_details: insert('contact_details', ['contact_id', ...DETAIL_COLUMNS], `on conflict (contact_id) do update set ${DETAIL_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ')}`),
     insert_stage_changes: insert('stage_changes', ['id', 'contact_id', 'from_stage', 'to_stage', 'at', 'cause', 'doctrine_version', 'reasons', 'score']),
   };
   return (kind: BulkWrite, rows: readonly Record<string, unknown>[]): boolean => {

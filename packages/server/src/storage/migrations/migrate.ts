@@ -4,6 +4,7 @@ import * as init from './0001-init.js';
 import * as contactFacts from './0002-contact-facts.js';
 import * as users from './0003-users.js';
 import * as factsRollup from './0004-facts-rollup.js';
+import * as contactDetails from './0005-contact-details.js';
 
 /** Numbered migrations, applied in order, each recorded in `leadpulse_migrations`. */
 export const MIGRATIONS: readonly { id: string; up: (db: Kysely<unknown>, engine: 'sqlite' | 'postgres') => Promise<void> }[] = [
@@ -11,6 +12,7 @@ export const MIGRATIONS: readonly { id: string; up: (db: Kysely<unknown>, engine
   { id: '0002-contact-facts', up: contactFacts.up },
   { id: '0003-users', up: users.up },
   { id: '0004-facts-rollup', up: factsRollup.up },
+  { id: '0005-contact-details', up: contactDetails.up },
 ];
 
 export async function migrate(db: Kysely<Database>, now: number, engine: 'sqlite' | 'postgres'): Promise<void> {
