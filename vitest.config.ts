@@ -6,10 +6,11 @@ const src = (pkg: string, entry = 'index.ts') => fileURLToPath(new URL(`./packag
 export default defineConfig({
   resolve: {
     // Tests run against sources, not dist, so no build is needed before `vitest`.
-    alias: {
-      '@leadpulse/core': src('core'),
-      '@leadpulse/contract': src('contract'),
-    },
+    alias: [
+      { find: '@leadpulse/core', replacement: src('core') },
+      { find: /^@leadpulse\/contract\/(client|error-codes|tracker-snippet)$/, replacement: fileURLToPath(new URL('./packages/contract/src/$1.ts', import.meta.url)) },
+      { find: /^@leadpulse\/contract$/, replacement: src('contract') },
+    ],
   },
   test: {
     include: ['packages/*/src/**/*.test.ts', 'bench/**/*.test.ts', 'e2e/**/*.test.ts'],

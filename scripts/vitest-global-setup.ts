@@ -2,10 +2,13 @@ import { execFileSync } from 'node:child_process';
 import { buildTracker } from '@leadpulse/tracker/build';
 
 /**
- * Once per test run: the server serves the built tracker (/lp.js) and the browser tests load it; the embedded
- * store runs its report reads in a worker thread, which loads the compiled server (tests import the sources).
+ * Once per test run: the server serves the built tracker (/lp.js) and dashboard (/), which the browser tests load;
+ * the embedded store runs its report reads in a worker thread, which loads the compiled server (tests import the
+ * sources).
  */
 export default async function setup() {
   await buildTracker();
   execFileSync('npx', ['tsc', '-b', 'packages/server'], { stdio: 'inherit' });
+  // Vitest sets NODE_ENV=test, which would make Vite bundle React's development build.
+  execFileSync('npm', ['run', 'build', '--silent', '--workspace', '@leadpulse/dashboard'], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
 }

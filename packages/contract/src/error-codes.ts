@@ -31,6 +31,7 @@ export const ERROR_CODES = {
   not_found: 'No route matches this method and path.',
   rate_limited: 'Too many requests; retry later.',
   tracker_not_built: 'The tracker script was not built; run `npm run build`.',
+  dashboard_not_built: 'The dashboard was not built; run `npm run build`.',
   not_ready: 'The store is unreachable or migrations are not applied.',
   internal_error: 'An unexpected error; the log has the details under the request id.',
 } as const;

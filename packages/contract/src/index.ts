@@ -4,3 +4,4 @@ export * from './openapi.js';
 export * from './tracker-snippet.js';
 export * from './reports.js';
 export * from './users.js';
+export * from './client.js';

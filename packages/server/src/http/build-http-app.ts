@@ -14,6 +14,7 @@ import { MAX_REQUEST_BYTES } from './decode-body.js';
 import { registerIngestionRoutes } from './ingestion-routes.js';
 import { sendError } from './send-error.js';
 import { registerTrackerScript } from './tracker-script.js';
+import { registerDashboard } from './dashboard-assets.js';
 
 /** The HTTP shell: thin routes over the use cases, one error edge, no port opened until `listen`. */
 export function buildHttpApp(app: LeadPulseApp, options: { logger: Logger; trustProxy?: boolean; publicUrl?: string; stageFeed?: StageFeedOptions }): FastifyInstance {
@@ -49,6 +50,7 @@ export function buildHttpApp(app: LeadPulseApp, options: { logger: Logger; trust
   http.get('/api/v1/openapi.json', async () => openApi);
 
   registerTrackerScript(http);
+  registerDashboard(http);
   registerIngestionRoutes(http, app);
   registerAdminAuth(http, app, { publicUrl: options.publicUrl });
   registerSessionRoutes(http, app, { publicUrl: options.publicUrl });

@@ -33,6 +33,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   not_found: 404,
   rate_limited: 429,
   tracker_not_built: 503,
+  dashboard_not_built: 503,
   not_ready: 503,
   internal_error: 500,
 };

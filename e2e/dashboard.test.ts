@@ -1,0 +1,159 @@
+import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadDemo } from '../packages/server/src/demo/load-demo.js';
+import { launchChromium } from './support/chromium.js';
+import { startE2eServer, type E2eServer } from './support/e2e-server.js';
+
+// LEADPULSE_SCREENSHOTS=docs refreshes the screenshots the README and docs/ show; otherwise they go to .tmp/.
+const SHOTS = process.env['LEADPULSE_SCREENSHOTS'] === 'docs' ? 'docs/screenshots' : '.tmp/screenshots';
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const ADMIN = { email: 'admin@exemple.fr', password: 'correct-horse-battery' };
+const SALES = { email: 'vente@exemple.fr', password: 'staple-battery-horse' };
+
+let e2e: E2eServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  e2e = await startE2eServer();
+  const app = e2e.server.app;
+  await loadDemo(app, { now: new Date(app.now()), visitors: 400, seed: 7 });
+  for (const [user, role] of [[ADMIN, 'admin'], [SALES, 'sales']] as const) {
+    const added = await app.users.addUser({ email: user.email, role, password: user.password });
+    if (!added.ok) throw new Error(JSON.stringify(added.error));
+  }
+  browser = await launchChromium();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await e2e?.close();
+});
+
+async function signIn(user: { email: string; password: string }, locale = 'en-GB'): Promise<Page> {
+  // bypassCSP lets the test inject axe-core; the dashboard itself runs under its strict policy.
+  const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 }, bypassCSP: true });
+  const page = await context.newPage();
+  await page.goto(e2e.url);
+  await page.getByLabel(locale.startsWith('fr') ? 'E-mail' : 'Email').fill(user.email);
+  await page.getByLabel(locale.startsWith('fr') ? 'Mot de passe' : 'Password').fill(user.password);
+  await page.getByRole('button', { name: locale.startsWith('fr') ? 'Se connecter' : 'Sign in' }).click();
+  await page.getByRole('navigation', { name: locale.startsWith('fr') ? 'Principal' : 'Main' }).waitFor();
+  return page;
+}
+
+/** axe-core on the current screen: no serious or critical violation. */
+async function expectAccessible(page: Page) {
+  await page.addScriptTag({ path: AXE });
+  const violations = await page.evaluate(async () => {
+    const result = await (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run();
+    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+  expect(violations).toEqual([]);
+}
+
+const shoot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+
+describe('the dashboard', () => {
+  it('signs in, reads the overview of the demo and opens a hot contact to read why', async () => {
+    const page = await signIn(ADMIN);
+    await page.getByRole('heading', { name: 'Overview' }).waitFor();
+    const hotCard = page.locator('.card.tone-hot');
+    await expect.poll(async () => Number((await hotCard.locator('.big').textContent())?.replace(/\D/g, ''))).toBeGreaterThan(0);
+    await page.locator('.chart').first().waitFor();
+    await page.getByText('Live', { exact: true }).waitFor();
+    await expectAccessible(page);
+    await shoot(page, 'overview-en');
+
+    await hotCard.locator('a').click();
+    await page.getByRole('heading', { name: 'Contacts' }).waitFor();
+    await expectAccessible(page);
+    await shoot(page, 'contacts-en');
+    await page.locator('table.contacts tbody tr a').first().click();
+    await page.getByRole('heading', { name: 'Why' }).waitFor();
+    const reasons = page.locator('.reasons > li');
+    expect(await reasons.count()).toBeGreaterThan(0);
+    expect(await page.locator('h1 .badge-hot').count()).toBe(1);
+    await expectAccessible(page);
+    await shoot(page, 'contact-en');
+    await page.context().close();
+  });
+
+  it('changes a threshold, previews who would move, saves, and the contacts change stage', async () => {
+    const page = await signIn(ADMIN);
+    const coldBefore = (await e2e.server.app.stageCounts())['cold'] ?? 0;
+    await page.getByRole('link', { name: 'Doctrine' }).click();
+    const cold = page.locator('fieldset', { has: page.locator('legend', { hasText: /^cold$/ }) });
+    // Cold needs 3 pages and 2 minutes on site: 30 pages now.
+    await cold.getByLabel('at least').nth(0).fill('30');
+    await page.getByRole('button', { name: 'Preview the movers' }).click();
+    const movers = page.getByRole('heading', { name: /contacts would move/ });
+    await movers.waitFor();
+    expect(Number((await movers.textContent())!.replace(/\s/g, '').match(/^(\d+)/)![1])).toBeGreaterThan(0);
+    await expectAccessible(page);
+    await shoot(page, 'doctrine-en');
+    await page.getByRole('button', { name: 'Save a new version' }).click();
+    await page.getByText(/Version \d+ saved/).waitFor({ timeout: 60_000 });
+    expect((await e2e.server.app.stageCounts())['cold'] ?? 0).toBeLessThan(coldBefore);
+    await page.context().close();
+  });
+
+  it('speaks French, with French labels, numbers and dates', async () => {
+    const page = await signIn(ADMIN, 'fr-FR');
+    await page.getByRole('heading', { name: "Vue d'ensemble" }).waitFor();
+    await page.getByRole('link', { name: 'Rapports' }).waitFor();
+    await page.locator('.chart').first().waitFor();
+    await shoot(page, 'overview-fr');
+    await page.getByLabel('Langue').first().selectOption('en');
+    await page.getByRole('heading', { name: 'Overview' }).waitFor();
+    await page.getByLabel('Language').first().selectOption('fr');
+    await page.getByRole('link', { name: 'Rapports' }).click();
+    await page.getByRole('heading', { name: 'Rapports' }).waitFor();
+    await page.getByRole('button', { name: 'Appliquer' }).waitFor();
+    await expectAccessible(page);
+    await shoot(page, 'reports-fr');
+    await page.context().close();
+  });
+
+  it('exports each report as CSV', { timeout: 90_000 }, async () => {
+    const page = await signIn(ADMIN);
+    for (const tab of ['tunnel', 'blocking-points', 'costs', 'campaigns', 'doctrine-check']) {
+      await page.goto(`${e2e.url}/#/reports?tab=${tab}`);
+      const link = page.getByRole('link', { name: 'Export CSV' });
+      const response = await page.request.get(new URL((await link.getAttribute('href'))!, e2e.url).toString());
+      expect(response.status()).toBe(200);
+      expect(response.headers()['content-type']).toContain('text/csv');
+      expect((await response.text()).split('\n')[0]).toMatch(/^[a-z_]+(,[a-z_]+)+/);
+    }
+    await shoot(page, 'reports-en');
+    await page.context().close();
+  });
+
+  it('keeps sales to contacts and reports: no settings, no doctrine, and the API refuses them too', async () => {
+    const page = await signIn(SALES);
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    await nav.getByRole('link', { name: 'Contacts' }).waitFor();
+    expect(await nav.getByRole('link', { name: 'Settings' }).count()).toBe(0);
+    expect(await nav.getByRole('link', { name: 'Doctrine' }).count()).toBe(0);
+    await page.goto(`${e2e.url}/#/settings`);
+    await page.getByText('This page does not exist, or your role cannot open it.').waitFor();
+    expect((await page.request.get(`${e2e.url}/api/v1/keys`)).status()).toBe(403);
+    expect((await page.request.get(`${e2e.url}/api/v1/reports/tunnel`)).status()).toBe(200);
+    await page.context().close();
+  });
+
+  it('shows settings with the snippet to copy and the users to an admin', async () => {
+    const page = await signIn(ADMIN);
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('heading', { name: 'Tracker snippet' }).waitFor();
+    expect(await page.locator('pre.code').textContent()).toContain('/lp.js');
+    await page.getByRole('heading', { name: 'Users' }).waitFor();
+    await page.getByText(SALES.email).waitFor();
+    await expectAccessible(page);
+    await shoot(page, 'settings-en');
+    await page.context().close();
+  });
+});

@@ -1,0 +1,60 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { ApiError, createAdminClient } from './client.js';
+
+let server: Server;
+let base: string;
+const seen: { method: string; url: string; headers: IncomingMessage['headers']; body: string }[] = [];
+
+beforeAll(async () => {
+  // A tiny real server that records requests and answers like the API does.
+  server = createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    request.on('end', () => {
+      seen.push({ method: request.method!, url: request.url!, headers: request.headers, body });
+      if (request.url === '/api/v1/session' && request.method === 'DELETE') return response.writeHead(204).end();
+      if (request.url?.startsWith('/api/v1/keys')) return response.writeHead(403, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'forbidden', message: 'sales cannot' } }));
+      if (request.url?.startsWith('/api/v1/costs') && request.method === 'POST') {
+        return response.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'invalid_body', message: 'bad', issues: [{ path: [0, 'amount'], message: 'must be a number' }] } }));
+      }
+      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, url: request.url }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+it('builds query strings without empty values and sends the CSRF token only on changes', async () => {
+  let token: string | null = 'csrf-123';
+  const api = createAdminClient({ baseUrl: base, csrfToken: () => token });
+  await api.contacts.list({ stage: 'hot', q: '', limit: 50, cursor: null, lang: 'fr' });
+  expect(seen.at(-1)).toMatchObject({ method: 'GET', url: '/api/v1/contacts?stage=hot&limit=50&lang=fr' });
+  expect(seen.at(-1)!.headers['x-csrf-token']).toBeUndefined();
+  await api.doctrine.preview({ stages: [] });
+  expect(seen.at(-1)).toMatchObject({ method: 'POST', url: '/api/v1/doctrine/preview', body: '{"stages":[]}' });
+  expect(seen.at(-1)!.headers['x-csrf-token']).toBe('csrf-123');
+  expect(seen.at(-1)!.headers['content-type']).toBe('application/json');
+  token = null;
+  await expect(api.session.signOut()).resolves.toBeUndefined();
+  expect(seen.at(-1)!.headers['x-csrf-token']).toBeUndefined();
+});
+
+it('turns error bodies into ApiError with the code, message and issues', async () => {
+  const api = createAdminClient({ baseUrl: base, token: 'lpa_machine' });
+  const forbidden = await api.keys.list().catch((e: unknown) => e);
+  expect(forbidden).toBeInstanceOf(ApiError);
+  expect(forbidden).toMatchObject({ status: 403, code: 'forbidden', message: 'sales cannot' });
+  expect(seen.at(-1)!.headers['authorization']).toBe('Bearer lpa_machine');
+  const invalid = await api.costs.add({ channel: 'salon', kind: 'field', from: '2026-01-01', to: '2026-02-01', amount: Number.NaN }).catch((e: unknown) => e);
+  expect(invalid).toMatchObject({ status: 400, code: 'invalid_body', issues: [{ path: [0, 'amount'], message: 'must be a number' }] });
+});
+
+it('reports an unreachable server as network_error, and builds export and feed addresses', async () => {
+  const api = createAdminClient({ baseUrl: 'http://127.0.0.1:1' });
+  await expect(api.stages()).rejects.toMatchObject({ status: 0, code: 'network_error' });
+  expect(api.reportCsvUrl('tunnel', { from: '2026-01-01', groupBy: 'source' })).toBe('http://127.0.0.1:1/api/v1/reports/tunnel?from=2026-01-01&groupBy=source&format=csv');
+  expect(api.stageFeedUrl(5)).toBe('http://127.0.0.1:1/api/v1/events/stage-changes?backlog=5');
+});

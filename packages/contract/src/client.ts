@@ -1,0 +1,152 @@
+import type { BlockingPoints, CampaignRow, CostLine, CostReport, DailyShare, DoctrineCheck, ReportTable, TransitionMatrix, Tunnel, UserRole } from '@leadpulse/core';
+import type { z } from 'zod';
+import type { ErrorCode } from './error-codes.js';
+import type { ContactDocument } from './schemas.js';
+import type { ReportName } from './reports.js';
+
+export type { ReportName };
+import type {
+  ContactListSchema,
+  DoctrinePreviewSchema,
+  DoctrineVersionSchema,
+  KeySchema,
+  ReclassifyReportSchema,
+  StageChangeSchema,
+  StageReportSchema,
+  TimelineEntrySchema,
+} from './schemas.js';
+import type { CreatedUserSchema, SessionDocumentSchema, UserDetailSchema } from './users.js';
+
+export type ContactList = z.output<typeof ContactListSchema>;
+export type TimelineEntry = z.output<typeof TimelineEntrySchema>;
+export type StageChangeDocument = z.output<typeof StageChangeSchema>;
+export type DoctrineVersionDocument = z.output<typeof DoctrineVersionSchema>;
+export type DoctrinePreviewDocument = z.output<typeof DoctrinePreviewSchema>;
+export type ReclassifyDocument = z.output<typeof ReclassifyReportSchema>;
+export type StageReport = z.output<typeof StageReportSchema>;
+export type KeyDocument = z.output<typeof KeySchema>;
+export type SessionDocument = z.output<typeof SessionDocumentSchema>;
+export type UserDocument = z.output<typeof UserDetailSchema>;
+export type CreatedUser = z.output<typeof CreatedUserSchema>;
+
+type Period = { readonly report: ReportName; readonly from: string; readonly to: string; readonly table: ReportTable };
+/** What each report answers: its data, its period and its table (the CSV's rows). */
+export interface ReportDocuments {
+  tunnel: Period & Tunnel & { today: Record<string, number>; history: DailyShare[]; transitions: TransitionMatrix };
+  'blocking-points': Period & BlockingPoints;
+  costs: Period & CostReport;
+  campaigns: Period & { campaigns: CampaignRow[] };
+  'doctrine-check': Period & DoctrineCheck;
+}
+export interface ReportParams {
+  readonly from?: string;
+  readonly to?: string;
+  readonly groupBy?: string;
+  readonly channel?: 'source' | 'medium';
+  readonly byCampaign?: boolean;
+  readonly horizon?: string;
+  readonly quietAfter?: string;
+  readonly top?: number;
+}
+
+/** A failed call: the API's error code (or `network_error`), its message and, for 4xx bodies, the issues. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode | 'network_error',
+    message: string,
+    readonly issues: readonly { path?: readonly (string | number)[]; message: string }[] = [],
+  ) {
+    super(message);
+  }
+}
+
+export interface ClientOptions {
+  /** '' for the same origin. */
+  readonly baseUrl?: string;
+  readonly fetch?: typeof fetch;
+  /** Sent as x-csrf-token on every call that changes something (cookie sessions need it). */
+  readonly csrfToken?: () => string | null;
+  /** For machines: an admin token sent as Bearer. */
+  readonly token?: string;
+}
+
+const query = (params: Record<string, string | number | boolean | undefined | null>) => {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
+  const text = search.toString();
+  return text ? `?${text}` : '';
+};
+
+/** The admin API, typed. The dashboard talks to the server only through this. */
+export function createAdminClient(options: ClientOptions = {}) {
+  const base = options.baseUrl ?? '';
+  const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
+
+  async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = {};
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (options.token) headers['authorization'] = `Bearer ${options.token}`;
+    const csrf = method === 'GET' ? null : options.csrfToken?.();
+    if (csrf) headers['x-csrf-token'] = csrf;
+    let response: Response;
+    try {
+      response = await doFetch(`${base}${path}`, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
+    } catch (error) {
+      throw new ApiError(0, 'network_error', error instanceof Error ? error.message : String(error));
+    }
+    if (response.status === 204) return undefined as T;
+    const text = await response.text();
+    const json = text ? (JSON.parse(text) as unknown) : undefined;
+    if (!response.ok) {
+      const error = (json as { error?: { code: ErrorCode; message: string; issues?: ApiError['issues'] } } | undefined)?.error;
+      throw new ApiError(response.status, error?.code ?? 'internal_error', error?.message ?? `HTTP ${response.status}`, error?.issues ?? []);
+    }
+    return json as T;
+  }
+
+  return {
+    session: {
+      get: () => call<SessionDocument>('GET', '/api/v1/session'),
+      signIn: (email: string, password: string) => call<SessionDocument>('POST', '/api/v1/session', { email, password }),
+      signOut: () => call<void>('DELETE', '/api/v1/session'),
+    },
+    contacts: {
+      list: (params: { stage?: string; q?: string; limit?: number; cursor?: string | null; lang?: string }) => call<ContactList>('GET', `/api/v1/contacts${query(params)}`),
+      get: (id: string, lang?: string) => call<ContactDocument>('GET', `/api/v1/contacts/${encodeURIComponent(id)}${query({ lang })}`),
+      timeline: (id: string, params: { limit?: number; before?: string } = {}) => call<{ entries: TimelineEntry[] }>('GET', `/api/v1/contacts/${encodeURIComponent(id)}/timeline${query(params)}`),
+      history: (id: string) => call<{ changes: StageChangeDocument[] }>('GET', `/api/v1/contacts/${encodeURIComponent(id)}/history`),
+    },
+    stages: () => call<StageReport>('GET', '/api/v1/reports/stages'),
+    doctrine: {
+      get: () => call<DoctrineVersionDocument>('GET', '/api/v1/doctrine'),
+      versions: () => call<{ versions: DoctrineVersionDocument[] }>('GET', '/api/v1/doctrine/versions'),
+      presets: () => call<{ presets: Record<string, Record<string, unknown>> }>('GET', '/api/v1/doctrine/presets'),
+      preview: (doctrine: unknown) => call<DoctrinePreviewDocument>('POST', '/api/v1/doctrine/preview', doctrine),
+      save: (doctrine: unknown, note?: string) => call<{ version: DoctrineVersionDocument; report: ReclassifyDocument }>('PUT', `/api/v1/doctrine${query({ note })}`, doctrine),
+    },
+    report: <N extends ReportName>(name: N, params: ReportParams = {}) => call<ReportDocuments[N]>('GET', `/api/v1/reports/${name}${query({ ...params })}`),
+    /** The address of a report's CSV export, for a download link. */
+    reportCsvUrl: (name: ReportName, params: ReportParams = {}) => `${base}/api/v1/reports/${name}${query({ ...params, format: 'csv' })}`,
+    costs: {
+      list: (params: { from?: string; to?: string } = {}) => call<{ lines: CostLine[] }>('GET', `/api/v1/costs${query(params)}`),
+      add: (line: { channel: string; campaign?: string; kind: 'field' | 'digital'; from: string; to: string; amount: number; currency?: string; note?: string }) => call<{ lines: CostLine[] }>('POST', '/api/v1/costs', line),
+      remove: (id: string) => call<{ deleted: true }>('DELETE', `/api/v1/costs/${encodeURIComponent(id)}`),
+    },
+    keys: {
+      list: () => call<{ keys: KeyDocument[] }>('GET', '/api/v1/keys'),
+      create: (body: { kind: 'write' | 'admin'; label: string; allowedOrigins?: string[] }) => call<{ key: KeyDocument; secret: string }>('POST', '/api/v1/keys', body),
+      revoke: (id: string) => call<{ revoked: true }>('DELETE', `/api/v1/keys/${encodeURIComponent(id)}`),
+    },
+    users: {
+      list: () => call<{ users: UserDocument[] }>('GET', '/api/v1/users'),
+      create: (body: { email: string; role: UserRole; name?: string; password?: string }) => call<CreatedUser>('POST', '/api/v1/users', body),
+      update: (id: string, body: { role?: UserRole; name?: string }) => call<{ user: UserDocument }>('PATCH', `/api/v1/users/${encodeURIComponent(id)}`, body),
+      remove: (id: string) => call<{ deleted: true }>('DELETE', `/api/v1/users/${encodeURIComponent(id)}`),
+    },
+    /** The live feed's address (server-sent events). */
+    stageFeedUrl: (backlog = 20) => `${base}/api/v1/events/stage-changes${query({ backlog })}`,
+  };
+}
+
+export type AdminClient = ReturnType<typeof createAdminClient>;

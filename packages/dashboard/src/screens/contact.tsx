@@ -1,0 +1,122 @@
+import type { TimelineEntry } from '@leadpulse/contract/client';
+import { StageBadge } from '../components/stage-badge.js';
+import { ErrorBox, Loading } from '../components/states.js';
+import { useI18n } from '../i18n/i18n.js';
+import { href } from '../router.js';
+import { useSession } from '../session.js';
+import { useLoad } from '../use-load.js';
+
+/** One contact: who they are, their temperature and why, and everything that happened. */
+export default function Contact({ id }: { id: string }) {
+  const { api } = useSession();
+  const { t, f, lang } = useI18n();
+  const data = useLoad(() => Promise.all([api.contacts.get(id, lang), api.contacts.timeline(id, { limit: 200 })]), [api, id, lang]);
+  if (data.status === 'loading') return <Loading />;
+  if (data.status === 'error') return <ErrorBox error={data.error} onRetry={data.reload} />;
+  const [contact, timeline] = data.data;
+  const evidence = new Map(timeline.entries.filter((e) => e.kind === 'event').map((e) => [String(e.event?.['id']), e]));
+  return (
+    <>
+      <p>
+        <a href={href('/contacts')}>← {t('contacts.title')}</a>
+      </p>
+      <h1>
+        {contact.email ?? contact.userId ?? contact.id} <StageBadge stage={contact.stage} label={contact.stageLabel} />
+      </h1>
+      <p className="muted">{t('contact.since', { date: f.dateTime(contact.stageSince), score: f.number(contact.score) })}</p>
+      <div className="columns">
+        <section aria-labelledby="why">
+          <h2 id="why">{t('contact.why')}</h2>
+          {contact.reasons.length === 0 ? (
+            <p className="muted">{t('contact.noReasons')}</p>
+          ) : (
+            contact.reasons.map((reason, i) => (
+              <ul key={i} className="reasons">
+                {reason.conditions.map((c, j) => (
+                  <li key={j}>
+                    <strong>{c.text}</strong>
+                    {c.evidence.length > 0 && (
+                      <ul className="evidence" aria-label={t('contact.evidence')}>
+                        {c.evidence.map((eventId) => {
+                          const entry = evidence.get(eventId);
+                          return <li key={eventId}>{entry ? `${describe(entry)} · ${f.dateTime(entry.at)}` : eventId}</li>;
+                        })}
+                      </ul>
+                    )}
+                  </li>
+                ))}
+              </ul>
+            ))
+          )}
+          {contact.scoreLines.length > 0 && (
+            <>
+              <h3>{t('contact.points')}</h3>
+              <table>
+                <caption className="visually-hidden">{t('contact.points')}</caption>
+                <tbody>
+                  {contact.scoreLines.map((line) => (
+                    <tr key={line.rule}>
+                      <th scope="row">{line.rule}</th>
+                      <td className="num">{f.number(line.points, 1)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </>
+          )}
+        </section>
+        <section aria-labelledby="who">
+          <h2 id="who">{t('contact.identities')}</h2>
+          <dl className="facts">
+            <dt>{t('contact.email')}</dt>
+            <dd>{contact.email ?? '–'}</dd>
+            <dt>{t('contact.userId')}</dt>
+            <dd>{contact.userId ?? '–'}</dd>
+            <dt>{t('contact.anonymousIds')}</dt>
+            <dd>{contact.anonymousIds.join(', ') || '–'}</dd>
+            <dt>{t('contact.firstTouch')}</dt>
+            <dd>{contact.aggregates.firstTouch ? [contact.aggregates.firstTouch.source, contact.aggregates.firstTouch.medium, contact.aggregates.firstTouch.campaign].filter(Boolean).join(' / ') || '–' : '–'}</dd>
+            <dt>{t('contact.firstSeen')}</dt>
+            <dd>{f.dateTime(contact.aggregates.firstSeenAt)}</dd>
+            <dt>{t('contacts.lastSeen')}</dt>
+            <dd>{f.dateTime(contact.aggregates.lastSeenAt)}</dd>
+          </dl>
+          <h3>{t('contact.traits')}</h3>
+          {Object.keys(contact.traits).length === 0 ? (
+            <p className="muted">{t('contact.noTraits')}</p>
+          ) : (
+            <dl className="facts">
+              {Object.entries(contact.traits).map(([key, value]) => (
+                <div key={key}>
+                  <dt>{key}</dt>
+                  <dd>{typeof value === 'object' ? JSON.stringify(value) : String(value)}</dd>
+                </div>
+              ))}
+            </dl>
+          )}
+        </section>
+      </div>
+      <section aria-labelledby="timeline">
+        <h2 id="timeline">{t('contact.timeline')}</h2>
+        <ol className="timeline">
+          {timeline.entries.map((entry, i) => (
+            <li key={i} className={`entry-${entry.kind}`}>
+              <time dateTime={entry.at}>{f.dateTime(entry.at)}</time> <span>{entry.kind === 'stage_change' ? t('contact.moved', { from: entry.change?.from ?? '–', to: entry.change?.to ?? '' }) : entry.kind === 'merge' ? t('contact.merged') : describe(entry)}</span>
+            </li>
+          ))}
+        </ol>
+      </section>
+    </>
+  );
+}
+
+/** An event in a few words: its name, or the page path. */
+function describe(entry: TimelineEntry): string {
+  const event = entry.event ?? {};
+  if (event['type'] === 'page') {
+    const context = event['context'] as { page?: { path?: string } } | undefined;
+    const properties = event['properties'] as { path?: string } | undefined;
+    return `page ${properties?.path ?? context?.page?.path ?? ''}`;
+  }
+  return String(event['name'] ?? event['type'] ?? '');
+}

@@ -1,0 +1,100 @@
+import { useState, type FormEvent } from 'react';
+import { StageBadge } from '../components/stage-badge.js';
+import { Empty, ErrorBox, Loading } from '../components/states.js';
+import { useI18n } from '../i18n/i18n.js';
+import { href, navigate } from '../router.js';
+import { useSession } from '../session.js';
+import { useLoad } from '../use-load.js';
+
+const PAGE = 50;
+
+/** Every contact, newest first, paged by the server; filter by stage, search by email, name or id. */
+export default function Contacts({ params }: { params: URLSearchParams }) {
+  const { api } = useSession();
+  const { t, f, lang } = useI18n();
+  const stage = params.get('stage') ?? '';
+  const q = params.get('q') ?? '';
+  // Cursors of the pages before this one, for "previous".
+  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  const cursor = cursors[cursors.length - 1] ?? null;
+  const stages = useLoad(() => api.stages(), [api]);
+  const page = useLoad(() => api.contacts.list({ stage: stage || undefined, q: q || undefined, limit: PAGE, cursor, lang }), [api, stage, q, cursor, lang]);
+
+  function filter(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setCursors([null]);
+    navigate('/contacts', { stage: String(form.get('stage') ?? ''), q: String(form.get('q') ?? '').trim() });
+  }
+
+  return (
+    <>
+      <h1>{t('contacts.title')}</h1>
+      <form className="filters" onSubmit={filter} role="search">
+        <label>
+          {t('contacts.stage')}
+          <select name="stage" defaultValue={stage} key={stage}>
+            <option value="">{t('contacts.allStages')}</option>
+            {stages.status === 'ready' &&
+              stages.data.stages.map((s) => (
+                <option key={s.key} value={s.key}>
+                  {s.labels[lang]} ({f.number(s.count)})
+                </option>
+              ))}
+          </select>
+        </label>
+        <label>
+          {t('contacts.search')}
+          <input name="q" type="search" defaultValue={q} key={q} placeholder={t('contacts.searchHint')} />
+        </label>
+        <button type="submit">{t('contacts.apply')}</button>
+      </form>
+      {page.status === 'loading' && <Loading />}
+      {page.status === 'error' && <ErrorBox error={page.error} onRetry={page.reload} />}
+      {page.status === 'ready' &&
+        (page.data.contacts.length === 0 ? (
+          <Empty title={stage || q ? t('contacts.noMatch') : t('contacts.none')}>{!(stage || q) && <p>{t('overview.emptyHint')}</p>}</Empty>
+        ) : (
+          <>
+            <table className="contacts">
+              <caption className="visually-hidden">{t('contacts.title')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('contacts.contact')}</th>
+                  <th scope="col">{t('contacts.stage')}</th>
+                  <th scope="col" className="num">{t('contacts.score')}</th>
+                  <th scope="col">{t('contacts.source')}</th>
+                  <th scope="col">{t('contacts.lastSeen')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {page.data.contacts.map((c) => (
+                  <tr key={c.id}>
+                    <td>
+                      <a href={href(`/contacts/${c.id}`)}>{c.email ?? c.userId ?? c.id}</a>
+                      {typeof c.traits['name'] === 'string' && <span className="muted small"> {c.traits['name']}</span>}
+                    </td>
+                    <td>
+                      <StageBadge stage={c.stage} label={c.stageLabel} />
+                    </td>
+                    <td className="num">{f.number(c.score)}</td>
+                    <td>{c.aggregates.firstTouch?.source ?? '–'}</td>
+                    <td>{f.dateTime(c.aggregates.lastSeenAt)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <nav className="pager" aria-label={t('contacts.pages')}>
+              <button type="button" disabled={cursors.length === 1} onClick={() => setCursors((list) => list.slice(0, -1))}>
+                {t('contacts.previous')}
+              </button>
+              <span className="muted">{t('contacts.page', { n: cursors.length })}</span>
+              <button type="button" disabled={!page.data.nextCursor} onClick={() => setCursors((list) => [...list, page.data.nextCursor])}>
+                {t('contacts.next')}
+              </button>
+            </nav>
+          </>
+        ))}
+    </>
+  );
+}

@@ -1,0 +1,134 @@
+import type { ReportDocuments, ReportName, ReportParams } from '@leadpulse/contract/client';
+import { useMemo, type FormEvent } from 'react';
+import { Chart } from '../components/chart.js';
+import { CostEntry } from '../components/cost-entry.js';
+import { ReportTable } from '../components/report-table.js';
+import { TEMPERATURE_COLOURS } from '../components/stage-badge.js';
+import { ErrorBox, Loading } from '../components/states.js';
+import { TunnelSteps } from '../components/tunnel-steps.js';
+import { useI18n } from '../i18n/i18n.js';
+import type { MessageKey } from '../i18n/en.js';
+import { href, navigate } from '../router.js';
+import { useSession } from '../session.js';
+import { useLoad } from '../use-load.js';
+
+const TABS: readonly ReportName[] = ['tunnel', 'blocking-points', 'costs', 'campaigns', 'doctrine-check'];
+const GROUPS = ['none', 'source', 'medium', 'campaign', 'landing', 'cohort', 'last-source'] as const;
+
+/** The five reports, each with its period, grouping, chart, table and CSV export. */
+export default function Reports({ params }: { params: URLSearchParams }) {
+  const { api, can } = useSession();
+  const { t } = useI18n();
+  const tab = (TABS as readonly string[]).includes(params.get('tab') ?? '') ? (params.get('tab') as ReportName) : 'tunnel';
+  const query: ReportParams = { from: params.get('from') ?? undefined, to: params.get('to') ?? undefined, groupBy: tab === 'tunnel' ? (params.get('groupBy') ?? 'source') : undefined };
+  const report = useLoad(() => api.report(tab, query), [api, tab, query.from, query.to, query.groupBy]);
+  const current = Object.fromEntries(params.entries());
+
+  function apply(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    navigate('/reports', { ...current, from: String(form.get('from') || ''), to: String(form.get('to') || ''), groupBy: form.get('groupBy') ? String(form.get('groupBy')) : current['groupBy'] });
+  }
+
+  return (
+    <>
+      <h1>{t('reports.title')}</h1>
+      <nav className="tabs" aria-label={t('reports.title')}>
+        {TABS.map((name) => (
+          <a key={name} href={href('/reports', { ...current, tab: name })} aria-current={name === tab ? 'page' : undefined}>
+            {t(`report.${name}` as MessageKey)}
+          </a>
+        ))}
+      </nav>
+      <form className="filters" onSubmit={apply}>
+        <label>
+          {t('reports.from')}
+          <input type="date" name="from" defaultValue={query.from} key={`f${query.from}`} />
+        </label>
+        <label>
+          {t('reports.to')}
+          <input type="date" name="to" defaultValue={query.to} key={`t${query.to}`} />
+        </label>
+        {tab === 'tunnel' && (
+          <label>
+            {t('reports.groupBy')}
+            <select name="groupBy" defaultValue={query.groupBy} key={query.groupBy}>
+              {GROUPS.map((g) => (
+                <option key={g} value={g}>
+                  {t(`group.${g}` as MessageKey)}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        <button type="submit">{t('contacts.apply')}</button>
+        <a className="button" href={api.reportCsvUrl(tab, query)} download>
+          {t('reports.csv')}
+        </a>
+      </form>
+      {report.status === 'loading' && <Loading />}
+      {report.status === 'error' && <ErrorBox error={report.error} onRetry={report.reload} />}
+      {report.status === 'ready' && (
+        <>
+          {tab === 'tunnel' && <TunnelView report={report.data as ReportDocuments['tunnel']} />}
+          {tab === 'costs' && <CostsView report={report.data as ReportDocuments['costs']} />}
+          {tab === 'doctrine-check' && <DoctrineCheckView report={report.data as ReportDocuments['doctrine-check']} />}
+          <ReportTable table={report.data.table} caption={t(`report.${tab}` as MessageKey)} />
+          {tab === 'costs' && can('costs') && <CostEntry onAdded={report.reload} />}
+        </>
+      )}
+    </>
+  );
+}
+
+function TunnelView({ report }: { report: ReportDocuments['tunnel'] }) {
+  const { t } = useI18n();
+  const option = useMemo(
+    () => ({
+      tooltip: { trigger: 'axis' },
+      legend: { bottom: 0 },
+      grid: { left: 56, right: 16, top: 16, bottom: 56 },
+      xAxis: { type: 'category', data: report.groups.map((g) => g.group) },
+      yAxis: { type: 'value' },
+      series: (['cold', 'warm', 'hot', 'client'] as const).map((k) => ({ name: t(`temperature.${k}`), type: 'bar', color: TEMPERATURE_COLOURS[k], data: report.groups.map((g) => g.reached[k]) })),
+    }),
+    [report, t],
+  );
+  return (
+    <div className="columns">
+      <section aria-label={t('overview.tunnel')}>
+        <TunnelSteps group={report.total} />
+        {report.sampledOneIn > 1 && <p className="muted small">{t('reports.sampled', { k: report.sampledOneIn })}</p>}
+      </section>
+      <Chart option={option} label={t('reports.byGroup')} />
+    </div>
+  );
+}
+
+function CostsView({ report }: { report: ReportDocuments['costs'] }) {
+  const { t, f } = useI18n();
+  return (
+    <section aria-labelledby="field-digital">
+      <h2 id="field-digital">{t('reports.fieldVsDigital')}</h2>
+      <ul className="cards">
+        {report.byKind.map((k) => (
+          <li key={k.channel} className="card">
+            <strong>{t(k.channel === 'field' ? 'costs.field' : 'costs.digital')}</strong>
+            <span>{t('costs.spent', { amount: f.money(k.cost, report.currency) })}</span>
+            <span>{t('costs.perHot', { amount: f.money(k.costPer.hot, report.currency) })}</span>
+            <span>{t('costs.perClient', { amount: f.money(k.costPer.client, report.currency) })}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function DoctrineCheckView({ report }: { report: ReportDocuments['doctrine-check'] }) {
+  const { t } = useI18n();
+  return (
+    <p className={report.ordered ? 'note ok' : 'note warn'} role="status">
+      {report.ordered ? t('check.ordered', { ranking: report.ranking.join(' > ') }) : t('check.disordered', { problems: report.disorders.join('; ') })}
+    </p>
+  );
+}

@@ -1,0 +1,60 @@
+import { createAdminClient, type AdminClient, type SessionDocument } from '@leadpulse/contract/client';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+
+type Role = SessionDocument['user']['role'];
+
+interface Session {
+  readonly api: AdminClient;
+  /** undefined while the first check runs, null when signed out. */
+  readonly user: SessionDocument['user'] | null | undefined;
+  signIn(email: string, password: string): Promise<void>;
+  signOut(): Promise<void>;
+  /** What the signed-in role may open (the server enforces the same table). */
+  can(what: 'doctrine' | 'settings' | 'keys' | 'users' | 'costs'): boolean;
+}
+
+const SessionContext = createContext<Session | null>(null);
+const ALLOWED: Record<Role, ReadonlySet<string>> = {
+  admin: new Set(['doctrine', 'settings', 'keys', 'users', 'costs']),
+  marketer: new Set(['doctrine', 'settings', 'costs']),
+  sales: new Set(),
+};
+
+/** The signed-in user and the API client, which sends the session's CSRF token on every change. */
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [session, setSession] = useState<SessionDocument | null | undefined>(undefined);
+  const [csrf] = useState<{ token: string | null }>({ token: null });
+  const api = useMemo(() => createAdminClient({ csrfToken: () => csrf.token }), [csrf]);
+
+  const accept = useCallback(
+    (doc: SessionDocument | null) => {
+      csrf.token = doc?.csrfToken ?? null;
+      setSession(doc);
+    },
+    [csrf],
+  );
+  useEffect(() => {
+    api.session.get().then(accept, () => accept(null));
+  }, [api, accept]);
+
+  const value = useMemo<Session>(
+    () => ({
+      api,
+      user: session === undefined ? undefined : (session?.user ?? null),
+      signIn: async (email, password) => accept(await api.session.signIn(email, password)),
+      signOut: async () => {
+        await api.session.signOut().catch(() => undefined);
+        accept(null);
+      },
+      can: (what) => (session ? ALLOWED[session.user.role].has(what) : false),
+    }),
+    [api, session, accept],
+  );
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): Session {
+  const value = useContext(SessionContext);
+  if (!value) throw new Error('useSession outside SessionProvider');
+  return value;
+}
