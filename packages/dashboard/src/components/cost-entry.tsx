@@ -2,12 +2,14 @@ import { useState, type FormEvent } from 'react';
 import { useI18n } from '../i18n/i18n.js';
 import { useSession } from '../session.js';
 import { asApiError } from '../use-load.js';
+import { FormMessage, useErrorText, type Message } from './form-message.js';
 
 /** Adds one cost line: a channel's spend over a period, digital or field prospecting. */
 export function CostEntry({ onAdded }: { onAdded: () => void }) {
   const { api } = useSession();
-  const { t, errorText } = useI18n();
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const { t } = useI18n();
+  const describe = useErrorText();
+  const [message, setMessage] = useState<Message>(null);
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const formElement = event.currentTarget;
@@ -20,7 +22,7 @@ export function CostEntry({ onAdded }: { onAdded: () => void }) {
       onAdded();
     } catch (e) {
       const error = asApiError(e);
-      setMessage({ ok: false, text: `${errorText(error.code, error.message)} ${error.issues.map((i) => `${(i.path ?? []).join('.')}: ${i.message}`).join('; ')}` });
+      setMessage({ ok: false, text: describe(error) });
     }
   }
   return (
@@ -66,11 +68,7 @@ export function CostEntry({ onAdded }: { onAdded: () => void }) {
           {t('costs.save')}
         </button>
       </form>
-      {message && (
-        <p className={message.ok ? 'note ok' : 'form-error'} role={message.ok ? 'status' : 'alert'}>
-          {message.text}
-        </p>
-      )}
+      <FormMessage message={message} />
     </section>
   );
 }

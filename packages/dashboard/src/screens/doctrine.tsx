@@ -5,16 +5,18 @@ import { conditionLeaves, describeCondition, getAt, setAt, type Json, type Path 
 import { useI18n } from '../i18n/i18n.js';
 import { useSession } from '../session.js';
 import { asApiError, useLoad } from '../use-load.js';
+import { FormMessage, useErrorText, type Message } from '../components/form-message.js';
 
 /** Edit the doctrine in a form (or as JSON), switch presets, preview who would move, save a new version. */
 export default function Doctrine() {
   const { api } = useSession();
-  const { t, f, errorText } = useI18n();
+  const { t, f } = useI18n();
+  const describe = useErrorText();
   const data = useLoad(() => Promise.all([api.doctrine.get(), api.doctrine.versions(), api.doctrine.presets()]), [api]);
   const [draft, setDraft] = useState<Json | null>(null);
   const [json, setJson] = useState<string | null>(null);
   const [preview, setPreview] = useState<DoctrinePreviewDocument | null>(null);
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [message, setMessage] = useState<Message>(null);
   const [busy, setBusy] = useState(false);
   // A freshly loaded (or saved) version resets the draft; edits in between stay.
   const loaded = data.status === 'ready' ? data.data[0] : null;
@@ -33,7 +35,7 @@ export default function Doctrine() {
 
   const failed = (e: unknown) => {
     const error = asApiError(e);
-    setMessage({ ok: false, text: `${errorText(error.code, error.message)} ${error.issues.map((i) => `${(i.path ?? []).join('.')}: ${i.message}`).join('; ')}` });
+    setMessage({ ok: false, text: describe(error) });
   };
   async function runPreview() {
     setBusy(true);
@@ -117,11 +119,7 @@ export default function Doctrine() {
           {t('doctrine.save')}
         </button>
       </div>
-      {message && (
-        <p className={message.ok ? 'note ok' : 'form-error'} role={message.ok ? 'status' : 'alert'}>
-          {message.text}
-        </p>
-      )}
+      <FormMessage message={message} />
       {preview && (
         <section aria-labelledby="movers">
           <h2 id="movers">{t('doctrine.movers', { moved: f.number(preview.moved), contacts: f.number(preview.contacts) })}</h2>

@@ -4,15 +4,17 @@ import { ErrorBox, Loading } from '../components/states.js';
 import { useI18n } from '../i18n/i18n.js';
 import { useSession } from '../session.js';
 import { asApiError, useLoad } from '../use-load.js';
+import { FormMessage, useErrorText, type Message } from '../components/form-message.js';
 
 const ROLES: readonly UserDocument['role'][] = ['admin', 'marketer', 'sales'];
 
 /** Dashboard users (admins only): add with a generated password shown once, change roles, remove. */
 export function Users() {
   const { api } = useSession();
-  const { t, f, errorText } = useI18n();
+  const { t, f } = useI18n();
+  const describe = useErrorText();
   const users = useLoad(() => api.users.list(), [api]);
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [message, setMessage] = useState<Message>(null);
   const run = async (action: () => Promise<unknown>, ok?: string) => {
     try {
       await action();
@@ -20,7 +22,7 @@ export function Users() {
       users.reload();
     } catch (e) {
       const error = asApiError(e);
-      setMessage({ ok: false, text: errorText(error.code, error.message) });
+      setMessage({ ok: false, text: describe(error) });
     }
   };
   async function add(event: FormEvent<HTMLFormElement>) {
@@ -98,11 +100,7 @@ export function Users() {
           {t('users.add')}
         </button>
       </form>
-      {message && (
-        <p className={message.ok ? 'note ok' : 'form-error'} role={message.ok ? 'status' : 'alert'}>
-          {message.text}
-        </p>
-      )}
+      <FormMessage message={message} />
     </section>
   );
 }

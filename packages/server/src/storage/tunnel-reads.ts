@@ -17,6 +17,15 @@ interface GroupCounts {
   readonly firstSeenMax: number | null;
 }
 
+/** Contacts, those who reached each temperature, and revenue, as aggregates of facts rows. */
+const stageCounts = () => [
+  sql<number>`count(*)`.as('contacts'),
+  sql<number>`count(cold_at)`.as('cold'),
+  sql<number>`count(warm_at)`.as('warm'),
+  sql<number>`count(hot_at)`.as('hot'),
+  sql<number>`count(client_at)`.as('client'),
+  sql<number>`coalesce(sum(revenue), 0)`.as('revenue'),
+];
 const isTrait = (by: GroupBy) => by.startsWith('trait:');
 const keyOf = (value: unknown) => (value === null || value === '' ? NO_VALUE : String(value));
 const counted = (row: { contacts: unknown; cold: unknown; warm: unknown; hot: unknown; client: unknown; revenue: unknown }) => ({
@@ -76,12 +85,7 @@ export function createTunnelReads(db: Kysely<Database>, engine: Engine): TunnelR
     const rows = await factsFrom(db, isTrait(by))
       .select([
         groupExpression(by, engine).as('grp'),
-        sql<number>`count(*)`.as('contacts'),
-        sql<number>`count(cold_at)`.as('cold'),
-        sql<number>`count(warm_at)`.as('warm'),
-        sql<number>`count(hot_at)`.as('hot'),
-        sql<number>`count(client_at)`.as('client'),
-        sql<number>`coalesce(sum(revenue), 0)`.as('revenue'),
+        ...stageCounts(),
         sql<number | null>`min(first_seen_at)`.as('first_min'),
         sql<number | null>`max(first_seen_at)`.as('first_max'),
       ])
@@ -131,12 +135,7 @@ export function createTunnelReads(db: Kysely<Database>, engine: Engine): TunnelR
       .select([
         field === 'source' ? 'first_source as channel' : 'first_medium as channel',
         'first_campaign as campaign',
-        sql<number>`count(*)`.as('contacts'),
-        sql<number>`count(cold_at)`.as('cold'),
-        sql<number>`count(warm_at)`.as('warm'),
-        sql<number>`count(hot_at)`.as('hot'),
-        sql<number>`count(client_at)`.as('client'),
-        sql<number>`coalesce(sum(revenue), 0)`.as('revenue'),
+        ...stageCounts(),
       ])
       .where(inPeriod(period, engine === 'sqlite' && (await isWide(db, period))))
       .groupBy(sql`1, 2`)
