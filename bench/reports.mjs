@@ -137,9 +137,9 @@ export async function benchReports({ contacts, perContact, engine }) {
   const query = { from: '2025-11-01', to: '2026-10-31', groupBy: 'source' };
   const rows = [];
   for (const report of REPORTS) {
-    // The first run warms the caches; a report that takes seconds is not run three more times.
-    const first = await timed(() => reports.run(report, query), 1);
-    const { ms, value } = first.ms > 3000 ? first : await timed(() => reports.run(report, query), 3);
+    // The first run warms the caches (and starts the report worker); a report that takes over 10 s is timed once more.
+    const warm = await timed(() => reports.run(report, query), 1);
+    const { ms, value } = await timed(() => reports.run(report, query), warm.ms > 10_000 ? 1 : 3);
     rows.push({ report, ms, rows: value.ok ? value.value.table.rows.length : 0 });
   }
   await store.close();

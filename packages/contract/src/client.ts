@@ -112,7 +112,7 @@ export function createAdminClient(options: ClientOptions = {}) {
       signOut: () => call<void>('DELETE', '/api/v1/session'),
     },
     contacts: {
-      list: (params: { stage?: string; q?: string; limit?: number; cursor?: string | null; lang?: string }) => call<ContactList>('GET', `/api/v1/contacts${query(params)}`),
+      list: (params: { stage?: string; q?: string; source?: string; trait?: string; seenAfter?: string; seenBefore?: string; limit?: number; cursor?: string | null; lang?: string }) => call<ContactList>('GET', `/api/v1/contacts${query(params)}`),
       get: (id: string, lang?: string) => call<ContactDocument>('GET', `/api/v1/contacts/${encodeURIComponent(id)}${query({ lang })}`),
       timeline: (id: string, params: { limit?: number; before?: string } = {}) => call<{ entries: TimelineEntry[] }>('GET', `/api/v1/contacts/${encodeURIComponent(id)}/timeline${query(params)}`),
       history: (id: string) => call<{ changes: StageChangeDocument[] }>('GET', `/api/v1/contacts/${encodeURIComponent(id)}/history`),

@@ -62,6 +62,14 @@ export const ContactListSchema = z.object({ contacts: z.array(ContactDocumentSch
 export const ContactListQuerySchema = z.object({
   stage: z.string().min(1).optional(),
   q: z.string().min(1).max(200).optional(),
+  source: z.string().min(1).max(200).optional().describe('First-touch UTM source (channel), e.g. google.'),
+  trait: z
+    .string()
+    .regex(/^[\w.-]{1,64}:.{1,200}$/, 'expected key:value, e.g. city:Lyon')
+    .optional()
+    .describe('A trait equal to a value, as key:value.'),
+  seenAfter: z.iso.date().optional().describe('Last seen on or after this day (YYYY-MM-DD, UTC).'),
+  seenBefore: z.iso.date().optional().describe('Last seen before this day (YYYY-MM-DD, UTC).'),
   segment: z.string().optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   cursor: z.string().optional(),

@@ -14,17 +14,25 @@ export default function Contacts({ params }: { params: URLSearchParams }) {
   const { t, f, lang } = useI18n();
   const stage = params.get('stage') ?? '';
   const q = params.get('q') ?? '';
+  const source = params.get('source') ?? '';
+  const trait = params.get('trait') ?? '';
+  const seenAfter = params.get('seenAfter') ?? '';
+  const filtered = Boolean(stage || q || source || trait || seenAfter);
   // Cursors of the pages before this one, for "previous".
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const cursor = cursors[cursors.length - 1] ?? null;
   const stages = useLoad(() => api.stages(), [api]);
-  const page = useLoad(() => api.contacts.list({ stage: stage || undefined, q: q || undefined, limit: PAGE, cursor, lang }), [api, stage, q, cursor, lang]);
+  const page = useLoad(
+    () => api.contacts.list({ stage: stage || undefined, q: q || undefined, source: source || undefined, trait: trait || undefined, seenAfter: seenAfter || undefined, limit: PAGE, cursor, lang }),
+    [api, stage, q, source, trait, seenAfter, cursor, lang],
+  );
 
   function filter(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     setCursors([null]);
-    navigate('/contacts', { stage: String(form.get('stage') ?? ''), q: String(form.get('q') ?? '').trim() });
+    const text = (name: string) => String(form.get(name) ?? '').trim();
+    navigate('/contacts', { stage: text('stage'), q: text('q'), source: text('source'), trait: text('trait'), seenAfter: text('seenAfter') });
   }
 
   return (
@@ -47,13 +55,25 @@ export default function Contacts({ params }: { params: URLSearchParams }) {
           {t('contacts.search')}
           <input name="q" type="search" defaultValue={q} key={q} placeholder={t('contacts.searchHint')} />
         </label>
+        <label>
+          {t('contacts.source')}
+          <input name="source" defaultValue={source} key={`s${source}`} placeholder="google" />
+        </label>
+        <label>
+          {t('contacts.trait')}
+          <input name="trait" defaultValue={trait} key={`t${trait}`} placeholder={t('contacts.traitHint')} pattern="[\w.\-]{1,64}:.+" />
+        </label>
+        <label>
+          {t('contacts.seenAfter')}
+          <input name="seenAfter" type="date" defaultValue={seenAfter} key={`a${seenAfter}`} />
+        </label>
         <button type="submit">{t('contacts.apply')}</button>
       </form>
       {page.status === 'loading' && <Loading />}
       {page.status === 'error' && <ErrorBox error={page.error} onRetry={page.reload} />}
       {page.status === 'ready' &&
         (page.data.contacts.length === 0 ? (
-          <Empty title={stage || q ? t('contacts.noMatch') : t('contacts.none')}>{!(stage || q) && <p>{t('overview.emptyHint')}</p>}</Empty>
+          <Empty title={filtered ? t('contacts.noMatch') : t('contacts.none')}>{!filtered && <p>{t('overview.emptyHint')}</p>}</Empty>
         ) : (
           <>
             <table className="contacts">

@@ -137,6 +137,13 @@ export interface ContactQuery {
   readonly stage?: StageKey;
   /** Matches email, userId, contact id, anonymous id or name traits (case-insensitive prefix/contains). */
   readonly q?: string;
+  /** First-touch UTM source. */
+  readonly source?: string;
+  /** A trait equal to a value (compared as text). */
+  readonly trait?: { readonly key: string; readonly value: string };
+  /** Last seen in [seenAfter, seenBefore). */
+  readonly seenAfter?: EpochMs;
+  readonly seenBefore?: EpochMs;
   readonly limit: number;
   /** Opaque cursor from a previous page. */
   readonly cursor?: string;

@@ -71,6 +71,14 @@ export function createSqlStore(dialect: SqlDialect): Store {
           ]),
         );
       }
+      if (query.source) select = select.where('id', 'in', db.selectFrom('contact_facts').select('contact_id').where('first_source', '=', query.source));
+      if (query.trait) {
+        const { key, value } = query.trait;
+        const trait = dialect.engine === 'sqlite' ? sql<string>`cast(json_extract(traits, ${`$."${key}"`}) as text)` : sql<string>`(traits::jsonb ->> ${key})`;
+        select = select.where('id', 'in', db.selectFrom('contact_details').select('contact_id').where(trait, '=', value));
+      }
+      if (query.seenAfter !== undefined) select = select.where('last_seen_at', '>=', query.seenAfter);
+      if (query.seenBefore !== undefined) select = select.where('last_seen_at', '<', query.seenBefore);
       const rows = await select.orderBy('id', 'desc').limit(query.limit + 1).execute();
       const page = rows.slice(0, query.limit).map(contactFromRow);
       return { contacts: page, nextCursor: rows.length > query.limit ? encodeCursor(page[page.length - 1]!.id) : null };

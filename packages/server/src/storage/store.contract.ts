@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { blockingInputs, contactFacts, contactId, emptyContactState, eventId, signalOutcomes, stageOutcomes, tunnelInputs, type ContactId, type LeadEvent, type TunnelInput } from '@leadpulse/core';
-import type { ContactUpdate, Store, StoreTx } from '../app/ports.js';
+import type { ContactQuery, ContactUpdate, Store, StoreTx } from '../app/ports.js';
 import type { TestDriver } from './test-support/test-drivers.js';
 
 const T = Date.UTC(2026, 10, 1, 9);
@@ -136,6 +136,14 @@ export function runStoreContract(driver: TestDriver) {
     expect((await store.listContacts({ limit: 50, q: 'searchable-anon' })).contacts.map((c) => c.id)).toEqual(['ct_p3']);
     expect((await store.listContacts({ limit: 50, q: 'user-p6' })).contacts.map((c) => c.id)).toEqual(['ct_p6']);
     expect((await store.listContacts({ limit: 50, q: '100%_' })).contacts).toEqual([]);
+    // Filters by first-touch source, trait and last seen, on top of the rest.
+    const later = (i: number) => ({ ...emptyContactState(), firstSeenAt: T, lastSeenAt: T + i * 86_400_000, traits: { city: i < 3 ? 'Lyon' : 'Paris' }, firstTouch: { at: T, source: i % 2 ? 'salon' : 'google', medium: null, campaign: null, landingPath: '/' } });
+    await tx((t) => t.saveContacts(ids.map((id, i) => update(contactId(id), i % 2 ? 'warm' : 'cold', { email: `p${i}@Paging.example.fr`, userId: `user-p${i}`, state: later(i), facts: contactFacts(later(i), i % 2 ? 'warm' : 'cold', () => null) }))));
+    const list = async (query: Omit<ContactQuery, 'limit'>) => (await store.listContacts({ limit: 50, q: 'paging', ...query })).contacts.map((c) => c.id);
+    expect(await list({ source: 'salon' })).toEqual(['ct_p5', 'ct_p3', 'ct_p1']);
+    expect(await list({ trait: { key: 'city', value: 'Lyon' } })).toEqual(['ct_p2', 'ct_p1', 'ct_p0']);
+    expect(await list({ seenAfter: T + 4 * 86_400_000 })).toEqual(['ct_p6', 'ct_p5', 'ct_p4']);
+    expect(await list({ seenAfter: T + 86_400_000, seenBefore: T + 3 * 86_400_000, source: 'salon' })).toEqual(['ct_p1']);
     const counts = await store.countContactsByStage();
     expect(counts['warm']).toBe(3);
     // Contacts never folded (crawler traffic only) are not listed or counted.

@@ -20,7 +20,18 @@ export function registerContactRoutes(http: FastifyInstance, app: LeadPulseApp) 
     const query = parseInput(ContactListQuerySchema, request.query);
     if (!query.ok) return sendError(reply, query.error);
     if (query.value.segment) return sendError(reply, { code: 'segment_not_found', message: 'Saved segments are not available yet; filter with stage and q.' });
-    const { page, views } = await app.listContacts({ stage: query.value.stage, q: query.value.q, limit: query.value.limit, cursor: query.value.cursor });
+    const { stage, q, source, trait, seenAfter, seenBefore, limit, cursor } = query.value;
+    const split = trait?.indexOf(':') ?? -1;
+    const { page, views } = await app.listContacts({
+      stage,
+      q,
+      source,
+      trait: trait && split > 0 ? { key: trait.slice(0, split), value: trait.slice(split + 1) } : undefined,
+      seenAfter: seenAfter ? Date.parse(seenAfter) : undefined,
+      seenBefore: seenBefore ? Date.parse(seenBefore) : undefined,
+      limit,
+      cursor,
+    });
     const now = app.now();
     return { contacts: views.map((v) => toContactDocument(v, now, query.value.lang)), nextCursor: page.nextCursor };
   });
