@@ -82,3 +82,18 @@ it('needs the admin token and a well-formed cursor', async () => {
   expect(bad.status).toBe(400);
   expect((await bad.json()).error.code).toBe('invalid_query');
 });
+
+it('ends open streams when the server closes, so shutting down does not wait for browsers', async () => {
+  const own = await createTestServer({ now: NOW });
+  await own.server.listen({ port: 0, host: '127.0.0.1' });
+  const address = own.server.server.address();
+  const response = await fetch(`http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/api/v1/events/stage-changes`, { headers: auth() });
+  const reader = response.body!.getReader();
+  await reader.read();
+  const started = Date.now();
+  await own.close();
+  expect(Date.now() - started).toBeLessThan(5000);
+  // The stream ended rather than being cut.
+  let done = false;
+  while (!done) done = (await reader.read()).done;
+});

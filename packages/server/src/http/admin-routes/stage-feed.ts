@@ -27,6 +27,11 @@ const frame = (item: FeedItem) =>
 export function registerStageFeedRoute(http: FastifyInstance, app: LeadPulseApp, options: StageFeedOptions = {}) {
   const pollMs = options.pollMs ?? 1000;
   const heartbeatMs = options.heartbeatMs ?? 15_000;
+  // Open streams never end on their own: the server ends them when it closes, or shutting down would wait forever.
+  const open = new Set<() => void>();
+  http.addHook('preClose', async () => {
+    for (const end of open) end();
+  });
   http.get<{ Querystring: { after?: string; backlog?: string } }>('/api/v1/events/stage-changes', async (request, reply) => {
     const resumed = decodeCursor((request.headers['last-event-id'] as string | undefined) ?? request.query.after);
     if (resumed === 'invalid') return sendError(reply, { code: 'invalid_query', message: 'The cursor (Last-Event-ID or after) must look like <epoch ms>:<id>.' });
@@ -56,9 +61,13 @@ export function registerStageFeedRoute(http: FastifyInstance, app: LeadPulseApp,
         .finally(() => (polling = false));
     }, pollMs);
     const heartbeat = setInterval(() => out.write(': keep-alive\n\n'), heartbeatMs);
-    request.raw.on('close', () => {
+    const end = () => {
       clearInterval(poll);
       clearInterval(heartbeat);
-    });
+      open.delete(end);
+      out.end();
+    };
+    open.add(end);
+    request.raw.on('close', end);
   });
 }
