@@ -54,6 +54,7 @@ export async function serveCommand(io: CliIo, flags: CliFlags, signals: StopSign
     const counts = await orderedStageCounts(server.app);
     const store = config.databaseUrl ? 'PostgreSQL' : `SQLite in ${config.dataDir}`;
     io.stdout.write(`\nLeadPulse is running at ${url}  (store: ${store}, role: ${config.role})\n`);
+    if (config.role !== 'worker') io.stdout.write(`open ${url}/ in a browser and sign in\n`);
     io.stdout.write(`contacts by stage: ${counts.map(([stage, n]) => `${stage} ${n}`).join(', ') || 'none yet'}\n`);
     const { adminToken, writeKey } = server.generated;
     if (adminToken || writeKey || firstAdmin) {
