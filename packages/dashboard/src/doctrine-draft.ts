@@ -38,3 +38,36 @@ export function describeCondition(c: Record<string, Json>): string {
   const what = c['signal'] ?? c['event'] ?? c['trait'] ?? c['score'] ?? '';
   return String(what);
 }
+
+/** A copy with the condition at `path` taken out of its `any`/`all` list. */
+export function removeAt(value: Json, path: Path): Json {
+  const parent = path.slice(0, -1);
+  const index = path[path.length - 1] as number;
+  const list = getAt(value, parent) as Json[];
+  return setAt(value, parent, list.filter((_, i) => i !== index));
+}
+
+/** A copy with `condition` added to a stage's rule: into its top-level list, or next to a lone condition. */
+export function addCondition(value: Json, whenPath: Path, condition: Json): Json {
+  const when = getAt(value, whenPath);
+  if (when === undefined || when === null) return setAt(value, whenPath, condition);
+  for (const group of ['all', 'any'] as const) {
+    const list = getAt(when, [group]);
+    if (Array.isArray(list)) return setAt(value, [...whenPath, group], [...list, condition]);
+  }
+  return setAt(value, whenPath, { all: [when, condition] });
+}
+
+/** Every signal name the given doctrines use, for the condition picker. */
+export function signalsIn(...doctrines: Json[]): string[] {
+  const names = new Set<string>();
+  const walk = (node: Json) => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node !== null && typeof node === 'object') {
+      if (typeof node['signal'] === 'string') names.add(node['signal']);
+      Object.values(node).forEach(walk);
+    }
+  };
+  doctrines.forEach(walk);
+  return [...names].sort();
+}

@@ -5,6 +5,7 @@ import { useI18n } from '../i18n/i18n.js';
 import { href } from '../router.js';
 import { useSession } from '../session.js';
 import { useLoad } from '../use-load.js';
+import { withSessions } from '../timeline-sessions.js';
 
 /** One contact: who they are, their temperature and why, and everything that happened. */
 export default function Contact({ id }: { id: string }) {
@@ -99,11 +100,17 @@ export default function Contact({ id }: { id: string }) {
       <section aria-labelledby="timeline">
         <h2 id="timeline">{t('contact.timeline')}</h2>
         <ol className="timeline">
-          {timeline.entries.map((entry, i) => (
+          {withSessions(timeline.entries).map((entry, i) =>
+            entry.kind === 'session' ? (
+              <li key={i} className="session">
+                {t('contact.session', { date: f.dateTime(entry.at) })}
+              </li>
+            ) : (
             <li key={i} className={`entry-${entry.kind}`}>
               <time dateTime={entry.at}>{f.dateTime(entry.at)}</time> <span>{entry.kind === 'stage_change' ? t('contact.moved', { from: entry.change?.from ?? '–', to: entry.change?.to ?? '' }) : entry.kind === 'merge' ? t('contact.merged') : describe(entry)}</span>
             </li>
-          ))}
+            ),
+          )}
         </ol>
       </section>
     </>

@@ -1,7 +1,7 @@
 import type { DoctrinePreviewDocument } from '@leadpulse/contract/client';
 import { useEffect, useState } from 'react';
 import { ErrorBox, Loading } from '../components/states.js';
-import { conditionLeaves, describeCondition, getAt, setAt, type Json, type Path } from '../doctrine-draft.js';
+import { addCondition, conditionLeaves, describeCondition, getAt, removeAt, setAt, signalsIn, type Json, type Path } from '../doctrine-draft.js';
 import { useI18n } from '../i18n/i18n.js';
 import { useSession } from '../session.js';
 import { asApiError, useLoad } from '../use-load.js';
@@ -32,6 +32,10 @@ export default function Doctrine() {
     setPreview(null);
   };
   const stages = (getAt(draft, ['stages']) as Json[] | undefined) ?? [];
+  const change = (next: (d: Json) => Json) => {
+    setDraft((d) => next(d!));
+    setPreview(null);
+  };
 
   const failed = (e: unknown) => {
     const error = asApiError(e);
@@ -94,7 +98,12 @@ export default function Doctrine() {
           </button>
         </section>
       ) : (
-        stages.map((_, i) => <StageForm key={i} draft={draft} index={i} edit={edit} />)
+        <>
+          {stages.map((_, i) => (
+            <StageForm key={i} draft={draft} index={i} edit={edit} change={change} signals={signalsIn(draft, ...Object.values(presets.presets as Record<string, Json>))} />
+          ))}
+          <PointsForm draft={draft} edit={edit} />
+        </>
       )}
       <section aria-labelledby="timing">
         <h2 id="timing">{t('doctrine.timing')}</h2>
@@ -158,11 +167,12 @@ export default function Doctrine() {
   );
 }
 
-function StageForm({ draft, index, edit }: { draft: Json; index: number; edit: (path: Path, value: Json) => void }) {
+function StageForm({ draft, index, edit, change, signals }: { draft: Json; index: number; edit: (path: Path, value: Json) => void; change: (next: (d: Json) => Json) => void; signals: readonly string[] }) {
   const { t } = useI18n();
   const base: Path = ['stages', index];
   const key = String(getAt(draft, [...base, 'key']));
   const leaves = conditionLeaves(getAt(draft, [...base, 'when']), [...base, 'when']);
+  const [signal, setSignal] = useState(signals[0] ?? 'pageViews');
   return (
     <fieldset className="stage-form">
       <legend>{key}</legend>
@@ -190,8 +200,58 @@ function StageForm({ draft, index, edit }: { draft: Json; index: number; edit: (
                 <input value={condition['within']} onChange={(e) => edit([...path, 'within'], e.target.value)} pattern="\d+[smhdw]" />
               </label>
             )}
+            {typeof path[path.length - 1] === 'number' && leaves.length > 1 && (
+              <button type="button" className="link" onClick={() => change((d) => removeAt(d, path))} aria-label={t('doctrine.removeCondition', { name: describeCondition(condition), stage: key })}>
+                {t('doctrine.remove')}
+              </button>
+            )}
           </li>
         ))}
+      </ul>
+      <div className="add-condition">
+        <label>
+          {t('doctrine.newCondition')}
+          <select value={signal} onChange={(e) => setSignal(e.target.value)}>
+            {signals.map((name) => (
+              <option key={name} value={name}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" onClick={() => change((d) => addCondition(d, [...base, 'when'], { signal, atLeast: 1, within: '30d' }))}>
+          {t('doctrine.addCondition')}
+        </button>
+      </div>
+    </fieldset>
+  );
+}
+
+/** Points per signal, with their caps: what the score adds up, before decay. */
+function PointsForm({ draft, edit }: { draft: Json; edit: (path: Path, value: Json) => void }) {
+  const { t } = useI18n();
+  const rules = (getAt(draft, ['points', 'rules']) as Json[] | undefined) ?? [];
+  return (
+    <fieldset className="stage-form">
+      <legend>{t('doctrine.points')}</legend>
+      <ul className="conditions">
+        {rules.map((rule, i) => {
+          const r = rule as Record<string, Json>;
+          const name = String(r['id'] ?? r['signal'] ?? i);
+          return (
+            <li key={name}>
+              <span className="condition-name">{name}</span>
+              <label>
+                {t('doctrine.pointsEach')}
+                <input type="number" step="0.5" value={Number(r['points'] ?? 0)} onChange={(e) => edit(['points', 'rules', i, 'points'], Number(e.target.value))} />
+              </label>
+              <label>
+                {t('doctrine.cap')}
+                <input type="number" min="0" value={r['cap'] === undefined ? '' : Number(r['cap'])} onChange={(e) => edit(['points', 'rules', i, 'cap'], e.target.value === '' ? (undefined as unknown as Json) : Number(e.target.value))} />
+              </label>
+            </li>
+          );
+        })}
       </ul>
     </fieldset>
   );
