@@ -20,7 +20,8 @@ beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   e2e = await startE2eServer();
   const app = e2e.server.app;
-  await loadDemo(app, { now: new Date(app.now()), visitors: 400, seed: 7 });
+  // Loaded as if watched over its quarter, so the overview has a history to draw.
+  await loadDemo(app, { now: new Date(app.now()), visitors: 400, seed: 7, travel: e2e.travel });
   for (const [user, role] of [[ADMIN, 'admin'], [SALES, 'sales']] as const) {
     const added = await app.users.addUser({ email: user.email, role, password: user.password });
     if (!added.ok) throw new Error(JSON.stringify(added.error));
@@ -79,6 +80,39 @@ describe('the dashboard', () => {
     await page.context().close();
   });
 
+  // Before the doctrine test changes the stages: the screenshots show the demo as loaded.
+  for (const locale of ['en-GB', 'fr-FR']) {
+    it(`shows every screen in ${locale.slice(0, 2)}, accessible to axe-core, and saves its screenshot`, { timeout: 90_000 }, async () => {
+      const lang = locale.slice(0, 2);
+      const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 }, bypassCSP: true });
+      const signInPage = await context.newPage();
+      await signInPage.goto(e2e.url);
+      await signInPage.locator('form input[type=password]').waitFor();
+      await expectAccessible(signInPage);
+      await shoot(signInPage, `sign-in-${lang}`);
+      await context.close();
+      const page = await signIn(ADMIN, locale);
+      const hot = (await e2e.server.app.listContacts({ stage: 'hot', limit: 1 })).views[0]!.record.id;
+      const screens: [string, string, string][] = [
+        ['overview', '#/', '.chart canvas'],
+        ['contacts', '#/contacts', 'table.contacts tbody tr'],
+        ['contact', `#/contacts/${hot}`, '.reasons li'],
+        ['reports', '#/reports?tab=tunnel&groupBy=source', '.chart canvas'],
+        ['blocking-points', '#/reports?tab=blocking-points', 'ol.path-steps'],
+        ['doctrine', '#/doctrine', 'fieldset.stage-form'],
+        ['settings', '#/settings', 'pre.code'],
+      ];
+      for (const [name, hash, ready] of screens) {
+        await page.goto(`${e2e.url}/${hash}`);
+        await page.locator(ready).first().waitFor();
+        expect(await page.locator('html').getAttribute('lang')).toBe(lang);
+        await expectAccessible(page);
+        await shoot(page, `${name}-${lang}`);
+      }
+      await page.context().close();
+    });
+  }
+
   it('filters contacts by first source and last seen, from the form into the URL', async () => {
     const page = await signIn(ADMIN);
     await page.getByRole('link', { name: 'Contacts' }).click();
@@ -128,7 +162,26 @@ describe('the dashboard', () => {
     await page.getByRole('link', { name: 'Rapports' }).click();
     await page.getByRole('heading', { name: 'Rapports' }).waitFor();
     await page.getByRole('button', { name: 'Appliquer' }).waitFor();
+    // The report tables speak French too: headers, rates as percentages, the transition matrix.
+    await page.getByRole('columnheader', { name: 'Atteint Tiède' }).waitFor();
+    expect(await page.getByRole('cell', { name: 'Tous les contacts' }).count()).toBe(1);
+    expect(await page.locator('.table-scroll td.num', { hasText: /\d\u00a0%$/ }).count()).toBeGreaterThan(0);
+    await page.getByRole('heading', { name: "Changements d'étape sur la période" }).waitFor();
+    await page.getByRole('link', { name: 'Points de blocage' }).click();
+    await page.getByRole('heading', { name: "Le parcours d'achat" }).waitFor();
+    await page.getByRole('heading', { name: 'Où chaque étape décroche' }).waitFor();
     await expectAccessible(page);
+    await page.context().close();
+  });
+
+  it('groups the tunnel by a trait the user names', async () => {
+    const page = await signIn(ADMIN);
+    await page.goto(`${e2e.url}/#/reports?tab=tunnel`);
+    await page.getByLabel('Group by').selectOption('trait');
+    await page.getByLabel('Trait', { exact: true }).fill('city');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await expect.poll(() => page.url()).toContain('groupBy=trait%3Acity');
+    await page.getByRole('cell', { name: 'Lyon', exact: true }).waitFor();
     await page.context().close();
   });
 
@@ -144,37 +197,6 @@ describe('the dashboard', () => {
     }
     await page.context().close();
   });
-
-  for (const locale of ['en-GB', 'fr-FR']) {
-    it(`shows every screen in ${locale.slice(0, 2)}, accessible to axe-core, and saves its screenshot`, { timeout: 90_000 }, async () => {
-      const lang = locale.slice(0, 2);
-      const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 }, bypassCSP: true });
-      const signInPage = await context.newPage();
-      await signInPage.goto(e2e.url);
-      await signInPage.locator('form input[type=password]').waitFor();
-      await expectAccessible(signInPage);
-      await shoot(signInPage, `sign-in-${lang}`);
-      await context.close();
-      const page = await signIn(ADMIN, locale);
-      const hot = (await e2e.server.app.listContacts({ stage: 'hot', limit: 1 })).views[0]!.record.id;
-      const screens: [string, string, string][] = [
-        ['overview', '#/', '.chart canvas'],
-        ['contacts', '#/contacts', 'table.contacts tbody tr'],
-        ['contact', `#/contacts/${hot}`, '.reasons li'],
-        ['reports', '#/reports?tab=tunnel&groupBy=source', '.chart canvas'],
-        ['doctrine', '#/doctrine', 'fieldset.stage-form'],
-        ['settings', '#/settings', 'pre.code'],
-      ];
-      for (const [name, hash, ready] of screens) {
-        await page.goto(`${e2e.url}/${hash}`);
-        await page.locator(ready).first().waitFor();
-        expect(await page.locator('html').getAttribute('lang')).toBe(lang);
-        await expectAccessible(page);
-        await shoot(page, `${name}-${lang}`);
-      }
-      await page.context().close();
-    });
-  }
 
   it('keeps sales to contacts and reports: no settings, no doctrine, and the API refuses them too', async () => {
     const page = await signIn(SALES);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DOCTRINE_PRESETS, type Doctrine } from '@leadpulse/core';
 import { startDemoSite, type DemoSite } from '../../packages/server/src/demo-site/start-demo-site.js';
+import { replayClock } from '../../packages/server/src/app/replay-clock.js';
 import { buildServer, type LeadPulseServer } from '../../packages/server/src/main.js';
 
 export interface E2eServer {
@@ -10,6 +11,8 @@ export interface E2eServer {
   /** LeadPulse's base URL, where lp.js and /v1 live. */
   readonly url: string;
   readonly site: DemoSite;
+  /** Holds the server's clock at an instant (null: real time again), to load a history as if watched live. */
+  travel(at: Date | null): void;
   close(): Promise<void>;
 }
 
@@ -27,6 +30,7 @@ export function quickDoctrine(): Doctrine {
 /** A real LeadPulse (embedded store, real clock, fast scheduler) and the demo website on another origin. */
 export async function startE2eServer(options: { doctrine?: Doctrine } = {}): Promise<E2eServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'leadpulse-e2e-'));
+  const clock = replayClock();
   const server = await buildServer({
     port: 0,
     host: '127.0.0.1',
@@ -40,7 +44,7 @@ export async function startE2eServer(options: { doctrine?: Doctrine } = {}): Pro
     schedulerIntervalMs: 100,
     ingestBatchMax: 2000,
     ingestFlushMs: 2,
-  });
+  }, { clock });
   if (options.doctrine) {
     const saved = await server.app.putDoctrine(options.doctrine, { note: 'e2e' });
     if (!saved.ok) throw new Error(`test doctrine rejected: ${JSON.stringify(saved.error)}`);
@@ -51,6 +55,7 @@ export async function startE2eServer(options: { doctrine?: Doctrine } = {}): Pro
     server,
     url,
     site,
+    travel: clock.hold,
     async close() {
       await site.close();
       await server.stop();

@@ -1,11 +1,13 @@
 import type { ReportDocuments } from '@leadpulse/contract/client';
 import { useI18n } from '../i18n/i18n.js';
+import { columnReader } from './report-columns.js';
 
 type Table = ReportDocuments['tunnel']['table'];
 
-/** Any report's table, as its CSV export has it; numbers formatted for the reader's language. */
-export function ReportTable({ table, caption }: { table: Table; caption: string }) {
+/** Any report's table, as its CSV export has it, read in the user's language: headers, words, numbers, money. */
+export function ReportTable({ table, caption, currency }: { table: Table; caption: string; currency?: string | null }) {
   const { t, f } = useI18n();
+  const read = columnReader(t, f, { currency });
   if (table.rows.length === 0) return <p className="muted">{t('reports.noRows')}</p>;
   return (
     <div className="table-scroll" tabIndex={0} role="region" aria-label={caption}>
@@ -15,7 +17,7 @@ export function ReportTable({ table, caption }: { table: Table; caption: string 
           <tr>
             {table.columns.map((c) => (
               <th key={c} scope="col">
-                {c.replace(/_/g, ' ')}
+                {read.header(c)}
               </th>
             ))}
           </tr>
@@ -25,7 +27,7 @@ export function ReportTable({ table, caption }: { table: Table; caption: string 
             <tr key={i}>
               {row.map((cell, j) => (
                 <td key={j} className={typeof cell === 'number' ? 'num' : undefined}>
-                  {typeof cell === 'number' ? f.number(cell, 3) : cell === null ? '–' : String(cell)}
+                  {read.cell(table.columns[j]!, cell)}
                 </td>
               ))}
             </tr>

@@ -34,5 +34,7 @@ it('fills placeholders and formats numbers, money, dates and durations for each 
   expect(frFormats.date('2026-03-05T10:00:00Z')).toBe('5 mars 2026');
   expect(frFormats.duration(3 * 86_400_000)).toMatch(/^3\sjours$/);
   expect(enFormats.duration(2 * 3_600_000)).toBe('2 hours');
+  expect(enFormats.duration(12 * 60_000)).toBe('12 minutes');
+  expect(frFormats.duration(0)).toBe('0 minute');
   expect(enFormats.number(null)).toBe('–');
 });

@@ -25,7 +25,7 @@ export interface Formats {
   money(value: number | null | undefined, currency?: string | null): string;
   date(value: string | number | null | undefined): string;
   dateTime(value: string | number | null | undefined): string;
-  /** A duration in milliseconds as days or hours. */
+  /** A duration in milliseconds as days, hours or minutes. */
   duration(ms: number | null | undefined): string;
 }
 
@@ -35,14 +35,14 @@ export function formats(lang: Lang): Formats {
   const numberFormat = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
   const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
   const dateTimeFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
-  const unit = (value: number, which: 'day' | 'hour') => new Intl.NumberFormat(locale, { style: 'unit', unit: which, unitDisplay: 'long', maximumFractionDigits: 1 }).format(value);
+  const unit = (value: number, which: 'day' | 'hour' | 'minute') => new Intl.NumberFormat(locale, { style: 'unit', unit: which, unitDisplay: 'long', maximumFractionDigits: 1 }).format(value);
   return {
     number: (v, digits) => (v === null || v === undefined ? dash : digits === undefined ? numberFormat.format(v) : new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(v)),
     percent: (v, digits = 1) => (v === null || v === undefined ? dash : new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: digits }).format(v)),
     money: (v, currency) => (v === null || v === undefined ? dash : new Intl.NumberFormat(locale, { style: 'currency', currency: currency ?? 'EUR', maximumFractionDigits: 2 }).format(v)),
     date: (v) => (v === null || v === undefined ? dash : dateFormat.format(new Date(v))),
     dateTime: (v) => (v === null || v === undefined ? dash : dateTimeFormat.format(new Date(v))),
-    duration: (ms) => (ms === null || ms === undefined ? dash : ms >= 86_400_000 ? unit(ms / 86_400_000, 'day') : unit(ms / 3_600_000, 'hour')),
+    duration: (ms) => (ms === null || ms === undefined ? dash : ms >= 86_400_000 ? unit(ms / 86_400_000, 'day') : ms >= 3_600_000 ? unit(ms / 3_600_000, 'hour') : unit(Math.round(ms / 60_000), 'minute')),
   };
 }
 

@@ -3,9 +3,11 @@ import { useMemo } from 'react';
 import { Chart } from '../components/chart.js';
 import { LiveFeed } from '../components/live-feed.js';
 import { StageBadge, TEMPERATURE_COLOURS } from '../components/stage-badge.js';
+import { stageNames, type StageNames } from '../components/stage-names.js';
 import { Empty, ErrorBox, Loading } from '../components/states.js';
 import { TunnelSteps } from '../components/tunnel-steps.js';
 import { useI18n } from '../i18n/i18n.js';
+import type { MessageKey } from '../i18n/en.js';
 import { href } from '../router.js';
 import { useSession } from '../session.js';
 import { useLoad } from '../use-load.js';
@@ -19,12 +21,15 @@ export default function Overview() {
   const history = useMemo(() => {
     if (data.status !== 'ready') return null;
     const [stages, tunnel] = data.data;
-    const days = tunnel.history.map((h) => h.day);
+    // The history starts on the first day anyone was classified, not at the start of an empty period.
+    const first = tunnel.history.findIndex((h) => Object.values(h.counts).some((n) => n > 0));
+    const shown = first < 0 ? tunnel.history : tunnel.history.slice(first);
+    const days = shown.map((h) => h.day);
     return {
       tooltip: { trigger: 'axis' },
       legend: { bottom: 0 },
       grid: { left: 48, right: 16, top: 16, bottom: 48 },
-      xAxis: { type: 'category', data: days, boundaryGap: false },
+      xAxis: { type: 'category', data: days, boundaryGap: false, axisLabel: { formatter: (day: string) => f.date(day) } },
       yAxis: { type: 'value' },
       series: stages.stages.map((s) => ({
         name: s.labels[lang],
@@ -33,10 +38,10 @@ export default function Overview() {
         areaStyle: {},
         symbol: 'none',
         color: TEMPERATURE_COLOURS[s.temperature ?? s.key] ?? TEMPERATURE_COLOURS['unknown'],
-        data: tunnel.history.map((h) => h.counts[s.key] ?? 0),
+        data: shown.map((h) => h.counts[s.key] ?? 0),
       })),
     };
-  }, [data, lang]);
+  }, [data, lang, f]);
 
   if (data.status === 'loading') return <Loading />;
   if (data.status === 'error') return <ErrorBox error={data.error} onRetry={data.reload} />;
@@ -79,7 +84,10 @@ export default function Overview() {
         </section>
         <section aria-labelledby="blocking">
           <h2 id="blocking">{t('overview.blocking')}</h2>
-          <BlockingSummary report={blocking} />
+          <BlockingSummary report={blocking} names={stageNames(stages, lang)} />
+          <p className="small">
+            <a href={href('/reports', { tab: 'blocking-points' })}>{t('overview.moreBlocking')}</a>
+          </p>
         </section>
       </div>
       <section aria-labelledby="feed">
@@ -90,7 +98,7 @@ export default function Overview() {
   );
 }
 
-function BlockingSummary({ report }: { report: ReportDocuments['blocking-points'] }) {
+function BlockingSummary({ report, names }: { report: ReportDocuments['blocking-points']; names: StageNames }) {
   const { t, f } = useI18n();
   const rows = report.byStage.flatMap((s) => s.pages.slice(0, 2).map((p) => ({ stage: s.stage, ...p })));
   if (rows.length === 0) return <p className="muted">{t('overview.noBlocking')}</p>;
@@ -108,7 +116,9 @@ function BlockingSummary({ report }: { report: ReportDocuments['blocking-points'
       <tbody>
         {rows.map((r) => (
           <tr key={`${r.stage}${r.path}`}>
-            <td>{r.stage}</td>
+            <td>
+              <StageBadge stage={names.tone(r.stage)} label={names.label(r.stage)} />
+            </td>
             <td><code>{r.path}</code></td>
             <td className="num">{f.number(r.exits)}</td>
             <td className="num">{f.percent(r.share)}</td>
@@ -118,7 +128,7 @@ function BlockingSummary({ report }: { report: ReportDocuments['blocking-points'
       {report.worstStep && (
         <tfoot>
           <tr>
-            <td colSpan={4}>{t('overview.worstStep', { step: report.worstStep })}</td>
+            <td colSpan={4}>{t('overview.worstStep', { step: t(`blocking.step.${report.worstStep}` as MessageKey), share: f.percent(report.purchasePath.find((s) => s.step === report.worstStep)?.drop) })}</td>
           </tr>
         </tfoot>
       )}

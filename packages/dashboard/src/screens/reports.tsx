@@ -1,10 +1,13 @@
 import type { ReportDocuments, ReportName, ReportParams } from '@leadpulse/contract/client';
 import { useMemo, type FormEvent } from 'react';
 import { Chart } from '../components/chart.js';
+import { BlockingPointsView } from '../components/blocking-points-view.js';
 import { CostEntry } from '../components/cost-entry.js';
 import { ReportTable } from '../components/report-table.js';
 import { TEMPERATURE_COLOURS } from '../components/stage-badge.js';
+import { stageNames, type StageNames } from '../components/stage-names.js';
 import { ErrorBox, Loading } from '../components/states.js';
+import { TransitionMatrixTable } from '../components/transition-matrix.js';
 import { TunnelSteps } from '../components/tunnel-steps.js';
 import { useI18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/en.js';
@@ -13,21 +16,27 @@ import { useSession } from '../session.js';
 import { useLoad } from '../use-load.js';
 
 const TABS: readonly ReportName[] = ['tunnel', 'blocking-points', 'costs', 'campaigns', 'doctrine-check'];
-const GROUPS = ['none', 'source', 'medium', 'campaign', 'landing', 'cohort', 'last-source'] as const;
+const GROUPS = ['none', 'source', 'medium', 'campaign', 'landing', 'cohort', 'last-source', 'last-medium', 'last-campaign', 'trait'] as const;
+const TRAIT = 'trait:';
 
 /** The five reports, each with its period, grouping, chart, table and CSV export. */
 export default function Reports({ params }: { params: URLSearchParams }) {
   const { api, can } = useSession();
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const tab = (TABS as readonly string[]).includes(params.get('tab') ?? '') ? (params.get('tab') as ReportName) : 'tunnel';
   const query: ReportParams = { from: params.get('from') ?? undefined, to: params.get('to') ?? undefined, groupBy: tab === 'tunnel' ? (params.get('groupBy') ?? 'source') : undefined };
   const report = useLoad(() => api.report(tab, query), [api, tab, query.from, query.to, query.groupBy]);
+  const stages = useLoad(() => api.stages(), [api]);
+  const names: StageNames = stages.status === 'ready' ? stageNames(stages.data, lang) : { label: (key) => key, tone: (key) => key };
   const current = Object.fromEntries(params.entries());
+  const trait = query.groupBy?.startsWith(TRAIT) ? query.groupBy.slice(TRAIT.length) : '';
 
   function apply(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    navigate('/reports', { ...current, from: String(form.get('from') || ''), to: String(form.get('to') || ''), groupBy: form.get('groupBy') ? String(form.get('groupBy')) : current['groupBy'] });
+    const group = form.get('groupBy') ? String(form.get('groupBy')) : current['groupBy'];
+    const groupBy = group === 'trait' ? `${TRAIT}${String(form.get('trait') ?? '').trim()}` : group;
+    navigate('/reports', { ...current, from: String(form.get('from') || ''), to: String(form.get('to') || ''), groupBy });
   }
 
   return (
@@ -52,13 +61,19 @@ export default function Reports({ params }: { params: URLSearchParams }) {
         {tab === 'tunnel' && (
           <label>
             {t('reports.groupBy')}
-            <select name="groupBy" defaultValue={query.groupBy} key={query.groupBy}>
+            <select name="groupBy" defaultValue={trait ? 'trait' : query.groupBy} key={query.groupBy}>
               {GROUPS.map((g) => (
                 <option key={g} value={g}>
                   {t(`group.${g}` as MessageKey)}
                 </option>
               ))}
             </select>
+          </label>
+        )}
+        {tab === 'tunnel' && (
+          <label>
+            {t('reports.traitName')}
+            <input name="trait" defaultValue={trait} key={`t:${trait}`} placeholder={t('reports.traitHint')} size={14} />
           </label>
         )}
         <button type="submit">{t('contacts.apply')}</button>
@@ -73,7 +88,17 @@ export default function Reports({ params }: { params: URLSearchParams }) {
           {tab === 'tunnel' && <TunnelView report={report.data as ReportDocuments['tunnel']} />}
           {tab === 'costs' && <CostsView report={report.data as ReportDocuments['costs']} />}
           {tab === 'doctrine-check' && <DoctrineCheckView report={report.data as ReportDocuments['doctrine-check']} />}
-          <ReportTable table={report.data.table} caption={t(`report.${tab}` as MessageKey)} />
+          {tab === 'blocking-points' ? (
+            <BlockingPointsView report={report.data as ReportDocuments['blocking-points']} names={names} />
+          ) : (
+            <ReportTable table={report.data.table} caption={t(`report.${tab}` as MessageKey)} currency={tab === 'costs' ? (report.data as ReportDocuments['costs']).currency : null} />
+          )}
+          {tab === 'tunnel' && (
+            <section aria-labelledby="transitions">
+              <h2 id="transitions">{t('transitions.title')}</h2>
+              <TransitionMatrixTable matrix={(report.data as ReportDocuments['tunnel']).transitions} names={names} />
+            </section>
+          )}
           {tab === 'costs' && can('costs') && <CostEntry onAdded={report.reload} />}
         </>
       )}
@@ -126,9 +151,10 @@ function CostsView({ report }: { report: ReportDocuments['costs'] }) {
 
 function DoctrineCheckView({ report }: { report: ReportDocuments['doctrine-check'] }) {
   const { t } = useI18n();
+  const ranking = report.ranking.map((stage) => t(`temperature.${stage}` as MessageKey)).join(' > ');
   return (
     <p className={report.ordered ? 'note ok' : 'note warn'} role="status">
-      {report.ordered ? t('check.ordered', { ranking: report.ranking.join(' > ') }) : t('check.disordered', { problems: report.disorders.join('; ') })}
+      {t(report.ordered ? 'check.ordered' : 'check.disordered', { ranking })}
     </p>
   );
 }

@@ -4,6 +4,7 @@ import { countContacts } from './count-contacts.js';
 import { openServer } from './open-server.js';
 import { orderedStageCounts } from './ordered-stage-counts.js';
 import { createProgress } from './progress.js';
+import { replayClock } from '../app/replay-clock.js';
 
 export const DEMO_HELP = `Usage: leadpulse demo [--visitors N] [--seed N] [--force] [--data-dir DIR] [--database-url URL]
 
@@ -19,11 +20,12 @@ const EVENTS_PER_VISITOR = 3.75;
 export async function demoCommand(io: CliIo, flags: CliFlags): Promise<number> {
   const visitors = wholeNumberFlag(flags, 'visitors', 20_000, 1);
   const seed = wholeNumberFlag(flags, 'seed', 2026);
-  const { server } = await openServer(io, flags);
+  const clock = replayClock();
+  const { server } = await openServer(io, flags, { clock });
   try {
     if (!flags['force'] && (await countContacts(server.app)) > 0) throw new UsageError('The store already has contacts; use --force to add the demo anyway.');
     const progress = createProgress(io, 'loading the demo dataset');
-    const result = await loadDemo(server.app, { now: new Date(server.app.now()), visitors, seed, onProgress: (done) => progress.update(done, visitors * EVENTS_PER_VISITOR, 'events') });
+    const result = await loadDemo(server.app, { now: new Date(server.app.now()), visitors, seed, travel: clock.hold, onProgress: (done) => progress.update(done, visitors * EVENTS_PER_VISITOR, 'events') });
     const seconds = progress.done();
     io.stdout.write(`demo loaded: ${result.events} events (${result.accepted} new) on ${result.contacts} contacts in ${seconds.toFixed(1)} s\n`);
     printStageShares(io, await orderedStageCounts(server.app));

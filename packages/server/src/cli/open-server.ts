@@ -1,6 +1,6 @@
 import { loadConfig } from '../config/load-config.js';
 import type { Config } from '../config/schema.js';
-import { buildServer, type LeadPulseServer } from '../main.js';
+import { buildServer, type LeadPulseServer, type ServerOverrides } from '../main.js';
 import { UsageError, type CliFlags, type CliIo } from './cli-io.js';
 
 /** Loads the configuration from the environment and flags; a bad value is a usage error (exit 2) naming the variable. */
@@ -12,11 +12,11 @@ export function configFrom(io: CliIo, flags: CliFlags): Config {
 }
 
 /** Builds the server on the configured store without listening, for one-shot commands. */
-export async function openServer(io: CliIo, flags: CliFlags): Promise<{ server: LeadPulseServer; config: Config }> {
+export async function openServer(io: CliIo, flags: CliFlags, overrides: ServerOverrides = {}): Promise<{ server: LeadPulseServer; config: Config }> {
   const config = configFrom(io, flags);
   // One-shot commands print their own summary: at the default level the server's info lines would only add
   // noise, and --verbose asks for debug lines. A level set on purpose is kept.
   const logLevel = config.logLevel !== 'info' ? config.logLevel : flags['verbose'] ? 'debug' : 'warn';
-  const server = await buildServer({ ...config, logLevel });
+  const server = await buildServer({ ...config, logLevel }, overrides);
   return { server, config };
 }

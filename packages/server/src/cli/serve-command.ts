@@ -6,6 +6,7 @@ import { countContacts } from './count-contacts.js';
 import { configFrom } from './open-server.js';
 import { orderedStageCounts } from './ordered-stage-counts.js';
 import { createProgress } from './progress.js';
+import { replayClock } from '../app/replay-clock.js';
 
 /** How `serve` learns that it should stop: the entry point wires SIGINT and SIGTERM, tests call the handler. */
 export interface StopSignals {
@@ -34,12 +35,14 @@ A write key restricted to the site's origins is created on each start (the previ
 
 export async function serveCommand(io: CliIo, flags: CliFlags, signals: StopSignals): Promise<number> {
   const config = configFrom(io, flags);
-  const server = await buildServer(config);
+  // The demo is loaded as if watched over its whole quarter: the clock follows it, then runs free.
+  const clock = replayClock();
+  const server = await buildServer(config, { clock });
   let stopSite: (() => Promise<void>) | null = null;
   try {
     if ((config.demo || flags['demo-if-empty']) && (await countContacts(server.app)) === 0) {
       const progress = createProgress(io, 'loading the demo dataset');
-      const { events, contacts } = await loadDemo(server.app, { now: new Date(server.app.now()), onProgress: (done) => progress.update(done, 75_000, 'events') });
+      const { events, contacts } = await loadDemo(server.app, { now: new Date(server.app.now()), travel: clock.hold, onProgress: (done) => progress.update(done, 75_000, 'events') });
       const seconds = progress.done();
       io.stderr.write(`demo loaded: ${events} events, ${contacts} contacts in ${seconds.toFixed(1)} s\n`);
     }

@@ -8,9 +8,9 @@ describe('the demo under the default doctrine', () => {
   let report: DemoLoadReport;
   beforeAll(async () => {
     t = await createTestServer({ now });
-    // The dataset `npm start` loads, through the real pipeline and the default doctrine.
-    report = await loadDemo(t.app, { now });
-  });
+    // The dataset `npm start` loads, through the real pipeline and the default doctrine, as if watched live.
+    report = await loadDemo(t.app, { now, travel: (at) => t.clock.set(at ?? now) });
+  }, 120_000);
   afterAll(async () => t.close());
 
   it('loads every event, one contact per visitor', () => {
