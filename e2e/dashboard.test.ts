@@ -133,7 +133,7 @@ describe('the dashboard', () => {
     const page = await signIn(ADMIN);
     const coldBefore = (await e2e.server.app.stageCounts())['cold'] ?? 0;
     await page.getByRole('link', { name: 'Doctrine' }).click();
-    const cold = page.locator('fieldset', { has: page.locator('legend', { hasText: /^cold$/ }) });
+    const cold = page.locator('fieldset', { has: page.locator('legend', { hasText: 'Suspect (cold)' }) });
     // Cold needs 3 pages and 2 minutes on site: 30 pages now.
     await cold.getByLabel('at least').nth(0).fill('30');
     await page.getByRole('button', { name: 'Preview the movers' }).click();
@@ -148,6 +148,33 @@ describe('the dashboard', () => {
     // The overview shows the new count, and the contacts list of the stage shrinks with it.
     await page.getByRole('link', { name: 'Overview' }).click();
     await expect.poll(async () => Number((await page.locator('.card.tone-cold .big').textContent())?.replace(/\D/g, ''))).toBe(coldAfter);
+    await page.context().close();
+  });
+
+  it('adds a stage with a trait condition in the form, and the preview names it', async () => {
+    const page = await signIn(ADMIN);
+    await page.getByRole('link', { name: 'Doctrine' }).click();
+    const add = page.locator('form.add-stage');
+    await add.getByLabel('Key').fill('lyon-visitor');
+    await add.getByLabel('Label (English)').fill('Lyon visitor');
+    await add.getByLabel('Label (French)').fill('Visiteur lyonnais');
+    await add.getByLabel('Reports as').selectOption('cold');
+    await add.getByRole('button', { name: 'Add the stage' }).click();
+    const stage = page.locator('fieldset', { has: page.locator('legend', { hasText: 'Lyon visitor' }) });
+    const condition = stage.getByRole('group', { name: 'New condition for Lyon visitor' });
+    await condition.getByLabel('New condition on').selectOption('trait');
+    await condition.getByLabel('Trait name').fill('city');
+    await condition.getByLabel('Comparison').selectOption('eq');
+    await condition.getByLabel('Value').fill('Lyon');
+    await condition.getByRole('button', { name: 'Add the condition' }).click();
+    await stage.getByText('city eq').waitFor();
+    // Checked first, it takes everyone from Lyon seen in the last 30 days, whatever their stage was.
+    for (let i = 0; i < 4; i++) await stage.getByRole('button', { name: 'Check Lyon visitor earlier' }).click();
+    await stage.getByText('checked 1 of 5').waitFor();
+    await page.getByRole('button', { name: 'Preview the movers' }).click();
+    await page.getByRole('cell', { name: 'Lyon visitor' }).first().waitFor();
+    expect(await page.getByRole('cell', { name: 'Lyon visitor' }).count()).toBeGreaterThan(1);
+    await expectAccessible(page);
     await page.context().close();
   });
 

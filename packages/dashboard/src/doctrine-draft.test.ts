@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { addCondition, conditionLeaves, removeAt, setAt, signalsIn, type Json } from './doctrine-draft.js';
+import { addCondition, addStage, buildCondition, conditionLeaves, moveStage, removeAt, removeStage, setAt, signalsIn, type ConditionInput, type Json } from './doctrine-draft.js';
 
 const doctrine: Json = {
   stages: [
@@ -23,4 +23,29 @@ it('edits, removes and adds conditions without touching the original', () => {
   const grown = addCondition(doctrine, ['stages', 0, 'when'], { signal: 'demoRequests', atLeast: 1 });
   expect(conditionLeaves((grown as { stages: { when: Json }[] }).stages[0]!.when, []).length).toBe(3);
   expect(signalsIn(doctrine)).toEqual(['calls', 'chats', 'pageViews']);
+});
+
+const keys = (value: Json) => (value as { stages: { key: string }[] }).stages.map((s) => s.key);
+
+it('adds, reorders and removes stages, keeping precedence explicit', () => {
+  const added = addStage(doctrine, { key: 'webinar', en: 'Webinar guest', fr: 'Invité webinaire', temperature: 'warm' });
+  expect(keys(added)).toEqual(['hot', 'cold', 'webinar']);
+  expect((added as { stages: Json[] }).stages[2]).toMatchObject({ labels: { en: 'Webinar guest', fr: 'Invité webinaire' }, temperature: 'warm' });
+  expect(keys(moveStage(added, 2, -1))).toEqual(['hot', 'webinar', 'cold']);
+  // Moving past either end changes nothing.
+  expect(keys(moveStage(added, 0, -1))).toEqual(['hot', 'cold', 'webinar']);
+  expect(keys(removeStage(added, 0))).toEqual(['cold', 'webinar']);
+  expect(keys(doctrine)).toEqual(['hot', 'cold']);
+});
+
+it('builds each kind of condition the rule language has, from what the form holds', () => {
+  const base: ConditionInput = { kind: 'signal', name: 'offerViews', atLeast: 3, within: '30d', op: 'eq', value: '' };
+  expect(buildCondition(base)).toEqual({ signal: 'offerViews', atLeast: 3, within: '30d' });
+  expect(buildCondition({ ...base, kind: 'event', name: ' Webinar Attended ', within: '' })).toEqual({ event: 'Webinar Attended', atLeast: 3 });
+  expect(buildCondition({ ...base, kind: 'event', name: '  ' })).toBeNull();
+  expect(buildCondition({ ...base, kind: 'trait', name: 'city', op: 'in', value: 'Lyon, Paris,' })).toEqual({ trait: 'city', op: 'in', value: ['Lyon', 'Paris'] });
+  expect(buildCondition({ ...base, kind: 'trait', name: 'employees', op: 'gte', value: '50' })).toEqual({ trait: 'employees', op: 'gte', value: 50 });
+  expect(buildCondition({ ...base, kind: 'trait', name: 'lastPurchaseAt', op: 'within', value: '365d' })).toEqual({ trait: 'lastPurchaseAt', op: 'within', value: '365d' });
+  expect(buildCondition({ ...base, kind: 'trait', name: 'phone', op: 'exists' })).toEqual({ trait: 'phone', op: 'exists' });
+  expect(buildCondition({ ...base, kind: 'score', atLeast: 40 })).toEqual({ score: { atLeast: 40 } });
 });

@@ -35,8 +35,70 @@ export function conditionLeaves(node: Json | undefined, path: Path): Leaf[] {
 
 /** A condition in a few words, for the form's labels. */
 export function describeCondition(c: Record<string, Json>): string {
-  const what = c['signal'] ?? c['event'] ?? c['trait'] ?? c['score'] ?? '';
-  return String(what);
+  if (typeof c['signal'] === 'string') return c['signal'];
+  if (typeof c['event'] === 'string') return `“${c['event']}”`;
+  if (typeof c['trait'] === 'string') return `${c['trait']} ${String(c['op'] ?? '')}`.trim();
+  return c['score'] !== undefined ? 'score' : '';
+}
+
+/** The signals LeadPulse counts (docs/doctrine.md), offered when adding a condition or a point rule. */
+export const SIGNALS = ['pageViews', 'engagedSeconds', 'sessions', 'offerViews', 'microConversions', 'abandonedCarts', 'purchases', 'revenue', 'calls', 'chats', 'demoRequests', 'meetings', 'emailOpens', 'emailClicks'] as const;
+export const TRAIT_OPS = ['exists', 'eq', 'neq', 'in', 'contains', 'gt', 'gte', 'lt', 'lte', 'within', 'before'] as const;
+export type ConditionKind = 'signal' | 'event' | 'trait' | 'score';
+
+/** What the new-condition form holds, as typed. */
+export interface ConditionInput {
+  readonly kind: ConditionKind;
+  /** The signal, event or trait name. */
+  readonly name: string;
+  readonly atLeast: number;
+  /** A duration (`30d`), or empty for the whole history. */
+  readonly within: string;
+  readonly op: (typeof TRAIT_OPS)[number];
+  readonly value: string;
+}
+
+/** A trait's compared value as the rule language wants it: a list for `in`, a number when it reads as one. */
+export function traitValue(op: string, text: string): Json {
+  if (op === 'in') return text.split(',').map((v) => v.trim()).filter((v) => v !== '');
+  const trimmed = text.trim();
+  return ['gt', 'gte', 'lt', 'lte'].includes(op) && trimmed !== '' && Number.isFinite(Number(trimmed)) ? Number(trimmed) : trimmed;
+}
+
+/** The condition the form describes, or null while a name it needs is missing. */
+export function buildCondition(input: ConditionInput): Json | null {
+  const name = input.name.trim();
+  const window: Record<string, Json> = input.within.trim() === '' ? {} : { within: input.within.trim() };
+  switch (input.kind) {
+    case 'signal':
+    case 'event':
+      return name === '' ? null : { [input.kind]: name, atLeast: input.atLeast, ...window };
+    case 'trait':
+      return name === '' ? null : input.op === 'exists' ? { trait: name, op: 'exists' } : { trait: name, op: input.op, value: traitValue(input.op, input.value) };
+    case 'score':
+      return { score: { atLeast: input.atLeast } };
+  }
+}
+
+const stagesOf = (value: Json) => (getAt(value, ['stages']) as Json[] | undefined) ?? [];
+
+/** A copy with the stage at `index` moved `delta` places in precedence order (the first that holds wins). */
+export function moveStage(value: Json, index: number, delta: -1 | 1): Json {
+  const stages = [...stagesOf(value)];
+  const target = index + delta;
+  if (target < 0 || target >= stages.length) return value;
+  [stages[index], stages[target]] = [stages[target]!, stages[index]!];
+  return setAt(value, ['stages'], stages);
+}
+
+export function removeStage(value: Json, index: number): Json {
+  return setAt(value, ['stages'], stagesOf(value).filter((_, i) => i !== index));
+}
+
+/** A copy with a new stage last in precedence (just above the fallback), holding one condition to start from. */
+export function addStage(value: Json, stage: { key: string; en: string; fr: string; temperature: string }): Json {
+  const added: Json = { key: stage.key, labels: { en: stage.en, fr: stage.fr }, ...(stage.temperature ? { temperature: stage.temperature } : {}), when: { signal: 'pageViews', atLeast: 1, within: '30d' } };
+  return setAt(value, ['stages'], [...stagesOf(value), added]);
 }
 
 /** A copy with the condition at `path` taken out of its `any`/`all` list. */

@@ -1,7 +1,10 @@
 import type { DoctrinePreviewDocument } from '@leadpulse/contract/client';
 import { useEffect, useState } from 'react';
 import { ErrorBox, Loading } from '../components/states.js';
-import { addCondition, conditionLeaves, describeCondition, getAt, removeAt, setAt, signalsIn, type Json, type Path } from '../doctrine-draft.js';
+import { AddStage } from '../components/doctrine/add-stage.js';
+import { PointsForm } from '../components/doctrine/points-form.js';
+import { StageForm } from '../components/doctrine/stage-form.js';
+import { addStage, getAt, moveStage, removeStage, setAt, SIGNALS, signalsIn, type Json, type Path } from '../doctrine-draft.js';
 import { useI18n } from '../i18n/i18n.js';
 import { useSession } from '../session.js';
 import { asApiError, useLoad } from '../use-load.js';
@@ -10,7 +13,7 @@ import { FormMessage, useErrorText, type Message } from '../components/form-mess
 /** Edit the doctrine in a form (or as JSON), switch presets, preview who would move, save a new version. */
 export default function Doctrine() {
   const { api } = useSession();
-  const { t, f } = useI18n();
+  const { t, f, lang } = useI18n();
   const describe = useErrorText();
   const data = useLoad(() => Promise.all([api.doctrine.get(), api.doctrine.versions(), api.doctrine.presets()]), [api]);
   const [draft, setDraft] = useState<Json | null>(null);
@@ -18,6 +21,7 @@ export default function Doctrine() {
   const [preview, setPreview] = useState<DoctrinePreviewDocument | null>(null);
   const [message, setMessage] = useState<Message>(null);
   const [busy, setBusy] = useState(false);
+  const [note, setNote] = useState('');
   // A freshly loaded (or saved) version resets the draft; edits in between stay.
   const loaded = data.status === 'ready' ? data.data[0] : null;
   useEffect(() => {
@@ -32,6 +36,13 @@ export default function Doctrine() {
     setPreview(null);
   };
   const stages = (getAt(draft, ['stages']) as Json[] | undefined) ?? [];
+  const stageKeys = stages.map((s) => String(getAt(s, ['key'])));
+  const fallbackKey = String(getAt(draft, ['fallback', 'key']) ?? '');
+  // The preview names stages as the draft labels them, the fallback included.
+  const labelOf = (key: string) => String(getAt(draft, key === fallbackKey ? ['fallback', 'labels', lang] : ['stages', stageKeys.indexOf(key), 'labels', lang]) ?? key);
+  const signals = [...new Set([...SIGNALS, ...signalsIn(draft, ...Object.values(presets.presets as Record<string, Json>))])];
+  const listField = (field: 'offerPages' | 'microConversions') => ((getAt(draft, [field]) as string[] | undefined) ?? []).join(', ');
+  const editList = (field: 'offerPages' | 'microConversions', text: string) => edit([field], text.split(',').map((v) => v.trim()).filter((v) => v !== ''));
   const change = (next: (d: Json) => Json) => {
     setDraft((d) => next(d!));
     setPreview(null);
@@ -55,7 +66,8 @@ export default function Doctrine() {
   async function save() {
     setBusy(true);
     try {
-      const saved = await api.doctrine.save(draft);
+      const saved = await api.doctrine.save(draft, note.trim() || undefined);
+      setNote('');
       setMessage({ ok: true, text: t('doctrine.saved', { version: saved.version.version, changed: f.number(saved.report.changed) }) });
       setPreview(null);
       data.reload();
@@ -99,9 +111,35 @@ export default function Doctrine() {
         </section>
       ) : (
         <>
+          <p className="muted">{t('doctrine.precedenceHint')}</p>
           {stages.map((_, i) => (
-            <StageForm key={i} draft={draft} index={i} edit={edit} change={change} signals={signalsIn(draft, ...Object.values(presets.presets as Record<string, Json>))} />
+            <StageForm
+              key={`${stageKeys[i]}-${i}`}
+              draft={draft}
+              index={i}
+              count={stages.length}
+              signals={signals}
+              edit={edit}
+              change={change}
+              move={(delta) => change((d) => moveStage(d, i, delta))}
+              remove={() => change((d) => removeStage(d, i))}
+            />
           ))}
+          <fieldset className="stage-form">
+            <legend>
+              {labelOf(fallbackKey)} <code className="muted small">{fallbackKey}</code>
+            </legend>
+            <p className="muted small">{t('doctrine.fallbackHint')}</p>
+            <div className="grid-form">
+              {(['en', 'fr'] as const).map((l) => (
+                <label key={l}>
+                  {t(l === 'en' ? 'doctrine.labelEn' : 'doctrine.labelFr')}
+                  <input value={String(getAt(draft, ['fallback', 'labels', l]) ?? '')} onChange={(e) => edit(['fallback', 'labels', l], e.target.value)} />
+                </label>
+              ))}
+            </div>
+          </fieldset>
+          <AddStage taken={[...stageKeys, fallbackKey]} onAdd={(stage) => change((d) => addStage(d, stage))} />
           <PointsForm draft={draft} edit={edit} />
         </>
       )}
@@ -115,12 +153,24 @@ export default function Doctrine() {
             </label>
           ))}
           <label>
+            {t('doctrine.offerPages')}
+            <input value={listField('offerPages')} onChange={(e) => editList('offerPages', e.target.value)} placeholder="/tarifs*, /offre*" />
+          </label>
+          <label>
+            {t('doctrine.microConversions')}
+            <input value={listField('microConversions')} onChange={(e) => editList('microConversions', e.target.value)} placeholder="Form Submitted, Trial Started" />
+          </label>
+          <label>
             {t('doctrine.halfLife')}
             <input value={String(getAt(draft, ['points', 'halfLife']) ?? '')} onChange={(e) => edit(['points', 'halfLife'], e.target.value)} />
           </label>
         </div>
       </section>
       <div className="actions">
+        <label>
+          {t('doctrine.note')}
+          <input value={note} onChange={(e) => setNote(e.target.value)} placeholder={t('doctrine.noteHint')} size={32} />
+        </label>
         <button type="button" onClick={() => void runPreview()} disabled={busy}>
           {t('doctrine.preview')}
         </button>
@@ -144,8 +194,8 @@ export default function Doctrine() {
             <tbody>
               {preview.moves.map((m) => (
                 <tr key={`${m.from}>${m.to}`}>
-                  <td>{m.from}</td>
-                  <td>{m.to}</td>
+                  <td>{labelOf(m.from)}</td>
+                  <td>{labelOf(m.to)}</td>
                   <td className="num">{f.number(m.count)}</td>
                 </tr>
               ))}
@@ -158,101 +208,16 @@ export default function Doctrine() {
         <ol className="versions">
           {versions.versions.map((v) => (
             <li key={v.version}>
-              v{v.version} · {f.dateTime(v.createdAt)} {v.active && <strong>· {t('doctrine.current')}</strong>} {v.note && <span className="muted">· {v.note}</span>}
+              v{v.version} · {f.dateTime(v.createdAt)} {v.active && <strong>· {t('doctrine.current')}</strong>} {v.note && <span className="muted">· {v.note}</span>}{' '}
+              {!v.active && (
+                <button type="button" className="link" onClick={() => (setDraft(v.doctrine as Json), setPreview(null), setMessage({ ok: true, text: t('doctrine.loadedVersion', { version: v.version }) }))}>
+                  {t('doctrine.loadVersion')}
+                </button>
+              )}
             </li>
           ))}
         </ol>
       </section>
     </>
-  );
-}
-
-function StageForm({ draft, index, edit, change, signals }: { draft: Json; index: number; edit: (path: Path, value: Json) => void; change: (next: (d: Json) => Json) => void; signals: readonly string[] }) {
-  const { t } = useI18n();
-  const base: Path = ['stages', index];
-  const key = String(getAt(draft, [...base, 'key']));
-  const leaves = conditionLeaves(getAt(draft, [...base, 'when']), [...base, 'when']);
-  const [signal, setSignal] = useState(signals[0] ?? 'pageViews');
-  return (
-    <fieldset className="stage-form">
-      <legend>{key}</legend>
-      <div className="grid-form">
-        {(['en', 'fr'] as const).map((lang) => (
-          <label key={lang}>
-            {t(lang === 'en' ? 'doctrine.labelEn' : 'doctrine.labelFr')}
-            <input value={String(getAt(draft, [...base, 'labels', lang]) ?? '')} onChange={(e) => edit([...base, 'labels', lang], e.target.value)} />
-          </label>
-        ))}
-      </div>
-      <ul className="conditions">
-        {leaves.map(({ path, condition }) => (
-          <li key={path.join('.')}>
-            <span className="condition-name">{describeCondition(condition)}</span>
-            {typeof condition['atLeast'] === 'number' && (
-              <label>
-                {t('doctrine.atLeast')}
-                <input type="number" min="0" value={condition['atLeast']} onChange={(e) => edit([...path, 'atLeast'], Number(e.target.value))} />
-              </label>
-            )}
-            {typeof condition['within'] === 'string' && (
-              <label>
-                {t('doctrine.within')}
-                <input value={condition['within']} onChange={(e) => edit([...path, 'within'], e.target.value)} pattern="\d+[smhdw]" />
-              </label>
-            )}
-            {typeof path[path.length - 1] === 'number' && leaves.length > 1 && (
-              <button type="button" className="link" onClick={() => change((d) => removeAt(d, path))} aria-label={t('doctrine.removeCondition', { name: describeCondition(condition), stage: key })}>
-                {t('doctrine.remove')}
-              </button>
-            )}
-          </li>
-        ))}
-      </ul>
-      <div className="add-condition">
-        <label>
-          {t('doctrine.newCondition')}
-          <select value={signal} onChange={(e) => setSignal(e.target.value)}>
-            {signals.map((name) => (
-              <option key={name} value={name}>
-                {name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="button" onClick={() => change((d) => addCondition(d, [...base, 'when'], { signal, atLeast: 1, within: '30d' }))}>
-          {t('doctrine.addCondition')}
-        </button>
-      </div>
-    </fieldset>
-  );
-}
-
-/** Points per signal, with their caps: what the score adds up, before decay. */
-function PointsForm({ draft, edit }: { draft: Json; edit: (path: Path, value: Json) => void }) {
-  const { t } = useI18n();
-  const rules = (getAt(draft, ['points', 'rules']) as Json[] | undefined) ?? [];
-  return (
-    <fieldset className="stage-form">
-      <legend>{t('doctrine.points')}</legend>
-      <ul className="conditions">
-        {rules.map((rule, i) => {
-          const r = rule as Record<string, Json>;
-          const name = String(r['id'] ?? r['signal'] ?? i);
-          return (
-            <li key={name}>
-              <span className="condition-name">{name}</span>
-              <label>
-                {t('doctrine.pointsEach')}
-                <input type="number" step="0.5" value={Number(r['points'] ?? 0)} onChange={(e) => edit(['points', 'rules', i, 'points'], Number(e.target.value))} />
-              </label>
-              <label>
-                {t('doctrine.cap')}
-                <input type="number" min="0" value={r['cap'] === undefined ? '' : Number(r['cap'])} onChange={(e) => edit(['points', 'rules', i, 'cap'], e.target.value === '' ? (undefined as unknown as Json) : Number(e.target.value))} />
-              </label>
-            </li>
-          );
-        })}
-      </ul>
-    </fieldset>
   );
 }
