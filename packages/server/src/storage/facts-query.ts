@@ -1,6 +1,7 @@
 import type { GroupBy } from '@leadpulse/core';
 import { sql, type Kysely, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 import type { Period } from '../app/ports.js';
+import { DAY_MS } from './migrations/0004-facts-rollup.js';
 import type { ContactFactsTable, Database } from './schema.js';
 
 /** What the report reads share: numbers from either driver, the period filter, the grouping and the sample. */
@@ -13,23 +14,27 @@ export const reachedOf = (row: { cold_at: unknown; warm_at: unknown; hot_at: unk
 export const parseSignals = (text: string | null) => (text ? text.split('|') : []);
 
 /**
- * Contacts first seen in the period. With `scan`, the first_seen_at index is kept out of the plan (`+column`): when
- * the period holds most contacts, reading the table in order beats a random lookup per row, which SQLite would
- * otherwise choose for any range. PostgreSQL plans this itself and ignores the unary plus.
+ * Contacts first seen in the period. With `scan`, the first-seen (milestones) index is kept out of the plan
+ * (`+column`): when the period holds most contacts, reading a whole table or covering index in order beats a random
+ * lookup per row, which SQLite would otherwise choose for any range. PostgreSQL plans this itself and ignores the
+ * unary plus.
  */
 export const inPeriod = (period: Period, scan = false): RawBuilder<boolean> => {
   const column = scan ? sql`+contact_facts.first_seen_at` : sql`contact_facts.first_seen_at`;
   return sql<boolean>`${column} is not null${period.from !== undefined ? sql` and ${column} >= ${period.from}` : sql``}${period.to !== undefined ? sql` and ${column} < ${period.to}` : sql``}`;
 };
 
-/** Whether a period holds more than a third of the contacts, counted on the first_seen_at index (milliseconds). */
+/** Whether a period holds more than a third of the contacts, estimated from the rollup's day cells (no scan). */
 export async function isWide(db: Kysely<Database>, period: Period): Promise<boolean> {
   if (period.from === undefined && period.to === undefined) return true;
-  const [inside, all] = await Promise.all([
-    db.selectFrom('contact_facts').select(sql<number>`count(*)`.as('n')).where(inPeriod(period)).executeTakeFirstOrThrow(),
-    db.selectFrom('contact_facts').select(sql<number>`count(*)`.as('n')).where('first_seen_at', 'is not', null).executeTakeFirstOrThrow(),
-  ]);
-  return Number(inside.n) * 3 > Number(all.n);
+  const from = period.from === undefined ? Number.MIN_SAFE_INTEGER : Math.floor(period.from / DAY_MS);
+  const to = period.to === undefined ? Number.MAX_SAFE_INTEGER : Math.ceil(period.to / DAY_MS);
+  const { inside, total } = await db
+    .selectFrom('facts_rollup')
+    .select([sql<number>`coalesce(sum(case when day >= ${from} and day < ${to} then contacts else 0 end), 0)`.as('inside'), sql<number>`coalesce(sum(contacts), 0)`.as('total')])
+    .where('dim', '=', 'none')
+    .executeTakeFirstOrThrow();
+  return Number(inside) * 3 > Number(total);
 }
 
 /**

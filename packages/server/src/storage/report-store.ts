@@ -72,7 +72,7 @@ function costFromRow(row: CostLinesTable): CostLine {
 
 /** The reads behind the reports, and the cost lines. Reports never read the event log. */
 export function createReportStore(db: Kysely<Database>, engine: Engine): ReportMethods {
-  // SQLite reads the whole table in order when a period holds most contacts (see inPeriod).
+  // SQLite reads the whole exits index in order when a period holds most contacts (see inPeriod).
   const scanAll = async (period: Period) => engine === 'sqlite' && (await isWide(db, period));
 
   return {
@@ -80,20 +80,21 @@ export function createReportStore(db: Kysely<Database>, engine: Engine): ReportM
 
     async blockingInputs(period, window, maxSample): Promise<BlockingInputs> {
       const quietBefore = window.now - window.quietAfterMs;
-      // One grouped scan answers exits, last pages and the purchase path.
+      // One grouped scan answers exits, last pages and the purchase path. Grouped by stage and page only (quiet is
+      // a sum), SQLite reads the groups in the order of contact_facts_exits and sorts nothing.
       const rows = await db
         .selectFrom('contact_facts')
         .select([
           'stage',
           'exit_path',
-          sql<number>`case when last_seen_at < ${quietBefore} then 1 else 0 end`.as('quiet'),
           sql<number>`count(*)`.as('count'),
+          sql<number>`sum(case when last_seen_at < ${quietBefore} then 1 else 0 end)`.as('quiet'),
           sql<number>`sum(case when carts > 0 then 1 else 0 end)`.as('cart'),
           sql<number>`sum(case when checkouts > 0 or (carts > 0 and orders > 0) then 1 else 0 end)`.as('checkout'),
           sql<number>`sum(case when orders > 0 and (carts > 0 or checkouts > 0) then 1 else 0 end)`.as('order'),
         ])
         .where(inPeriod(period, await scanAll(period)))
-        .groupBy(sql`1, 2, 3`)
+        .groupBy(['stage', 'exit_path'])
         .execute();
       const quiet: Record<string, number> = {};
       const exits: { stage: string; path: string; count: number }[] = [];
@@ -102,14 +103,15 @@ export function createReportStore(db: Kysely<Database>, engine: Engine): ReportM
       let contacts = 0;
       for (const row of rows) {
         const count = Number(row.count);
+        const quietCount = Number(row.quiet);
         contacts += count;
         purchase.cart += Number(row.cart);
         purchase.checkout += Number(row.checkout);
         purchase.order += Number(row.order);
         if (row.exit_path) lastPageOf[row.exit_path] = (lastPageOf[row.exit_path] ?? 0) + count;
-        if (Number(row.quiet) !== 1) continue;
-        quiet[row.stage] = (quiet[row.stage] ?? 0) + count;
-        if (row.exit_path) exits.push({ stage: row.stage, path: row.exit_path, count });
+        if (quietCount === 0) continue;
+        quiet[row.stage] = (quiet[row.stage] ?? 0) + quietCount;
+        if (row.exit_path) exits.push({ stage: row.stage, path: row.exit_path, count: quietCount });
       }
       const sampledOneIn = Math.max(1, Math.ceil(contacts / maxSample));
       const sample = await factsFrom(db, true)
@@ -128,13 +130,15 @@ export function createReportStore(db: Kysely<Database>, engine: Engine): ReportM
       const converted = sql`(client_at is not null and client_at - first_seen_at <= ${window.horizonMs})`;
       const before = (column: string) => sql`(${sql.ref(column)} is not null and (not ${converted} or ${sql.ref(column)} < client_at))`;
       const stage = sql<CheckedStage>`case when ${before('hot_at')} then 'hot' when ${before('warm_at')} then 'warm' when ${before('cold_at')} then 'cold' else 'none' end`;
-      // Sums by stage in one row rather than a GROUP BY: no sort of a million rows.
-      const perContact = db
+      // Sums by stage in one row rather than a GROUP BY: no sort of a million rows. On SQLite the milestones index
+      // holds every column read here, so the range is read from it alone.
+      const rowsPerContact = db
         .selectFrom('contact_facts')
         .select([stage.as('s'), sql<number>`case when ${converted} then 1 else 0 end`.as('c')])
-        .where(inPeriod(period, await scanAll(period)))
-        .where(known)
-        .as('per_contact');
+        .where(inPeriod(period))
+        .where(known);
+      // SQLite would flatten the subquery and compute the stage once per sum (eight times); a LIMIT keeps it whole.
+      const perContact = (engine === 'sqlite' ? rowsPerContact.limit(-1) : rowsPerContact).as('per_contact');
       const totals = await db
         .selectFrom(perContact)
         .select(CHECKED_STAGES.flatMap((s) => [sql<number>`coalesce(sum(case when s = ${s} then 1 else 0 end), 0)`.as(`${s}_contacts`), sql<number>`coalesce(sum(case when s = ${s} then c else 0 end), 0)`.as(`${s}_converted`)]))

@@ -5,6 +5,7 @@ import * as contactFacts from './0002-contact-facts.js';
 import * as users from './0003-users.js';
 import * as factsRollup from './0004-facts-rollup.js';
 import * as contactDetails from './0005-contact-details.js';
+import * as reportIndexes from './0006-report-indexes.js';
 
 /** Numbered migrations, applied in order, each recorded in `leadpulse_migrations`. */
 export const MIGRATIONS: readonly { id: string; up: (db: Kysely<unknown>, engine: 'sqlite' | 'postgres') => Promise<void> }[] = [
@@ -13,6 +14,7 @@ export const MIGRATIONS: readonly { id: string; up: (db: Kysely<unknown>, engine
   { id: '0003-users', up: users.up },
   { id: '0004-facts-rollup', up: factsRollup.up },
   { id: '0005-contact-details', up: contactDetails.up },
+  { id: '0006-report-indexes', up: reportIndexes.up },
 ];
 
 export async function migrate(db: Kysely<Database>, now: number, engine: 'sqlite' | 'postgres'): Promise<void> {
