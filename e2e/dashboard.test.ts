@@ -101,6 +101,7 @@ describe('the dashboard', () => {
         ['blocking-points', '#/reports?tab=blocking-points', 'ol.path-steps'],
         ['doctrine', '#/doctrine', 'fieldset.stage-form'],
         ['settings', '#/settings', 'pre.code'],
+        ['account', '#/account', 'input[autocomplete=current-password]'],
       ];
       for (const [name, hash, ready] of screens) {
         await page.goto(`${e2e.url}/${hash}`);
@@ -223,6 +224,29 @@ describe('the dashboard', () => {
       expect((await response.text()).split('\n')[0]).toMatch(/^[a-z_]+(,[a-z_]+)+/);
     }
     await page.context().close();
+  });
+
+  it('lets any user change their own password from the account screen', async () => {
+    const ana = { email: 'ana@exemple.fr', password: 'une phrase de passe' };
+    const added = await e2e.server.app.users.addUser({ email: ana.email, role: 'sales', password: ana.password });
+    if (!added.ok) throw new Error(JSON.stringify(added.error));
+    const page = await signIn(ana);
+    await page.getByRole('link', { name: /ana@exemple\.fr/ }).click();
+    await page.getByLabel('Current password').fill('not my password');
+    await page.getByLabel('New password', { exact: true }).fill('un secret plus long');
+    await page.getByLabel('New password, again').fill('un secret plus long');
+    await page.getByRole('button', { name: 'Change the password' }).click();
+    await page.getByRole('alert').filter({ hasText: 'The current password is wrong' }).waitFor();
+    await page.getByLabel('Current password').fill(ana.password);
+    await page.getByRole('button', { name: 'Change the password' }).click();
+    await page.getByText('Password changed.').waitFor();
+    // Still signed in under the new session, which can make changes (its CSRF token followed).
+    await page.getByRole('link', { name: 'Contacts' }).click();
+    await page.locator('table.contacts tbody tr').first().waitFor();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('Password').waitFor();
+    await page.context().close();
+    await (await signIn({ email: ana.email, password: 'un secret plus long' })).context().close();
   });
 
   it('keeps sales to contacts and reports: no settings, no doctrine, and the API refuses them too', async () => {

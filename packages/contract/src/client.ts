@@ -110,6 +110,7 @@ export function createAdminClient(options: ClientOptions = {}) {
       get: () => call<SessionDocument>('GET', '/api/v1/session'),
       signIn: (email: string, password: string) => call<SessionDocument>('POST', '/api/v1/session', { email, password }),
       signOut: () => call<void>('DELETE', '/api/v1/session'),
+      changePassword: (currentPassword: string, newPassword: string) => call<SessionDocument>('POST', '/api/v1/session/password', { currentPassword, newPassword }),
     },
     contacts: {
       list: (params: { stage?: string; q?: string; source?: string; trait?: string; seenAfter?: string; seenBefore?: string; limit?: number; cursor?: string | null; lang?: string }) => call<ContactList>('GET', `/api/v1/contacts${query(params)}`),

@@ -27,6 +27,8 @@ export const ERROR_CODES = {
   user_not_found: 'No user matches.',
   email_taken: 'A user already has this email.',
   invalid_user: 'The email or the password of the new user is not acceptable; each issue names its field.',
+  wrong_password: 'The current password is wrong; the password was not changed.',
+  weak_password: 'The new password is too short; the password was not changed.',
   last_admin: 'The last admin cannot be removed or given another role.',
   not_found: 'No route matches this method and path.',
   rate_limited: 'Too many requests; retry later.',

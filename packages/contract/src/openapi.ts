@@ -134,6 +134,15 @@ export function buildOpenApiDocument(version = '0.1.0'): Record<string, unknown>
     get: admin('The signed-in user and the CSRF token to send as x-csrf-token; 401 unauthenticated without a session.', u.SessionDocumentSchema, { tags: ['session'] }),
     delete: { summary: 'Sign out: ends the session and clears the cookie.', tags: ['session'], security: [{ sessionCookie: [] }], responses: { 204: { description: 'Signed out' }, 401: error, 403: error } },
   };
+  paths['/api/v1/session/password'] = {
+    post: {
+      summary: 'The signed-in user changes their own password (x-csrf-token required). Every session of the user ends; the answer sets a new cookie and returns its CSRF token. 403 wrong_password, 400 weak_password.',
+      tags: ['session'],
+      security: [{ sessionCookie: [] }],
+      requestBody: { content: json(u.ChangePasswordBodySchema) },
+      responses: { 200: ok(u.SessionDocumentSchema), 400: error, 401: error, 403: error, 429: error },
+    },
+  };
   paths['/api/v1/users'] = {
     get: admin('Dashboard users (admin only).', u.UserListSchema, { tags: ['users'] }),
     post: admin('Add a user (admin only); without a password one is generated and returned this once.', u.CreatedUserSchema, {

@@ -15,6 +15,9 @@ export const UserDetailSchema = UserSchema.extend({ createdAt: z.string(), disab
 
 export const SignInBodySchema = z.object({ email: z.string().min(1).max(320), password: z.string().min(1).max(1024) });
 
+/** A signed-in user changes their own password; the answer is a fresh session (every other one ends). */
+export const ChangePasswordBodySchema = z.object({ currentPassword: z.string().min(1).max(1024), newPassword: z.string().min(1).max(1024) });
+
 /** What sign-in and GET /api/v1/session answer: the user and the token to send as `x-csrf-token`. */
 export const SessionDocumentSchema = z.object({ user: UserSchema, csrfToken: z.string() });
 

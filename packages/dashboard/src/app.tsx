@@ -13,6 +13,7 @@ const Contact = lazy(() => import('./screens/contact.js'));
 const Reports = lazy(() => import('./screens/reports.js'));
 const Doctrine = lazy(() => import('./screens/doctrine.js'));
 const Settings = lazy(() => import('./screens/settings.js'));
+const Account = lazy(() => import('./screens/account.js'));
 
 export function App() {
   const { user, can } = useSession();
@@ -28,6 +29,7 @@ export function App() {
     if (first === 'reports') return <Reports params={route.params} />;
     if (first === 'doctrine' && can('doctrine')) return <Doctrine />;
     if (first === 'settings' && can('settings')) return <Settings />;
+    if (first === 'account') return <Account />;
     return <Empty title={t('state.noSuchScreen')} />;
   })();
   return (

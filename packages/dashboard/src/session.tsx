@@ -9,6 +9,8 @@ interface Session {
   readonly user: SessionDocument['user'] | null | undefined;
   signIn(email: string, password: string): Promise<void>;
   signOut(): Promise<void>;
+  /** Changes the user's own password; the server ends every other session and this one continues under a new token. */
+  changePassword(currentPassword: string, newPassword: string): Promise<void>;
   /** What the signed-in role may open (the server enforces the same table). */
   can(what: 'doctrine' | 'settings' | 'keys' | 'users' | 'costs'): boolean;
 }
@@ -46,6 +48,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         await api.session.signOut().catch(() => undefined);
         accept(null);
       },
+      changePassword: async (currentPassword, newPassword) => accept(await api.session.changePassword(currentPassword, newPassword)),
       can: (what) => (session ? ALLOWED[session.user.role].has(what) : false),
     }),
     [api, session, accept],

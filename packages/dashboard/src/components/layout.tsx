@@ -52,9 +52,9 @@ export function Layout({ current, children }: { current: string; children: React
         </nav>
         <div className="who">
           <LanguageSwitch />
-          <span className="user" title={user?.email}>
+          <a className="user" href={href('/account')} title={t('account.open')} aria-current={current === '/account' ? 'page' : undefined}>
             {user?.name ?? user?.email} · {user ? t(`role.${user.role}`) : ''}
-          </span>
+          </a>
           <button type="button" className="link" onClick={() => void signOut()}>
             {t('nav.signOut')}
           </button>

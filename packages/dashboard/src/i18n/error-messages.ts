@@ -30,6 +30,8 @@ const FR: Record<ErrorCode | 'network_error', string> = {
   email_taken: 'Un utilisateur a déjà cet e-mail.',
   invalid_user: "L'e-mail ou le mot de passe du nouvel utilisateur n'est pas acceptable.",
   last_admin: 'Le dernier administrateur ne peut être ni supprimé ni changé de rôle.',
+  wrong_password: "Le mot de passe actuel est incorrect ; rien n'a changé.",
+  weak_password: "Le nouveau mot de passe est trop court ; rien n'a changé.",
   not_found: 'Cette adresse ne correspond à rien.',
   rate_limited: 'Trop de requêtes ; réessayez plus tard.',
   tracker_not_built: "Le script de suivi n'a pas été construit.",

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { err, normalizeEmail, ok, type DomainError, type Result } from '@leadpulse/core';
+import { checkUserInput, err, normalizeEmail, ok, type DomainError, type Result } from '@leadpulse/core';
 import { createLoginThrottle } from './login-throttle.js';
 import { generatePassword, hashPassword, verifyPassword } from './password-hash.js';
 import type { Clock, SessionRecord, Store, UserRecord } from './ports.js';
@@ -45,10 +45,35 @@ export function createSessions(deps: { store: Store; clock: Clock }) {
       return err({ code: 'invalid_credentials', message: 'The email or the password is wrong.' });
     }
     throttle.clear(key);
+    return ok(await openSession(user, now));
+  }
+
+  async function openSession(user: UserRecord, now: number): Promise<NewSession> {
     const token = randomBytes(32).toString('base64url');
     const session: SessionRecord = { id: sessionId(token), userId: user.id, csrfToken: randomBytes(32).toString('base64url'), createdAt: now, expiresAt: now + SESSION_IDLE_MS, lastSeenAt: now };
     await deps.store.createSession(session);
-    return ok({ token, user, session });
+    return { token, user, session };
+  }
+
+  /**
+   * A signed-in user changes their own password. The current one is checked (and counts toward the same throttle as
+   * sign-in); every session of the user ends, and this browser gets a new one, so a stolen cookie dies with the change.
+   */
+  async function changePassword(input: { userId: string; currentPassword: string; newPassword: string; ip: string }): Promise<Result<NewSession, DomainError>> {
+    const now = deps.clock.now().getTime();
+    const user = await deps.store.getUser(input.userId);
+    if (!user || user.disabledAt !== null) return err(unauthenticated);
+    const key = `${user.email}|${input.ip}`;
+    const until = throttle.blockedUntil(key, now);
+    if (until !== null) return err({ code: 'too_many_attempts', message: `Too many wrong passwords; retry after ${new Date(until).toISOString()}.` });
+    if (!(await verifyPassword(input.currentPassword, user.passwordHash))) {
+      throttle.fail(key, now);
+      return err({ code: 'wrong_password', message: 'The current password is wrong; the password was not changed.' });
+    }
+    const issues = checkUserInput({ password: input.newPassword }).map((i) => ({ ...i, path: ['newPassword'] }));
+    if (issues.length > 0) return err({ code: 'weak_password', message: `newPassword: ${issues[0]!.message}.`, issues });
+    if (!(await deps.store.setPasswordHash(user.id, await hashPassword(input.newPassword)))) return err(unauthenticated);
+    return ok(await openSession(user, now));
   }
 
   /** The session behind a cookie token; `renewed` says its expiry moved, so the cookie should be sent again. */
@@ -71,5 +96,5 @@ export function createSessions(deps: { store: Store; clock: Clock }) {
     if (token) await deps.store.deleteSession(sessionId(token));
   }
 
-  return { signIn, authenticate, signOut };
+  return { signIn, authenticate, signOut, changePassword };
 }

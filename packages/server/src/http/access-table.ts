@@ -16,6 +16,8 @@ const READS = ['GET', 'HEAD'];
 /** Who may call what under /api. The first matching rule wins; anything unlisted needs `operate`. */
 export const ACCESS_TABLE: readonly AccessRule[] = [
   { methods: READS, prefix: '/api/v1/openapi.json', access: 'public' },
+  // Changing one's own password needs a session (and its CSRF token); signing in does not.
+  { methods: ['POST'], prefix: '/api/v1/session/password', access: 'read' },
   { methods: ['POST'], prefix: '/api/v1/session', access: 'public' },
   // Reading or ending one's own session is open to every signed-in role.
   { methods: '*', prefix: '/api/v1/session', access: 'read' },

@@ -29,6 +29,8 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   user_not_found: 404,
   email_taken: 409,
   invalid_user: 400,
+  wrong_password: 403,
+  weak_password: 400,
   last_admin: 409,
   not_found: 404,
   rate_limited: 429,

@@ -115,5 +115,38 @@ for (const driver of testDrivers(import.meta.url)) {
       t.clock.advance(15 * 60_000);
       expect((await post({ email: 'limited@example.fr', password: PASSWORD })).statusCode).toBe(200);
     });
+
+    it('lets a signed-in user change their own password: old sessions end, this browser stays signed in', async () => {
+      await t.app.users.addUser({ email: 'bea@example.fr', role: 'sales', password: PASSWORD });
+      const elsewhere = await signIn(t.server, 'bea@example.fr', PASSWORD);
+      const here = await signIn(t.server, 'bea@example.fr', PASSWORD);
+      const change = (payload: unknown, headers: Record<string, string> = { cookie: here.cookie, 'x-csrf-token': here.csrfToken }) =>
+        t.server.inject({ method: 'POST', url: '/api/v1/session/password', headers: { 'content-type': 'application/json', ...headers }, payload: JSON.stringify(payload) });
+      const next = 'une autre phrase de passe';
+      // Without the CSRF token, with a wrong current password, or a short new one: nothing changes.
+      expect((await change({ currentPassword: PASSWORD, newPassword: next }, { cookie: here.cookie })).json().error.code).toBe('csrf_failed');
+      const wrong = await change({ currentPassword: 'not the password', newPassword: next });
+      expect(wrong.statusCode).toBe(403);
+      expect(wrong.json().error.code).toBe('wrong_password');
+      const weak = await change({ currentPassword: PASSWORD, newPassword: 'short' });
+      expect(weak.statusCode).toBe(400);
+      expect(weak.json().error).toMatchObject({ code: 'weak_password', issues: [{ path: ['newPassword'] }] });
+      expect((await t.server.inject({ method: 'GET', url: '/api/v1/session', headers: { cookie: elsewhere.cookie } })).statusCode).toBe(200);
+
+      const changed = await change({ currentPassword: PASSWORD, newPassword: next });
+      expect(changed.statusCode).toBe(200);
+      const cookie = String(changed.headers['set-cookie']).split(';')[0]!;
+      expect(changed.json()).toEqual({ user: expect.objectContaining({ email: 'bea@example.fr' }), csrfToken: expect.any(String) });
+      for (const old of [elsewhere.cookie, here.cookie]) expect((await t.server.inject({ method: 'GET', url: '/api/v1/session', headers: { cookie: old } })).statusCode).toBe(401);
+      expect((await t.server.inject({ method: 'GET', url: '/api/v1/session', headers: { cookie } })).statusCode).toBe(200);
+      expect((await post({ email: 'bea@example.fr', password: PASSWORD })).statusCode).toBe(401);
+      expect((await post({ email: 'bea@example.fr', password: next })).statusCode).toBe(200);
+    });
+
+    it('refuses a password change to the admin token, which has no password', async () => {
+      const response = await t.server.inject({ method: 'POST', url: '/api/v1/session/password', headers: { authorization: `Bearer ${t.adminToken}`, 'content-type': 'application/json' }, payload: JSON.stringify({ currentPassword: 'x', newPassword: 'long enough password' }) });
+      expect(response.statusCode).toBe(401);
+      expect(response.json().error.code).toBe('unauthenticated');
+    });
   });
 }

@@ -72,7 +72,7 @@ function costFromRow(row: CostLinesTable): CostLine {
 
 /** The reads behind the reports, and the cost lines. Reports never read the event log. */
 export function createReportStore(db: Kysely<Database>, engine: Engine): ReportMethods {
-  // SQLite reads the whole exits index in order when a period holds most contacts (see inPeriod).
+  // SQLite reads the whole table in order when a period holds most contacts (see inPeriod).
   const scanAll = async (period: Period) => engine === 'sqlite' && (await isWide(db, period));
 
   return {
@@ -80,8 +80,7 @@ export function createReportStore(db: Kysely<Database>, engine: Engine): ReportM
 
     async blockingInputs(period, window, maxSample): Promise<BlockingInputs> {
       const quietBefore = window.now - window.quietAfterMs;
-      // One grouped scan answers exits, last pages and the purchase path. Grouped by stage and page only (quiet is
-      // a sum), SQLite reads the groups in the order of contact_facts_exits and sorts nothing.
+      // One grouped scan answers exits, last pages and the purchase path; quiet contacts are a sum in each group.
       const rows = await db
         .selectFrom('contact_facts')
         .select([

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { SignInBodySchema } from '@leadpulse/contract';
+import { ChangePasswordBodySchema, SignInBodySchema } from '@leadpulse/contract';
 import type { LeadPulseApp } from '../../app/leadpulse-app.js';
 import type { UserRecord } from '../../app/ports.js';
 import { SESSION_IDLE_MS } from '../../app/sessions.js';
@@ -9,7 +9,7 @@ import { isSecureRequest, sessionCookie } from '../session-cookie.js';
 
 export const userDocument = (user: UserRecord) => ({ id: user.id, email: user.email, name: user.name, role: user.role });
 
-/** Sign-in (public), the current session, and sign-out. The cookie carries the token; the body carries the CSRF token. */
+/** Sign-in (public), the current session, a password change, and sign-out. The cookie carries the token; the body carries the CSRF token. */
 export function registerSessionRoutes(http: FastifyInstance, app: LeadPulseApp, options: { publicUrl?: string }) {
   http.post('/api/v1/session', async (request, reply) => {
     const body = parseBody(request, SignInBodySchema);
@@ -25,6 +25,18 @@ export function registerSessionRoutes(http: FastifyInstance, app: LeadPulseApp, 
     const principal = request.principal;
     if (principal?.kind !== 'session') return sendError(reply, { code: 'unauthenticated', message: 'The admin token has no session; sign in with POST /api/v1/session.' });
     return { user: userDocument(principal.user), csrfToken: principal.session.csrfToken };
+  });
+
+  http.post('/api/v1/session/password', async (request, reply) => {
+    const principal = request.principal;
+    if (principal?.kind !== 'session') return sendError(reply, { code: 'unauthenticated', message: 'The admin token has no password; sign in as a user to change yours.' });
+    const body = parseBody(request, ChangePasswordBodySchema);
+    if (!body.ok) return sendError(reply, body.error);
+    const changed = await app.sessions.changePassword({ userId: principal.user.id, ...body.value, ip: request.ip });
+    if (!changed.ok) return sendError(reply, changed.error);
+    const { token, user, session } = changed.value;
+    reply.header('set-cookie', sessionCookie(token, { maxAgeMs: SESSION_IDLE_MS, secure: isSecureRequest(request, options.publicUrl) }));
+    return { user: userDocument(user), csrfToken: session.csrfToken };
   });
 
   http.delete('/api/v1/session', async (request, reply) => {
