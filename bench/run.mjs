@@ -70,7 +70,7 @@ const lines = [
   '',
   `Measured by \`npm run bench\`${small ? ' (BENCH_SCALE=small)' : ''} on ${new Date().toISOString().slice(0, 10)}. Machine: ${cpus().length} cores (${cpu}), ${n(totalmem() / 2 ** 30, 0)} GiB RAM (${n(freemem() / 2 ** 30, 0)} GiB free at start); Node ${process.version}; SQLite ${sqliteVersion} (better-sqlite3, WAL, synchronous=FULL); PostgreSQL ${pgVersion} on the same machine.`,
   'Every figure comes from one run, next to its peer in the same run: compare ratios rather than absolute numbers across machines.',
-  'Reproduce with `npm run bench` (about 10 minutes; the 10-million-event replay dataset is generated once and cached in `bench/.data/`), or `BENCH_SCALE=small npm run bench` for a quick pass.',
+  'Reproduce with `npm run bench` (about 20 minutes on two cores; the 10-million-event replay and report datasets are generated once and cached in `bench/.data/`, and the PostgreSQL report dataset is rebuilt each run), or `BENCH_SCALE=small npm run bench` for a quick pass.',
   '',
 ];
 if (results.ingest) {
