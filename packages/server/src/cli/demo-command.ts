@@ -10,7 +10,9 @@ export const DEMO_HELP = `Usage: leadpulse demo [--visitors N] [--seed N] [--for
 
 Loads the demo dataset into the configured store: the 90 days up to now of a fictitious French B2B software
 company's site (Atelier Horizon), about 20,000 visitors from organic and paid search, social networks,
-emailing, a trade show and field sales. The same seed gives the same data.
+emailing, a trade show and field sales. The same seed gives the same data. The events are replayed day by
+day, as if LeadPulse had watched the whole quarter, so stage changes and the daily history are dated when they
+happened.
   --visitors N   how many visitors to generate (default 20000)
   --seed N       another seed gives another, equally plausible dataset (default 2026)
   --force        load even when the store already has contacts (refused otherwise)`;
