@@ -2,6 +2,7 @@ import type { DoctrinePreviewDocument } from '@leadpulse/contract/client';
 import { useEffect, useState } from 'react';
 import { ErrorBox, Loading } from '../components/states.js';
 import { AddStage } from '../components/doctrine/add-stage.js';
+import { LabelInputs } from '../components/doctrine/label-inputs.js';
 import { PointsForm } from '../components/doctrine/points-form.js';
 import { StageForm } from '../components/doctrine/stage-form.js';
 import { addStage, getAt, moveStage, removeStage, setAt, SIGNALS, signalsIn, type Json, type Path } from '../doctrine-draft.js';
@@ -131,12 +132,7 @@ export default function Doctrine() {
             </legend>
             <p className="muted small">{t('doctrine.fallbackHint')}</p>
             <div className="grid-form">
-              {(['en', 'fr'] as const).map((l) => (
-                <label key={l}>
-                  {t(l === 'en' ? 'doctrine.labelEn' : 'doctrine.labelFr')}
-                  <input value={String(getAt(draft, ['fallback', 'labels', l]) ?? '')} onChange={(e) => edit(['fallback', 'labels', l], e.target.value)} />
-                </label>
-              ))}
+              <LabelInputs draft={draft} path={['fallback', 'labels']} edit={edit} />
             </div>
           </fieldset>
           <AddStage taken={[...stageKeys, fallbackKey]} onAdd={(stage) => change((d) => addStage(d, stage))} />

@@ -19,47 +19,41 @@ export interface DemoLoadReport {
  * history of the stages, are dated as if LeadPulse had watched the whole quarter. `travel(null)` gives the clock back.
  */
 export async function loadDemo(app: LeadPulseApp, options: { now: Date; visitors?: number; seed?: number; travel?: (at: Date | null) => void; onProgress?: (events: number) => void }): Promise<DemoLoadReport> {
+  const { travel } = options;
   const contacts = new Set<string>();
   let events = 0;
   let accepted = 0;
-  const ingest = async (chunk: Record<string, unknown>[], at: Date) => {
-    options.travel?.(at);
+  // Re-evaluates the contacts due by the clock's instant; bounded, in case a contact stayed due.
+  const settle = async () => {
+    for (let round = 0; round < 50 && (await app.evaluateDue({ limit: 5000 })) > 0; round++);
+  };
+  const timestamp = (event: Record<string, unknown>) => event['timestamp'] as string;
+  const ingest = async (chunk: Record<string, unknown>[]) => {
+    // Replaying time, a chunk arrives at its last event's instant; otherwise everything arrives now.
+    const at = travel ? new Date(timestamp(chunk.at(-1)!)) : options.now;
+    travel?.(at);
     const result = await app.ingest(chunk, { receivedAt: at.getTime() });
     for (const outcome of result.outcomes) if (outcome.status === 'accepted') contacts.add(outcome.contactId);
     accepted += result.accepted;
     events += chunk.length;
     options.onProgress?.(events);
-    if (options.travel) await settle();
-  };
-  // Re-evaluates the contacts due by the clock's instant; bounded, in case a contact stayed due.
-  const settle = async () => {
-    for (let round = 0; round < 50 && (await app.evaluateDue({ limit: 5000 })) > 0; round++);
+    if (travel) await settle();
   };
   const generated = generateDemoEvents(options);
-  if (!options.travel) {
-    const chunk: Record<string, unknown>[] = [];
-    for (const event of generated) {
-      chunk.push(event);
-      if (chunk.length >= CHUNK) await ingest(chunk.splice(0), options.now);
-    }
-    if (chunk.length > 0) await ingest(chunk, options.now);
-    return { events, accepted, contacts: contacts.size };
-  }
-  // A stable sort keeps each visitor's own order for events at the same instant.
-  const all = [...generated].sort((a, b) => (a['timestamp'] as string).localeCompare(b['timestamp'] as string));
-  // A chunk never spans two days, so each day's changes are dated that day, whatever the size of the dataset.
+  // Replaying time needs the events in time order (a stable sort keeps each visitor's own order at one instant), and
+  // a chunk never spans two days, so each day's changes are dated that day, whatever the size of the dataset.
+  const ordered = travel ? [...generated].sort((a, b) => timestamp(a).localeCompare(timestamp(b))) : generated;
+  const day = (event: Record<string, unknown>) => timestamp(event).slice(0, 10);
   const chunk: Record<string, unknown>[] = [];
-  const day = (event: Record<string, unknown>) => (event['timestamp'] as string).slice(0, 10);
-  for (const event of all) {
-    if (chunk.length >= CHUNK || (chunk.length > 0 && day(chunk[0]!) !== day(event))) {
-      const at = new Date(chunk.at(-1)!['timestamp'] as string);
-      await ingest(chunk.splice(0), at);
-    }
+  for (const event of ordered) {
+    if (chunk.length >= CHUNK || (travel && chunk.length > 0 && day(chunk[0]!) !== day(event))) await ingest(chunk.splice(0));
     chunk.push(event);
   }
-  if (chunk.length > 0) await ingest(chunk, new Date(chunk.at(-1)!['timestamp'] as string));
-  // Back to the present: whatever cooled since the last event cools now.
-  options.travel(null);
-  await settle();
+  if (chunk.length > 0) await ingest(chunk);
+  if (travel) {
+    // Back to the present: whatever cooled since the last event cools now.
+    travel(null);
+    await settle();
+  }
   return { events, accepted, contacts: contacts.size };
 }

@@ -1,7 +1,8 @@
 import { useState } from 'react';
-import { buildCondition, TRAIT_OPS, type ConditionInput, type ConditionKind, type Json } from '../../doctrine-draft.js';
+import { buildCondition, type ConditionInput, type ConditionKind, type Json } from '../../doctrine-draft.js';
 import { useI18n } from '../../i18n/i18n.js';
 import type { MessageKey } from '../../i18n/en.js';
+import { TraitOpSelect } from './trait-op-select.js';
 
 const KINDS: readonly ConditionKind[] = ['signal', 'event', 'trait', 'score'];
 
@@ -44,16 +45,7 @@ export function NewCondition({ stage, signals, onAdd }: { stage: string; signals
       )}
       {input.kind === 'trait' && (
         <>
-          <label>
-            {t('doctrine.op')}
-            <select value={input.op} onChange={(e) => set({ op: e.target.value as ConditionInput['op'] })}>
-              {TRAIT_OPS.map((op) => (
-                <option key={op} value={op}>
-                  {t(`doctrine.op.${op}` as MessageKey)}
-                </option>
-              ))}
-            </select>
-          </label>
+          <TraitOpSelect value={input.op} onChange={(op) => set({ op })} />
           {input.op !== 'exists' && (
             <label>
               {t('doctrine.value')}

@@ -1,7 +1,8 @@
-import { addCondition, conditionLeaves, describeCondition, getAt, removeAt, TRAIT_OPS, traitValue, type Json, type Path } from '../../doctrine-draft.js';
+import { addCondition, conditionLeaves, describeCondition, getAt, removeAt, traitValue, type Json, type Path } from '../../doctrine-draft.js';
 import { useI18n } from '../../i18n/i18n.js';
-import type { MessageKey } from '../../i18n/en.js';
+import { LabelInputs } from './label-inputs.js';
 import { NewCondition } from './new-condition.js';
+import { TraitOpSelect } from './trait-op-select.js';
 
 export interface StageFormProps {
   readonly draft: Json;
@@ -43,12 +44,7 @@ export function StageForm({ draft, index, count, signals, edit, change, move, re
         )}
       </div>
       <div className="grid-form">
-        {(['en', 'fr'] as const).map((l) => (
-          <label key={l}>
-            {t(l === 'en' ? 'doctrine.labelEn' : 'doctrine.labelFr')}
-            <input value={String(getAt(draft, [...base, 'labels', l]) ?? '')} onChange={(e) => edit([...base, 'labels', l], e.target.value)} />
-          </label>
-        ))}
+        <LabelInputs draft={draft} path={[...base, 'labels']} edit={edit} />
         <label>
           {t('doctrine.temperature')}
           <select value={String(getAt(draft, [...base, 'temperature']) ?? '')} onChange={(e) => edit([...base, 'temperature'], e.target.value === '' ? (undefined as unknown as Json) : e.target.value)}>
@@ -98,18 +94,7 @@ function ConditionFields({ path, condition, edit }: { path: Path; condition: Rec
           <input value={condition['within']} onChange={(e) => edit([...path, 'within'], e.target.value)} pattern="\d+[smhdwy]" />
         </label>
       )}
-      {typeof condition['trait'] === 'string' && (
-        <label>
-          {t('doctrine.op')}
-          <select value={op} onChange={(e) => edit([...path, 'op'], e.target.value)}>
-            {TRAIT_OPS.map((o) => (
-              <option key={o} value={o}>
-                {t(`doctrine.op.${o}` as MessageKey)}
-              </option>
-            ))}
-          </select>
-        </label>
-      )}
+      {typeof condition['trait'] === 'string' && <TraitOpSelect value={op} onChange={(next) => edit([...path, 'op'], next)} />}
       {typeof condition['trait'] === 'string' && op !== 'exists' && (
         <label>
           {t('doctrine.value')}

@@ -1,8 +1,8 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ChangePasswordBodySchema, SignInBodySchema } from '@leadpulse/contract';
 import type { LeadPulseApp } from '../../app/leadpulse-app.js';
 import type { UserRecord } from '../../app/ports.js';
-import { SESSION_IDLE_MS } from '../../app/sessions.js';
+import { SESSION_IDLE_MS, type NewSession } from '../../app/sessions.js';
 import { parseBody } from '../parse-body.js';
 import { sendError } from '../send-error.js';
 import { isSecureRequest, sessionCookie } from '../session-cookie.js';
@@ -11,14 +11,18 @@ export const userDocument = (user: UserRecord) => ({ id: user.id, email: user.em
 
 /** Sign-in (public), the current session, a password change, and sign-out. The cookie carries the token; the body carries the CSRF token. */
 export function registerSessionRoutes(http: FastifyInstance, app: LeadPulseApp, options: { publicUrl?: string }) {
+  // A new session goes to the browser as its cookie, and to the page as its CSRF token.
+  const opened = (request: FastifyRequest, reply: FastifyReply, { token, user, session }: NewSession) => {
+    reply.header('set-cookie', sessionCookie(token, { maxAgeMs: SESSION_IDLE_MS, secure: isSecureRequest(request, options.publicUrl) }));
+    return { user: userDocument(user), csrfToken: session.csrfToken };
+  };
+
   http.post('/api/v1/session', async (request, reply) => {
     const body = parseBody(request, SignInBodySchema);
     if (!body.ok) return sendError(reply, body.error);
     const signedIn = await app.sessions.signIn({ ...body.value, ip: request.ip });
     if (!signedIn.ok) return sendError(reply, signedIn.error);
-    const { token, user, session } = signedIn.value;
-    reply.header('set-cookie', sessionCookie(token, { maxAgeMs: SESSION_IDLE_MS, secure: isSecureRequest(request, options.publicUrl) }));
-    return { user: userDocument(user), csrfToken: session.csrfToken };
+    return opened(request, reply, signedIn.value);
   });
 
   http.get('/api/v1/session', async (request, reply) => {
@@ -34,9 +38,7 @@ export function registerSessionRoutes(http: FastifyInstance, app: LeadPulseApp, 
     if (!body.ok) return sendError(reply, body.error);
     const changed = await app.sessions.changePassword({ userId: principal.user.id, ...body.value, ip: request.ip });
     if (!changed.ok) return sendError(reply, changed.error);
-    const { token, user, session } = changed.value;
-    reply.header('set-cookie', sessionCookie(token, { maxAgeMs: SESSION_IDLE_MS, secure: isSecureRequest(request, options.publicUrl) }));
-    return { user: userDocument(user), csrfToken: session.csrfToken };
+    return opened(request, reply, changed.value);
   });
 
   http.delete('/api/v1/session', async (request, reply) => {

@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
  * It leads with first_seen_at, so it replaces the first-seen index for every range on the period, and its columns
  * change only when a contact reaches a new temperature, so ingestion pays nothing more for it. (An index for
  * blocking points, ordered by stage and exit page, took them from 1.2 s to 0.34 s at a million contacts, but the
- * exit page and last-seen instant change at almost every event: ingestion lost 12 % and a full replay 26 %.)
+ * exit page and last-seen instant change at almost every event: ingestion lost 12 %, measured back to back.)
  * PostgreSQL keeps the first-seen index: it plans parallel scans and hashes its groups.
  */
 export async function up(db: Kysely<unknown>, engine: 'sqlite' | 'postgres'): Promise<void> {
