@@ -6,7 +6,7 @@ import type { LeadPulseApp } from './app/leadpulse-app.js';
 import { newId } from './app/new-id.js';
 import type { Clock, Logger, Store } from './app/ports.js';
 import { systemClock } from './app/system-clock.js';
-import { buildHttpApp } from './http/build-http-app.js';
+import { buildHttpApp, type HttpOptions } from './http/build-http-app.js';
 import { isBotUserAgent } from './ingestion/is-bot.js';
 import { createIngestionPipeline } from './ingestion/pipeline.js';
 import { createLogger } from './log/create-logger.js';
@@ -20,6 +20,8 @@ export interface ServerOverrides {
   readonly clock?: Clock;
   readonly logger?: Logger;
   readonly store?: Store;
+  /** HTTP limits that tests shorten (timeouts, live-feed caps). */
+  readonly http?: Pick<HttpOptions, 'timeouts' | 'stageFeed'>;
 }
 
 export interface LeadPulseServer {
@@ -57,7 +59,7 @@ export async function buildServer(config: ServerConfig, overrides: ServerOverrid
   const { app, keys } = createApp({ store, clock, ingest: pipeline.ingest }, doctrine);
   const writeKey = await keys.ensureKey('write', config.writeKey);
   const adminToken = await keys.ensureKey('admin', config.adminToken);
-  const http = buildHttpApp(app, { logger: logger.child({ scope: 'http' }), trustProxy: config.trustProxy, publicUrl: config.publicUrl });
+  const http = buildHttpApp(app, { ...overrides.http, logger: logger.child({ scope: 'http' }), trustProxy: config.trustProxy, publicUrl: config.publicUrl });
 
   let scheduler: ReturnType<typeof startScheduler> | null = null;
   return {

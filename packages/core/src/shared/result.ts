@@ -9,6 +9,8 @@ export interface DomainError {
   readonly code: string;
   readonly message: string;
   readonly issues?: readonly Issue[];
+  /** For refusals that end with time (a throttle): how long until a retry may succeed. */
+  readonly retryAfterMs?: number;
 }
 
 import type { Issue } from './issue.js';

@@ -37,7 +37,7 @@ export function createSessions(deps: { store: Store; clock: Clock }) {
     const email = normalizeEmail(input.email);
     const key = `${email}|${input.ip}`;
     const until = throttle.blockedUntil(key, now);
-    if (until !== null) return err({ code: 'too_many_attempts', message: `Too many failed sign-ins; retry after ${new Date(until).toISOString()}.` });
+    if (until !== null) return err({ code: 'too_many_attempts', message: `Too many failed sign-ins; retry after ${new Date(until).toISOString()}.`, retryAfterMs: until - now });
     const user = await deps.store.findUserByEmail(email);
     const matches = await verifyPassword(input.password, user?.passwordHash ?? (await (decoy ??= hashPassword(generatePassword()))));
     if (!user || !matches || user.disabledAt !== null) {
@@ -65,7 +65,7 @@ export function createSessions(deps: { store: Store; clock: Clock }) {
     if (!user || user.disabledAt !== null) return err(unauthenticated);
     const key = `${user.email}|${input.ip}`;
     const until = throttle.blockedUntil(key, now);
-    if (until !== null) return err({ code: 'too_many_attempts', message: `Too many wrong passwords; retry after ${new Date(until).toISOString()}.` });
+    if (until !== null) return err({ code: 'too_many_attempts', message: `Too many wrong passwords; retry after ${new Date(until).toISOString()}.`, retryAfterMs: until - now });
     if (!(await verifyPassword(input.currentPassword, user.passwordHash))) {
       throttle.fail(key, now);
       return err({ code: 'wrong_password', message: 'The current password is wrong; the password was not changed.' });

@@ -7,6 +7,19 @@ const messagesOf = (env: Record<string, string>, flags: Record<string, string | 
 };
 
 describe('loadConfig', () => {
+  it('reads LEADPULSE_TRUST_PROXY as off, a hop count or a list of proxy addresses', () => {
+    const trust = (value: string) => {
+      const result = loadConfig({ LEADPULSE_TRUST_PROXY: value });
+      return result.ok ? result.value.trustProxy : result.error.map((issue) => issue.message).join('; ');
+    };
+    expect(trust('0')).toBe(false);
+    expect(trust('1')).toBe(1);
+    expect(trust('true')).toBe(1);
+    expect(trust('2')).toBe(2);
+    expect(trust('10.0.0.5, 10.1.0.0/16,loopback, 2001:db8::/32')).toEqual(['10.0.0.5', '10.1.0.0/16', 'loopback', '2001:db8::/32']);
+    for (const bad of ['everything', '10.0.0.0/33', '10.0.0.300', '*']) expect(trust(bad)).toMatch(/LEADPULSE_TRUST_PROXY/);
+  });
+
   it('runs the embedded product on defaults', () => {
     const result = loadConfig({});
     expect(result).toEqual({

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { checkUserInput } from '@leadpulse/core';
 import { z } from 'zod';
 
@@ -24,6 +25,32 @@ const urlWithScheme = (schemes: readonly string[]) =>
     .refine((raw) => schemes.includes(/^([a-z][a-z0-9+.-]*):\/\//i.exec(raw)?.[1]?.toLowerCase() ?? '') && URL.canParse(raw));
 const onOff = z.enum(['1', '0', 'true', 'false', 'yes', 'no']).transform((raw) => ['1', 'true', 'yes'].includes(raw));
 const text = z.string().trim().min(1);
+// Names proxy-addr (Fastify's trustProxy) knows, an address, or a CIDR range.
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+const isProxyAddress = (raw: string) => {
+  if (PROXY_NAMES.includes(raw)) return true;
+  const [address, bits, ...rest] = raw.split('/');
+  const family = isIP(address ?? '');
+  if (family === 0 || rest.length > 0) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+};
+/**
+ * Which proxies to believe: off, a number of hops in front of LeadPulse, or the proxies' addresses. Either way the
+ * client is the first untrusted address from the right of X-Forwarded-For, never the left-most one it wrote itself.
+ */
+const proxyTrust = z
+  .string()
+  .trim()
+  .transform((raw, context): false | number | string[] => {
+    if (['0', 'false', 'no', ''].includes(raw)) return false;
+    // `1` was the on value before hop counts and lists: it keeps meaning one proxy in front.
+    if (['true', 'yes'].includes(raw)) return 1;
+    if (/^\d{1,2}$/.test(raw)) return Number(raw);
+    const list = raw.split(',').map((part) => part.trim()).filter(Boolean);
+    if (list.length > 0 && list.every(isProxyAddress)) return list;
+    context.addIssue({ code: 'custom', message: 'not a hop count or a list of proxy addresses' });
+    return z.NEVER;
+  });
 const secret = z.string().min(16);
 
 export const configSchema = z.object({
@@ -31,9 +58,11 @@ export const configSchema = z.object({
   host: text.default('0.0.0.0').describe('Interface to listen on; 127.0.0.1 keeps LeadPulse private to this machine.'),
   publicUrl: urlWithScheme(['http', 'https']).optional().describe('Public base URL, used in tracking links and printed snippets.'),
   role: z.enum(['all', 'api', 'worker']).default('all').describe('What this process does in a scale-out deployment: api (HTTP only), worker (scheduler only) or all.'),
-  trustProxy: onOff
+  trustProxy: proxyTrust
     .default(false)
-    .describe('1 when LeadPulse runs behind a load balancer or reverse proxy: the client address (truncated before storage) is then read from X-Forwarded-For.'),
+    .describe(
+      'Behind a load balancer or reverse proxy: the number of proxies in front of LeadPulse (1 for one), or their addresses and ranges (10.0.0.5,10.1.0.0/16, loopback). The client address (truncated before storage) is the first untrusted one from the right of X-Forwarded-For.',
+    ),
   dataDir: text.default('./leadpulse-data').describe('Folder of the embedded SQLite store (used when LEADPULSE_DATABASE_URL is unset).'),
   databaseUrl: urlWithScheme(['postgres', 'postgresql']).optional().describe('PostgreSQL URL for the scale-out store; unset means embedded SQLite in LEADPULSE_DATA_DIR.'),
   adminToken: secret.optional().describe('Bearer token of the admin API; unset means one is generated on first start, printed once and stored (as a hash).'),
@@ -81,7 +110,7 @@ export const CONFIG_META: { readonly [F in ConfigField]-?: ConfigMeta } = {
   host: { env: 'LEADPULSE_HOST', flag: '--host', group: 'server', secret: false, expected: 'a host name or address such as 127.0.0.1' },
   publicUrl: { env: 'LEADPULSE_PUBLIC_URL', flag: '--public-url', group: 'server', secret: false, expected: 'a URL starting with http:// or https://' },
   role: { env: 'LEADPULSE_ROLE', flag: '--role', group: 'server', secret: false, expected: 'one of all, api, worker' },
-  trustProxy: { env: 'LEADPULSE_TRUST_PROXY', flag: '--trust-proxy', group: 'server', secret: false, expected: '1 or 0' },
+  trustProxy: { env: 'LEADPULSE_TRUST_PROXY', flag: '--trust-proxy', group: 'server', secret: false, expected: '0, a number of proxies such as 1, or a comma-separated list of proxy addresses or CIDR ranges' },
   dataDir: { env: 'LEADPULSE_DATA_DIR', flag: '--data-dir', group: 'storage', secret: false, expected: 'a folder path' },
   databaseUrl: {
     env: 'LEADPULSE_DATABASE_URL',
@@ -115,6 +144,7 @@ export interface ConfigKey extends ConfigMeta {
 export function toEnvValue(value: unknown): string | null {
   if (value === undefined || value === null) return null;
   if (typeof value === 'boolean') return value ? '1' : '0';
+  if (Array.isArray(value)) return value.join(',');
   return String(value);
 }
 

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sendError } from './send-error.js';
+import { withAccess } from './route-access.js';
 
 interface Asset {
   readonly type: string;
@@ -49,14 +50,14 @@ function send(request: FastifyRequest, reply: FastifyReply, asset: Asset) {
  * their names change with their content. The page itself is always revalidated, so a new build shows at once.
  */
 export function registerDashboard(http: FastifyInstance, assets = loadDashboard()) {
-  http.get('/', async (request, reply) => {
+  http.get('/', withAccess('public'), async (request, reply) => {
     if (!assets) return sendError(reply, { code: 'dashboard_not_built', message: 'The dashboard was not built: run `npm run build` (or `npm start`), then restart.' });
     reply.header('cache-control', 'no-cache');
     reply.header('content-security-policy', "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'");
     reply.header('x-content-type-options', 'nosniff');
     return send(request, reply, assets.get('/')!);
   });
-  http.get<{ Params: { name: string } }>('/assets/:name', async (request, reply) => {
+  http.get<{ Params: { name: string } }>('/assets/:name', withAccess('public'), async (request, reply) => {
     const asset = assets?.get(`/assets/${request.params.name}`);
     if (!asset) return sendError(reply, { code: 'not_found', message: `No dashboard asset named ${request.params.name}.` });
     reply.header('cache-control', 'public, max-age=31536000, immutable');

@@ -223,7 +223,7 @@ describe('bad input gets a clear error and loses nothing', () => {
 
 describe('behind a proxy', () => {
   it('reads the client address from X-Forwarded-For only when LEADPULSE_TRUST_PROXY is on, and still truncates it', async () => {
-    const proxied = await createTestServer({ now: T0, config: { trustProxy: true } });
+    const proxied = await createTestServer({ now: T0, config: { trustProxy: 1 } });
     try {
       const send = (server: typeof proxied) =>
         server.server.inject({ method: 'POST', url: '/v1/page', remoteAddress: '10.0.0.5', headers: { 'content-type': 'application/json', authorization: basic(server.writeKey), 'x-forwarded-for': '198.51.100.77' }, payload: { anonymousId: 'behind-lb' } });

@@ -4,6 +4,7 @@ import type { IngestOutcome, LeadPulseApp } from '../app/leadpulse-app.js';
 import { decodeBody, parseJson } from './decode-body.js';
 import { sendError } from './send-error.js';
 import { splitEnvelope } from './split-envelope.js';
+import { withAccess } from './route-access.js';
 
 const ROUTES: readonly { readonly paths: readonly string[]; readonly type?: string }[] = [
   { paths: ['/v1/track', '/v1/t'], type: 'track' },
@@ -23,11 +24,12 @@ export function basicUsername(header: string | undefined): string | undefined {
   return username ? username : undefined;
 }
 
+// Ingestion reads a write key, never a cookie: browsers are let in without credentials, so no page can make a
+// visitor's browser send its cookies along.
 function corsHeaders(reply: FastifyReply, origin: string | undefined) {
   if (!origin) return;
   reply.header('access-control-allow-origin', origin);
   reply.header('vary', 'Origin');
-  reply.header('access-control-allow-credentials', 'true');
 }
 
 /** DESIGN 3.1: Segment-compatible ingestion. One call to app.ingest per request; a 2xx means durable. */
@@ -76,9 +78,9 @@ export function registerIngestionRoutes(http: FastifyInstance, app: LeadPulseApp
 
   for (const route of ROUTES) {
     for (const path of route.paths) {
-      http.post(path, handle(route.type));
+      http.post(path, withAccess('write_key'), handle(route.type));
       // Browsers preflight JSON posts; text/plain posts need no preflight.
-      http.options(path, async (request, reply) => {
+      http.options(path, withAccess('public'), async (request, reply) => {
         corsHeaders(reply, request.headers.origin ?? '*');
         reply.header('access-control-allow-methods', 'POST, OPTIONS');
         reply.header('access-control-allow-headers', 'Authorization, Content-Type, Content-Encoding');

@@ -41,7 +41,7 @@ for (const driver of testDrivers(import.meta.url)) {
     });
 
     it('marks the cookie Secure over https (behind a trusted proxy)', async () => {
-      const proxied = await createTestServer({ store: await driver.createStore(), config: { trustProxy: true } });
+      const proxied = await createTestServer({ store: await driver.createStore(), config: { trustProxy: 1 } });
       try {
         await proxied.app.users.addUser({ email: 'p@example.fr', role: 'sales', password: PASSWORD });
         const session = await signIn(proxied.server, 'p@example.fr', PASSWORD, { 'x-forwarded-proto': 'https' });

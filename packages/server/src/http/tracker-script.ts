@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { gzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { sendError } from './send-error.js';
+import { withAccess } from './route-access.js';
 
 interface LoadedScript {
   readonly plain: Buffer;
@@ -26,7 +27,7 @@ export function loadTrackerScript(): LoadedScript | null {
  * within the hour without a change to their snippet; sent gzipped to browsers that accept it.
  */
 export function registerTrackerScript(http: FastifyInstance, script = loadTrackerScript()) {
-  http.get('/lp.js', async (request, reply) => {
+  http.get('/lp.js', withAccess('public'), async (request, reply) => {
     if (!script) return sendError(reply, { code: 'tracker_not_built', message: 'The tracker script was not built: run `npm run build` (or `npm start`), then restart.' });
     reply.header('content-type', 'application/javascript; charset=utf-8');
     reply.header('cache-control', 'public, max-age=3600, stale-while-revalidate=86400');

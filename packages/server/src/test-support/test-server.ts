@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { LeadPulseApp } from '../app/leadpulse-app.js';
 import type { Store } from '../app/ports.js';
 import { createLogger } from '../log/create-logger.js';
-import { buildServer, type LeadPulseServer, type ServerConfig } from '../main.js';
+import { buildServer, type LeadPulseServer, type ServerConfig, type ServerOverrides } from '../main.js';
 import { manualClock, type ManualClock } from './manual-clock.js';
 
 export interface TestServer {
@@ -24,7 +24,7 @@ export const TEST_WRITE_KEY = 'lpw_test_write_key_0123456789';
 export const TEST_ADMIN_TOKEN = 'lpa_test_admin_token_0123456789';
 
 /** A real server on a temporary SQLite store (or a given store) with a manual clock. No port is opened. */
-export async function createTestServer(options: { now?: Date | number; store?: Store; config?: Partial<ServerConfig> } = {}): Promise<TestServer> {
+export async function createTestServer(options: { now?: Date | number; store?: Store; config?: Partial<ServerConfig>; http?: ServerOverrides['http'] } = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'leadpulse-test-'));
   const clock = manualClock(options.now ?? Date.UTC(2026, 10, 2, 9, 0, 0));
   const config: ServerConfig = {
@@ -43,7 +43,7 @@ export async function createTestServer(options: { now?: Date | number; store?: S
   };
   // Tests stay silent unless LOG_LEVEL asks otherwise.
   const logger = createLogger(process.env['LOG_LEVEL'] ?? 'silent');
-  const leadpulse = await buildServer(config, { clock, logger, store: options.store });
+  const leadpulse = await buildServer(config, { clock, logger, store: options.store, http: options.http });
   return {
     server: leadpulse.http,
     app: leadpulse.app,

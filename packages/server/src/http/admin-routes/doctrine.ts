@@ -4,6 +4,7 @@ import type { LeadPulseApp } from '../../app/leadpulse-app.js';
 import type { DoctrineVersion } from '../../app/ports.js';
 import { decodeBody, parseJson } from '../decode-body.js';
 import { sendError } from '../send-error.js';
+import { withAccess } from '../route-access.js';
 
 const versionDocument = (v: DoctrineVersion) => ({ ...v, createdAt: new Date(v.createdAt).toISOString() });
 
@@ -13,23 +14,23 @@ export function registerDoctrineRoutes(http: FastifyInstance, app: LeadPulseApp)
     return text.ok ? parseJson(text.value) : text;
   };
 
-  http.get('/api/v1/doctrine', async () => versionDocument(await app.getDoctrine()));
-  http.get('/api/v1/doctrine/versions', async () => ({ versions: (await app.doctrineVersions()).map(versionDocument) }));
-  http.get('/api/v1/doctrine/presets', async () => ({ presets: DOCTRINE_PRESETS }));
+  http.get('/api/v1/doctrine', withAccess('operate'), async () => versionDocument(await app.getDoctrine()));
+  http.get('/api/v1/doctrine/versions', withAccess('operate'), async () => ({ versions: (await app.doctrineVersions()).map(versionDocument) }));
+  http.get('/api/v1/doctrine/presets', withAccess('operate'), async () => ({ presets: DOCTRINE_PRESETS }));
 
-  http.post('/api/v1/doctrine/preview', async (request, reply) => {
+  http.post('/api/v1/doctrine/preview', withAccess('operate'), async (request, reply) => {
     const body = readBody(request.body, request.headers['content-encoding']);
     if (!body.ok) return sendError(reply, body.error);
     const preview = await app.previewDoctrine(body.value);
     return preview.ok ? preview.value : sendError(reply, preview.error);
   });
 
-  http.put<{ Querystring: { note?: string } }>('/api/v1/doctrine', async (request, reply) => {
+  http.put<{ Querystring: { note?: string } }>('/api/v1/doctrine', withAccess('operate'), async (request, reply) => {
     const body = readBody(request.body, request.headers['content-encoding']);
     if (!body.ok) return sendError(reply, body.error);
     const saved = await app.putDoctrine(body.value, { note: request.query.note });
     return saved.ok ? { version: versionDocument(saved.value.version), report: saved.value.report } : sendError(reply, saved.error);
   });
 
-  http.post<{ Querystring: { dryRun?: string } }>('/api/v1/reclassify', async (request) => app.reclassify({ dryRun: request.query.dryRun === 'true' || request.query.dryRun === '1' }));
+  http.post<{ Querystring: { dryRun?: string } }>('/api/v1/reclassify', withAccess('operate'), async (request) => app.reclassify({ dryRun: request.query.dryRun === 'true' || request.query.dryRun === '1' }));
 }

@@ -5,6 +5,7 @@ import type { ApiKey } from '../../app/ports.js';
 import { decodeBody, parseJson } from '../decode-body.js';
 import { parseInput } from '../parse-query.js';
 import { sendError } from '../send-error.js';
+import { withAccess } from '../route-access.js';
 
 const keyDocument = ({ hash: _hash, ...key }: ApiKey) => ({
   ...key,
@@ -13,9 +14,9 @@ const keyDocument = ({ hash: _hash, ...key }: ApiKey) => ({
 });
 
 export function registerKeyRoutes(http: FastifyInstance, app: LeadPulseApp) {
-  http.get('/api/v1/keys', async () => ({ keys: (await app.listKeys()).map(keyDocument) }));
+  http.get('/api/v1/keys', withAccess('administer'), async () => ({ keys: (await app.listKeys()).map(keyDocument) }));
 
-  http.post('/api/v1/keys', async (request, reply) => {
+  http.post('/api/v1/keys', withAccess('administer'), async (request, reply) => {
     const text = decodeBody(request.body as Buffer | undefined, request.headers['content-encoding']);
     const json = text.ok ? parseJson(text.value) : text;
     if (!json.ok) return sendError(reply, json.error);
@@ -25,7 +26,7 @@ export function registerKeyRoutes(http: FastifyInstance, app: LeadPulseApp) {
     return reply.code(201).send({ key: keyDocument(created.key), secret: created.secret });
   });
 
-  http.delete<{ Params: { id: string } }>('/api/v1/keys/:id', async (request, reply) => {
+  http.delete<{ Params: { id: string } }>('/api/v1/keys/:id', withAccess('administer'), async (request, reply) => {
     const revoked = await app.revokeKey(request.params.id);
     return revoked.ok ? revoked.value : sendError(reply, revoked.error);
   });

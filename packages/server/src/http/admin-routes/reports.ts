@@ -4,10 +4,11 @@ import type { FastifyInstance } from 'fastify';
 import type { LeadPulseApp } from '../../app/leadpulse-app.js';
 import { decodeBody, parseJson } from '../decode-body.js';
 import { sendError } from '../send-error.js';
+import { withAccess } from '../route-access.js';
 
 /** Reports over maintained state, each as JSON or (`?format=csv`) as the CSV of its table; and the cost lines. */
 export function registerReportRoutes(http: FastifyInstance, app: LeadPulseApp) {
-  http.get('/api/v1/reports/stages', async () => {
+  http.get('/api/v1/reports/stages', withAccess('read'), async () => {
     const [counts, active] = await Promise.all([app.stageCounts(), app.getDoctrine()]);
     const { doctrine } = active;
     const stages = [...doctrine.stages, { ...doctrine.fallback, temperature: undefined }].map((stage) => ({
@@ -24,7 +25,7 @@ export function registerReportRoutes(http: FastifyInstance, app: LeadPulseApp) {
   });
 
   for (const name of REPORT_NAMES) {
-    http.get(`/api/v1/reports/${name}`, async (request, reply) => {
+    http.get(`/api/v1/reports/${name}`, withAccess('read'), async (request, reply) => {
       const query = request.query as Record<string, string>;
       const result = await app.reports.run(name as ReportName, query);
       if (!result.ok) return sendError(reply, result.error);
@@ -39,7 +40,7 @@ export function registerReportRoutes(http: FastifyInstance, app: LeadPulseApp) {
     });
   }
 
-  http.get('/api/v1/costs', async (request, reply) => {
+  http.get('/api/v1/costs', withAccess('operate'), async (request, reply) => {
     const query = request.query as Record<string, string | undefined>;
     const bound = (raw: string | undefined) => (raw === undefined ? undefined : Date.parse(raw));
     const [from, to] = [bound(query['from']), bound(query['to'])];
@@ -47,7 +48,7 @@ export function registerReportRoutes(http: FastifyInstance, app: LeadPulseApp) {
     return { lines: await app.reports.listCostLines({ from, to }) };
   });
   // One line, or {"lines": [...]}; every line is checked before any is stored.
-  http.post('/api/v1/costs', async (request, reply) => {
+  http.post('/api/v1/costs', withAccess('operate'), async (request, reply) => {
     const text = decodeBody(request.body as Buffer | undefined, request.headers['content-encoding']);
     if (!text.ok) return sendError(reply, text.error);
     const body = parseJson(text.value);
@@ -58,7 +59,7 @@ export function registerReportRoutes(http: FastifyInstance, app: LeadPulseApp) {
     if (!stored.ok) return sendError(reply, stored.error);
     return reply.code(201).send({ lines: stored.value });
   });
-  http.delete('/api/v1/costs/:id', async (request, reply) => {
+  http.delete('/api/v1/costs/:id', withAccess('operate'), async (request, reply) => {
     const result = await app.reports.deleteCostLine((request.params as { id: string }).id);
     return result.ok ? result.value : sendError(reply, result.error);
   });

@@ -6,6 +6,7 @@ import { SESSION_IDLE_MS, type NewSession } from '../../app/sessions.js';
 import { parseBody } from '../parse-body.js';
 import { sendError } from '../send-error.js';
 import { isSecureRequest, sessionCookie } from '../session-cookie.js';
+import { withAccess } from '../route-access.js';
 
 export const userDocument = (user: UserRecord) => ({ id: user.id, email: user.email, name: user.name, role: user.role });
 
@@ -17,7 +18,7 @@ export function registerSessionRoutes(http: FastifyInstance, app: LeadPulseApp, 
     return { user: userDocument(user), csrfToken: session.csrfToken };
   };
 
-  http.post('/api/v1/session', async (request, reply) => {
+  http.post('/api/v1/session', withAccess('public'), async (request, reply) => {
     const body = parseBody(request, SignInBodySchema);
     if (!body.ok) return sendError(reply, body.error);
     const signedIn = await app.sessions.signIn({ ...body.value, ip: request.ip });
@@ -25,13 +26,14 @@ export function registerSessionRoutes(http: FastifyInstance, app: LeadPulseApp, 
     return opened(request, reply, signedIn.value);
   });
 
-  http.get('/api/v1/session', async (request, reply) => {
+  // Reading, ending one's own session and changing one's own password are open to every signed-in role.
+  http.get('/api/v1/session', withAccess('read'), async (request, reply) => {
     const principal = request.principal;
     if (principal?.kind !== 'session') return sendError(reply, { code: 'unauthenticated', message: 'The admin token has no session; sign in with POST /api/v1/session.' });
     return { user: userDocument(principal.user), csrfToken: principal.session.csrfToken };
   });
 
-  http.post('/api/v1/session/password', async (request, reply) => {
+  http.post('/api/v1/session/password', withAccess('read'), async (request, reply) => {
     const principal = request.principal;
     if (principal?.kind !== 'session') return sendError(reply, { code: 'unauthenticated', message: 'The admin token has no password; sign in as a user to change yours.' });
     const body = parseBody(request, ChangePasswordBodySchema);
@@ -41,7 +43,7 @@ export function registerSessionRoutes(http: FastifyInstance, app: LeadPulseApp, 
     return opened(request, reply, changed.value);
   });
 
-  http.delete('/api/v1/session', async (request, reply) => {
+  http.delete('/api/v1/session', withAccess('read'), async (request, reply) => {
     if (request.principal?.kind === 'session') await app.sessions.signOut(request.principal.token);
     reply.header('set-cookie', sessionCookie('', { maxAgeMs: 0, secure: isSecureRequest(request, options.publicUrl) }));
     return reply.code(204).send();

@@ -3,11 +3,15 @@ import type { LeadPulseApp } from '../../app/leadpulse-app.js';
 import type { FeedCursor, FeedItem } from '../../app/stage-feed.js';
 import { toStageChangeDocument } from '../contact-document.js';
 import { sendError } from '../send-error.js';
+import { withAccess } from '../route-access.js';
 
 export interface StageFeedOptions {
   /** How often the store is asked for new changes; the store is shared, so changes made by any process show. */
   readonly pollMs?: number;
   readonly heartbeatMs?: number;
+  /** Open streams this process serves at most, and at most per caller (a session, or the admin token). */
+  readonly maxStreams?: number;
+  readonly maxStreamsPerCaller?: number;
 }
 
 const encodeCursor = (c: FeedCursor) => `${c.at}:${c.id}`;
@@ -29,14 +33,24 @@ export function registerStageFeedRoute(http: FastifyInstance, app: LeadPulseApp,
   const heartbeatMs = options.heartbeatMs ?? 15_000;
   // Open streams never end on their own: the server ends them when it closes, or shutting down would wait forever.
   const open = new Set<() => void>();
+  const maxStreams = options.maxStreams ?? 200;
+  const maxPerCaller = options.maxStreamsPerCaller ?? 8;
+  const perCaller = new Map<string, number>();
   http.addHook('preClose', async () => {
     for (const end of open) end();
   });
-  http.get<{ Querystring: { after?: string; backlog?: string } }>('/api/v1/events/stage-changes', async (request, reply) => {
+  http.get<{ Querystring: { after?: string; backlog?: string } }>('/api/v1/events/stage-changes', withAccess('read'), async (request, reply) => {
     const resumed = decodeCursor((request.headers['last-event-id'] as string | undefined) ?? request.query.after);
     if (resumed === 'invalid') return sendError(reply, { code: 'invalid_query', message: 'The cursor (Last-Event-ID or after) must look like <epoch ms>:<id>.' });
     const backlog = Math.min(100, Math.max(0, Number(request.query.backlog ?? 20) || 0));
+    // Each stream holds a socket and polls the store: a cap keeps a loop of reconnects from exhausting either.
+    const caller = request.principal?.kind === 'session' ? `session:${request.principal.session.id}` : 'token';
+    const callerStreams = perCaller.get(caller) ?? 0;
+    if (open.size >= maxStreams || callerStreams >= maxPerCaller) {
+      return sendError(reply, { code: 'rate_limited', message: `Too many open live feeds (${open.size >= maxStreams ? `${maxStreams} in all` : `${maxPerCaller} for you`}); close one, or retry later.`, retryAfterMs: 30_000 });
+    }
     const first = resumed ? await app.stageFeed(resumed, 100) : backlog > 0 ? await app.stageFeed(null, backlog) : [];
+    perCaller.set(caller, callerStreams + 1);
 
     reply.hijack();
     const out = reply.raw;
@@ -62,6 +76,10 @@ export function registerStageFeedRoute(http: FastifyInstance, app: LeadPulseApp,
     }, pollMs);
     const heartbeat = setInterval(() => out.write(': keep-alive\n\n'), heartbeatMs);
     const end = () => {
+      if (!open.has(end)) return;
+      const left = (perCaller.get(caller) ?? 1) - 1;
+      if (left > 0) perCaller.set(caller, left);
+      else perCaller.delete(caller);
       clearInterval(poll);
       clearInterval(heartbeat);
       open.delete(end);

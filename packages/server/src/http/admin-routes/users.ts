@@ -5,6 +5,7 @@ import type { UserRecord } from '../../app/ports.js';
 import { parseBody } from '../parse-body.js';
 import { sendError } from '../send-error.js';
 import { userDocument } from './session.js';
+import { withAccess } from '../route-access.js';
 
 const userDetail = (user: UserRecord) => ({
   ...userDocument(user),
@@ -12,11 +13,11 @@ const userDetail = (user: UserRecord) => ({
   disabledAt: user.disabledAt === null ? null : new Date(user.disabledAt).toISOString(),
 });
 
-/** Admin-only user management (access-table.ts); the last admin is protected by the use cases. */
+/** Admin-only user management (withAccess); the last admin is protected by the use cases. */
 export function registerUserRoutes(http: FastifyInstance, app: LeadPulseApp) {
-  http.get('/api/v1/users', async () => ({ users: (await app.users.listUsers()).map(userDetail) }));
+  http.get('/api/v1/users', withAccess('administer'), async () => ({ users: (await app.users.listUsers()).map(userDetail) }));
 
-  http.post('/api/v1/users', async (request, reply) => {
+  http.post('/api/v1/users', withAccess('administer'), async (request, reply) => {
     const body = parseBody(request, CreateUserBodySchema);
     if (!body.ok) return sendError(reply, body.error);
     const created = await app.users.addUser(body.value);
@@ -25,14 +26,14 @@ export function registerUserRoutes(http: FastifyInstance, app: LeadPulseApp) {
     return reply.code(201).send({ user: userDetail(user), ...(password ? { password } : {}) });
   });
 
-  http.patch<{ Params: { id: string } }>('/api/v1/users/:id', async (request, reply) => {
+  http.patch<{ Params: { id: string } }>('/api/v1/users/:id', withAccess('administer'), async (request, reply) => {
     const body = parseBody(request, UpdateUserBodySchema);
     if (!body.ok) return sendError(reply, body.error);
     const updated = await app.users.updateUser(request.params.id, body.value);
     return updated.ok ? { user: userDetail(updated.value) } : sendError(reply, updated.error);
   });
 
-  http.delete<{ Params: { id: string } }>('/api/v1/users/:id', async (request, reply) => {
+  http.delete<{ Params: { id: string } }>('/api/v1/users/:id', withAccess('administer'), async (request, reply) => {
     const removed = await app.users.removeUser(request.params.id);
     return removed.ok ? { deleted: true } : sendError(reply, removed.error);
   });
