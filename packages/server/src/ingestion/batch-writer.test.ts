@@ -41,6 +41,27 @@ describe('createBatchWriter', () => {
     expect(other).toEqual({ status: 'fulfilled', value: [2] });
   });
 
+  it('fails a whole group at once when the error is not about the data, and writes the next group as usual', async () => {
+    let down = true;
+    const attempts: number[][] = [];
+    const writer = createBatchWriter<number, number>({
+      maxItems: 100,
+      lingerMs: 5,
+      write: async (items) => {
+        attempts.push(items);
+        if (down) throw new Error('store down');
+        return items;
+      },
+      isolate: (error) => (error as Error).message !== 'store down',
+    });
+    const failed = await Promise.allSettled([writer.submit([1]), writer.submit([2]), writer.submit([3])]);
+    expect(failed.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    expect(attempts).toEqual([[1, 2, 3]]);
+    down = false;
+    expect(await Promise.all([writer.submit([4]), writer.submit([5])])).toEqual([[4], [5]]);
+    await writer.drain();
+  });
+
   it('drain waits for everything submitted', async () => {
     const written: number[] = [];
     const writer = createBatchWriter<number, number>({ maxItems: 10, lingerMs: 20, write: async (items) => (written.push(...items), items) });

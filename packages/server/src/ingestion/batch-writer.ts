@@ -2,7 +2,9 @@
  * Group commit: submissions that arrive while a write is in flight are written together in the next
  * transaction, so one fsync serves many requests. Writes never overlap (SQLite has one writer; on
  * PostgreSQL it keeps lock ordering simple). A failed group is retried one submission at a time so a
- * poison submission fails alone instead of sinking its neighbours.
+ * poison submission fails alone instead of sinking its neighbours, unless `isolate` says the error is not about
+ * the data (the store is down): then every submission of the group fails at once, and the next group is written
+ * as usual. Nothing is resolved before its write has returned.
  */
 export interface BatchWriter<I, O> {
   submit(items: readonly I[]): Promise<O[]>;
@@ -20,6 +22,8 @@ export function createBatchWriter<I, O>(options: {
   readonly maxItems: number;
   readonly lingerMs: number;
   readonly write: (items: I[]) => Promise<O[]>;
+  /** Whether a group that failed with this error is retried one submission at a time (default: always). */
+  readonly isolate?: (error: unknown) => boolean;
 }): BatchWriter<I, O> {
   const queue: Pending<I, O>[] = [];
   let writing: Promise<void> | null = null;
@@ -52,7 +56,7 @@ export function createBatchWriter<I, O>(options: {
         offset += p.items.length;
       }
     } catch (error) {
-      if (group.length === 1) group[0]!.reject(error);
+      if (group.length === 1 || options.isolate?.(error) === false) for (const p of group) p.reject(error);
       else for (const p of group) await writeGroup([p]);
     }
   };

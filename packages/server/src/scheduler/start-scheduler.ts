@@ -10,6 +10,7 @@ export function startScheduler(deps: { app: LeadPulseApp; logger: Logger; interv
   let timer: ReturnType<typeof setTimeout> | null = null;
   let failures = 0;
   let running: Promise<void> = Promise.resolve();
+  const delay = () => deps.intervalMs * Math.min(2 ** failures, 60);
 
   const tick = async () => {
     try {
@@ -21,9 +22,10 @@ export function startScheduler(deps: { app: LeadPulseApp; logger: Logger; interv
       failures = 0;
     } catch (error) {
       failures++;
-      deps.logger.error({ err: error, failures }, 'scheduler.failed');
+      // A database outage lands here too: the next tick after it is the retry, with the pool reconnecting by itself.
+      deps.logger.error({ err: error, failures, retryInMs: delay() }, 'scheduler.failed');
     }
-    if (!stopped) timer = setTimeout(() => (running = tick()), deps.intervalMs * Math.min(2 ** failures, 60));
+    if (!stopped) timer = setTimeout(() => (running = tick()), delay());
   };
   timer = setTimeout(() => (running = tick()), deps.intervalMs);
 

@@ -1,21 +1,60 @@
 import pg from 'pg';
 import { PostgresDialect, sql } from 'kysely';
+import type { Logger } from '../../app/ports.js';
 import type { SqlDialect } from './sql-dialect.js';
+import { withUnavailableErrors } from './with-unavailable-errors.js';
 
 const INT8_OID = 20;
 
-/** Scale-out store: a pool on PostgreSQL, optionally confined to one schema (tests use one per file). */
-export function createPostgresDialect(databaseUrl: string, schema?: string): SqlDialect {
+// admin_shutdown (pg_terminate_backend, fast shutdown), crash_shutdown, cannot_connect_now (starting up, shutting
+// down, in recovery) and too_many_connections; class 08 (connection exception) is matched by prefix.
+const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300']);
+const UNAVAILABLE_SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+// pg's own errors carry no code: a socket closed under a client, a client already broken, the pool's connect timeout.
+const UNAVAILABLE_MESSAGE = /^(Connection terminated|Client has encountered a connection error|Client was closed|timeout exceeded when trying to connect)/;
+
+/** True for errors that mean the database cannot be reached now, as opposed to a failing statement. */
+export function isConnectionLoss(error: unknown): boolean {
+  // Node reports a refused connection to every address of a host (::1 and 127.0.0.1) as one AggregateError.
+  if (error instanceof AggregateError && error.errors.some(isConnectionLoss)) return true;
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && (code.startsWith('08') || UNAVAILABLE_SQLSTATES.has(code) || UNAVAILABLE_SOCKET_CODES.has(code))) return true;
+  return UNAVAILABLE_MESSAGE.test(error.message);
+}
+
+/**
+ * Scale-out store: a pool on PostgreSQL, optionally confined to one schema (tests use one per file). Connections
+ * carry `application_name` leadpulse (leadpulse:<schema> with a schema), so operators can find them in pg_stat_activity.
+ */
+export function createPostgresDialect(databaseUrl: string, options: { schema?: string; logger?: Logger } = {}): SqlDialect {
+  const { schema, logger } = options;
   const pool = new pg.Pool({
     connectionString: databaseUrl,
     max: 10,
+    application_name: schema ? `leadpulse:${schema}` : 'leadpulse',
+    // Without these, a host that drops packets holds requests until the kernel gives up: on connect (minutes), or
+    // forever on a connection that waits for an answer that will not come (keepalive probes find it dead).
+    connectionTimeoutMillis: 5_000,
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
     // Epoch milliseconds are bigint columns; they fit a JS number exactly, so read them as numbers.
     types: { getTypeParser: ((oid: number, format?: string) => (oid === INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format as 'text'))) as typeof pg.types.getTypeParser },
   });
+  // A connection that dies emits 'error' on its client, and on the pool too when it was idle; an unhandled one would
+  // end the process. The pool drops the broken client by itself, and the next checkout opens a new connection.
+  const logged = new WeakSet<object>();
+  const logConnectionLoss = (error: Error) => {
+    if (logged.has(error)) return;
+    logged.add(error);
+    logger?.warn({ err: error }, 'store.connection_lost');
+  };
+  pool.on('error', logConnectionLoss);
+  pool.on('connect', (client) => client.on('error', logConnectionLoss));
   return {
     engine: 'postgres',
-    kysely: new PostgresDialect({ pool }),
+    kysely: withUnavailableErrors(new PostgresDialect({ pool }), isConnectionLoss),
     capabilities: { concurrentWriters: true, skipLocked: true },
     maxParameters: 60_000,
     likeOperator: 'ilike',

@@ -24,14 +24,20 @@ export function assertTestDatabase(url: string): void {
   }
 }
 
+/** The prefix of every PostgreSQL schema a test file's stores use; their connections' application_name is `leadpulse:<schema>`. */
+export const testSchemaPrefix = (testFileUrl: string): string => `t_${createHash('sha256').update(testFileUrl).digest('hex').slice(0, 10)}_`;
+
+/** The PostgreSQL database tests use: `LEADPULSE_TEST_DATABASE_URL`, or the local `test` database. */
+export const testDatabaseUrl = (env: Record<string, string | undefined> = process.env): string => env['LEADPULSE_TEST_DATABASE_URL'] ?? DEFAULT_URL;
+
 /**
  * The engines every storage test runs on (Kysely's DIALECTS). `TEST_DRIVERS=sqlite` narrows the run;
  * `LEADPULSE_TEST_DATABASE_URL` points at another PostgreSQL test database.
  */
 export function testDrivers(testFileUrl: string, env: Record<string, string | undefined> = process.env): TestDriver[] {
   const wanted = (env['TEST_DRIVERS'] ?? 'sqlite,postgres').split(',').map((s) => s.trim());
-  const url = env['LEADPULSE_TEST_DATABASE_URL'] ?? DEFAULT_URL;
-  const fileHash = createHash('sha256').update(testFileUrl).digest('hex').slice(0, 10);
+  const url = testDatabaseUrl(env);
+  const schemaPrefix = testSchemaPrefix(testFileUrl);
   let counter = 0;
   const drivers: TestDriver[] = [
     {
@@ -50,7 +56,7 @@ export function testDrivers(testFileUrl: string, env: Record<string, string | un
       },
       async createSharedStores(count: number) {
         assertTestDatabase(url);
-        const schema = `t_${fileHash}_${counter++}`;
+        const schema = `${schemaPrefix}${counter++}`;
         const client = new pg.Client({ connectionString: url });
         await client.connect();
         try {
