@@ -1,6 +1,7 @@
 import type { BlockingPoints, CampaignRow, CostLine, CostReport, DailyShare, DoctrineCheck, ReportTable, TransitionMatrix, Tunnel, UserRole } from '@leadpulse/core';
 import type { z } from 'zod';
 import type { ErrorCode } from './error-codes.js';
+import type { ContactExportDocument } from './privacy.js';
 import type { ContactDocument } from './schemas.js';
 import type { ReportName } from './reports.js';
 
@@ -117,6 +118,9 @@ export function createAdminClient(options: ClientOptions = {}) {
       get: (id: string, lang?: string) => call<ContactDocument>('GET', `/api/v1/contacts/${encodeURIComponent(id)}${query({ lang })}`),
       timeline: (id: string, params: { limit?: number; before?: string } = {}) => call<{ entries: TimelineEntry[] }>('GET', `/api/v1/contacts/${encodeURIComponent(id)}/timeline${query(params)}`),
       history: (id: string) => call<{ changes: StageChangeDocument[] }>('GET', `/api/v1/contacts/${encodeURIComponent(id)}/history`),
+      /** Everything held about the contact (GDPR access), with the contacts linked to it by alias calls. */
+      export: (id: string) => call<ContactExportDocument>('GET', `/api/v1/contacts/${encodeURIComponent(id)}/export`),
+      anonymise: (id: string) => call<{ anonymised: true; contacts: number }>('POST', `/api/v1/contacts/${encodeURIComponent(id)}/anonymise`),
     },
     stages: () => call<StageReport>('GET', '/api/v1/reports/stages'),
     doctrine: {

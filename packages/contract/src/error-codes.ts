@@ -13,6 +13,7 @@ export const ERROR_CODES = {
   invalid_admin_token: 'The admin token is unknown or revoked.',
   events_rejected: 'Some events of the batch were rejected; the others were stored.',
   contact_not_found: 'No contact matches.',
+  too_many_linked_contacts: 'Alias calls link this contact to too many others to erase, anonymise or export them together; check them, then use ?followAliases=false.',
   invalid_query: 'A query parameter is missing or invalid.',
   invalid_doctrine: 'The doctrine document is invalid; each issue names its path.',
   doctrine_not_found: 'No doctrine version matches.',
@@ -35,6 +36,7 @@ export const ERROR_CODES = {
   tracker_not_built: 'The tracker script was not built; run `npm run build`.',
   dashboard_not_built: 'The dashboard was not built; run `npm run build`.',
   not_ready: 'The store is unreachable or migrations are not applied.',
+  store_unavailable: 'The database is unreachable right now; retry after the seconds in Retry-After (a retried event is never stored twice).',
   internal_error: 'An unexpected error; the log has the details under the request id.',
 } as const;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CostLineInputSchema, REPORT_NAMES, ReportQuerySchema } from './reports.js';
+import * as p from './privacy.js';
 import * as s from './schemas.js';
 import * as u from './users.js';
 
@@ -65,9 +66,28 @@ export function buildOpenApiDocument(version = '0.1.0'): Record<string, unknown>
       parameters: ['userId', 'anonymousId', 'email', 'lang'].map((name) => ({ name, in: 'query', schema: { type: 'string' } })),
     }),
   };
+  const privacyParams = [...idParam, ...queryParams(p.PrivacyQuerySchema)];
+  const privacyResponses = (schema: z.ZodType) => ({ 200: ok(schema), 400: error, 401: error, 403: error, 404: error, 409: error });
   paths['/api/v1/contacts/{id}'] = {
     get: admin('One contact.', s.ContactDocumentSchema, { parameters: idParam }),
-    delete: admin('Erase a contact and all its data (GDPR).', z.object({ erased: z.literal(true) }), { parameters: idParam }),
+    delete: admin(
+      'Erase a contact and all its data (GDPR), with the contacts linked to it by alias calls. Re-sent old events (same messageId, or naming an erased identity with a timestamp up to the erase) are answered as duplicates and dropped; a new event timed after the erase starts a new contact. 409 too_many_linked_contacts above 100 linked contacts.',
+      p.ErasedSchema,
+      { parameters: privacyParams, responses: privacyResponses(p.ErasedSchema) },
+    ),
+  };
+  paths['/api/v1/contacts/{id}/export'] = {
+    get: admin('Everything held about the contact and those linked to it by alias calls (GDPR access): contact document, identities, traits, events, stage history, merges, facts.', p.ContactExportSchema, {
+      parameters: privacyParams,
+      responses: privacyResponses(p.ContactExportSchema),
+    }),
+  };
+  paths['/api/v1/contacts/{id}/anonymise'] = {
+    post: admin(
+      'Remove every identifier of the contact and of those linked to it by alias calls, keeping its counts in every report (stage, history, milestones, facts, events by name, time, page and campaign). Identities are remembered as keyed hashes, as by an erase.',
+      p.AnonymisedSchema,
+      { parameters: privacyParams, responses: privacyResponses(p.AnonymisedSchema) },
+    ),
   };
   paths['/api/v1/contacts/{id}/timeline'] = {
     get: admin('Events, stage changes and merges, newest first.', z.object({ entries: z.array(s.TimelineEntrySchema) }), { parameters: [...idParam, ...queryParams(s.TimelineQuerySchema)] }),

@@ -15,6 +15,7 @@ const FR: Record<ErrorCode | 'network_error', string> = {
   invalid_admin_token: "Le jeton d'administration est inconnu ou révoqué.",
   events_rejected: "Certains événements ont été refusés ; les autres sont enregistrés.",
   contact_not_found: 'Aucun contact ne correspond.',
+  too_many_linked_contacts: "Trop de contacts sont liés à celui-ci par des appels alias pour les traiter ensemble ; vérifiez-les, puis utilisez ?followAliases=false.",
   invalid_query: 'Un paramètre est manquant ou invalide.',
   invalid_doctrine: 'La doctrine est invalide ; chaque problème indique son emplacement.',
   doctrine_not_found: 'Aucune version de doctrine ne correspond.',
@@ -37,6 +38,7 @@ const FR: Record<ErrorCode | 'network_error', string> = {
   tracker_not_built: "Le script de suivi n'a pas été construit.",
   dashboard_not_built: "Le tableau de bord n'a pas été construit.",
   not_ready: 'La base de données est injoignable.',
+  store_unavailable: "La base de données est injoignable pour l'instant ; réessayez dans quelques secondes.",
   internal_error: 'Une erreur inattendue est survenue ; le journal du serveur a les détails.',
   network_error: 'Le serveur ne répond pas ; vérifiez votre connexion.',
 };

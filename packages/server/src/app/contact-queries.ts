@@ -1,17 +1,14 @@
 import { err, ok, type Classification, type ContactId, type DomainError, type EpochMs, type Result } from '@leadpulse/core';
 import type { ActiveDoctrine } from './active-doctrine.js';
 import type { ContactView, TimelineEntry } from './leadpulse-app.js';
+import { liveContact } from './live-contact.js';
 import type { Clock, ContactQuery, ContactRecord, Identity, StageChange, Store } from './ports.js';
 
 const notFound = (what: string): DomainError => ({ code: 'contact_not_found', message: `No contact matches ${what}.` });
 
 /** Read-side use cases for contacts. A merged contact id answers with the contact it was merged into. */
 export function createContactQueries(deps: { store: Store; clock: Clock; doctrine: () => ActiveDoctrine }) {
-  async function live(id: ContactId): Promise<ContactRecord | null> {
-    let record = await deps.store.getContact(id);
-    for (let hops = 0; record?.mergedInto && hops < 16; hops++) record = await deps.store.getContact(record.mergedInto);
-    return record && !record.mergedInto ? record : null;
-  }
+  const live = (id: ContactId) => liveContact(deps.store, id);
 
   async function views(records: readonly ContactRecord[]): Promise<ContactView[]> {
     const identities = await deps.store.identitiesOf(records.map((r) => r.id));
@@ -74,12 +71,5 @@ export function createContactQueries(deps: { store: Store; clock: Clock; doctrin
     return record ? ok(deps.doctrine().compiled.classify(record.state, deps.clock.now().getTime())) : err(notFound(`id "${id}"`));
   }
 
-  async function eraseContact(id: ContactId): Promise<Result<{ erased: true }, DomainError>> {
-    const record = await live(id);
-    if (!record) return err(notFound(`id "${id}"`));
-    await deps.store.eraseContact(record.id);
-    return ok({ erased: true });
-  }
-
-  return { getContact, lookupContact, listContacts, contactTimeline, contactHistory, explainContact, eraseContact };
+  return { getContact, lookupContact, listContacts, contactTimeline, contactHistory, explainContact };
 }

@@ -1,7 +1,11 @@
 import type { ContactId } from '@leadpulse/core';
+import { createAnonymiseContact } from './anonymise-contact.js';
 import { createApiKeys } from './api-keys.js';
 import { createContactQueries } from './contact-queries.js';
 import { createDoctrineAdmin } from './doctrine-admin.js';
+import { createEraseContact } from './erase-contact.js';
+import { loadErasureHasher } from './erasure-keys.js';
+import { createExportContact } from './export-contact.js';
 import { createEvaluateDue } from './evaluate-due.js';
 import type { LeadPulseApp } from './leadpulse-app.js';
 import type { Clock, Store } from './ports.js';
@@ -21,6 +25,7 @@ export function createApp(deps: { store: Store; clock: Clock; ingest: LeadPulseA
   const keys = createApiKeys(deps);
   const contacts = createContactQueries({ ...deps, doctrine: doctrine.current });
   const evaluateDue = createEvaluateDue({ ...deps, doctrine: doctrine.current });
+  const privacy = { ...deps, hasher: loadErasureHasher(deps.store), doctrine: doctrine.current };
   const app: LeadPulseApp = {
     ingest: deps.ingest,
     evaluateDue,
@@ -30,7 +35,9 @@ export function createApp(deps: { store: Store; clock: Clock; ingest: LeadPulseA
     listContacts: contacts.listContacts,
     contactTimeline: contacts.contactTimeline,
     contactHistory: contacts.contactHistory,
-    eraseContact: contacts.eraseContact,
+    eraseContact: createEraseContact(privacy),
+    anonymiseContact: createAnonymiseContact(privacy),
+    exportContact: createExportContact(privacy),
     explainContact: (id: ContactId) => contacts.explainContact(id),
     getDoctrine: async () => doctrine.current().record,
     doctrineVersions: doctrine.versions,

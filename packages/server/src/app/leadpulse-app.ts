@@ -1,4 +1,6 @@
 import type { Classification, ContactId, Doctrine, EpochMs, Issue, LeadEvent, Result, StageKey, DomainError } from '@leadpulse/core';
+import type { PrivacyOptions, PrivacyOutcome } from './erase-contact.js';
+import type { ContactExport } from './export-contact.js';
 import type { Reports } from './reports.js';
 import type { FeedCursor, FeedItem } from './stage-feed.js';
 import type { Sessions } from './sessions.js';
@@ -78,7 +80,12 @@ export interface LeadPulseApp {
   listContacts(query: ContactQuery): Promise<{ page: ContactPage; views: readonly ContactView[] }>;
   contactTimeline(id: ContactId, options: { limit: number; before?: EpochMs }): Promise<Result<readonly TimelineEntry[], DomainError>>;
   contactHistory(id: ContactId): Promise<Result<readonly StageChange[], DomainError>>;
-  eraseContact(id: ContactId): Promise<Result<{ erased: true }, DomainError>>;
+  /** GDPR erase of the contact and those linked to it by alias calls; re-sent old events cannot bring them back. */
+  eraseContact(id: ContactId, options?: PrivacyOptions): Promise<Result<PrivacyOutcome, DomainError>>;
+  /** Removes every identifier of the contact (and those linked by alias calls) and keeps its counts in the reports. */
+  anonymiseContact(id: ContactId, options?: PrivacyOptions): Promise<Result<PrivacyOutcome, DomainError>>;
+  /** Everything held about the contact and those linked to it by alias calls (GDPR access). */
+  exportContact(id: ContactId, options?: PrivacyOptions): Promise<Result<ContactExport, DomainError>>;
   /** Why a contact has its stage right now, recomputed at `now` (for explanation screens). */
   explainContact(id: ContactId): Promise<Result<Classification, DomainError>>;
 

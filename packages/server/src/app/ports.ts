@@ -158,8 +158,48 @@ export interface StoredEvent {
   readonly contactId: ContactId;
 }
 
+/** A keyed one-way hash kept after an erase or an anonymisation, of an identity (`user:u1`) or of a messageId. */
+export interface ErasedKey {
+  readonly hash: string;
+  readonly kind: 'identity' | 'message';
+  /** The erase instant: an identity's key drops only the events timed at or before it (the comeback rule). */
+  readonly erasedAt: EpochMs;
+}
+
+/** How far the bytes of erased rows are gone once the erase has committed (Store.purgeErased). */
+export type PurgeOutcome = 'purged' | 'wal_busy' | 'vacuum_pending';
+
+/** The reads and writes of erase, anonymise and export, inside one transaction. */
+export interface PrivacyTx {
+  /**
+   * One hop of alias links from these contacts: the other live contacts that own the previousId of one of their alias
+   * calls, or whose alias calls name one of their user or anonymous ids; and the previousIds nobody owns.
+   */
+  aliasLinks(ids: readonly ContactId[]): Promise<{ contacts: ContactId[]; unownedPreviousIds: string[] }>;
+  /** Ids of the contacts' events, internal ones excluded: the messageIds an erase remembers. */
+  eventIdsOf(ids: readonly ContactId[]): Promise<EventId[]>;
+  /** Every event of these contacts, internal ones included, in (contact, at, id) order. */
+  eventsOfContacts(ids: readonly ContactId[]): Promise<StoredEvent[]>;
+  /** The contacts merged into these: hidden, but still holding the identifiers they had. */
+  absorbedInto(ids: readonly ContactId[]): Promise<ContactRecord[]>;
+  /**
+   * Deletes the contacts, those merged into them and everything about them, then every rollup cell that no contact
+   * counts in any more (its grouping value may be the contact's own). Returns the contact ids deleted.
+   */
+  eraseContacts(ids: readonly ContactId[]): Promise<ContactId[]>;
+  /** Replaces the contacts' events by these (anonymised) ones. */
+  replaceEvents(ids: readonly ContactId[], rows: readonly StoredEvent[]): Promise<void>;
+  /** Deletes identities, merges and absorbed contacts, and empties the stage history's reasons; the stage moves stay. */
+  stripIdentifiers(ids: readonly ContactId[]): Promise<void>;
+  /** Stores keys; a key already present takes the newer erase instant. */
+  insertErasedKeys(keys: readonly ErasedKey[]): Promise<void>;
+  findErasedKeys(hashes: readonly string[]): Promise<Map<string, ErasedKey>>;
+  /** The newest erase instant of identity keys, and whether any messageId is remembered: ingestion checks nothing while both are empty. */
+  erasureHorizon(): Promise<{ identitiesUntil: EpochMs | null; messages: boolean }>;
+}
+
 /** Writes that must commit together. On PostgreSQL, `lockContacts` takes row locks in id order. */
-export interface StoreTx {
+export interface StoreTx extends PrivacyTx {
   /** Of these event ids, the ones already in the log. */
   existingEventIds(ids: readonly EventId[]): Promise<Set<string>>;
   /**
@@ -218,8 +258,16 @@ export interface Store {
   /** Stage changes of every contact after a cursor in (at, id) order; without one, the newest `limit` in that order. */
   stageChangesAfter(cursor: { at: EpochMs; id: string } | null, limit: number): Promise<StageChange[]>;
   mergesOf(contactId: ContactId): Promise<MergeRecord[]>;
-  /** GDPR erase: the contact, its identities, events, stage history and merges are deleted. Returns false if absent. */
+  /**
+   * Deletes the contact, its identities, events, stage history, merges and absorbed contacts. Returns false if absent.
+   * The GDPR erase (app/erase-contact.ts) also follows alias links, remembers keyed hashes and purges.
+   */
   eraseContact(id: ContactId): Promise<boolean>;
+  /**
+   * After an erase or anonymisation has committed, removes what is left of the deleted bytes: on SQLite the planner's
+   * index samples holding these values and the WAL (checkpointed and truncated); PostgreSQL leaves dead rows to VACUUM.
+   */
+  purgeErased(values: readonly string[]): Promise<PurgeOutcome>;
 
   /** Live contact ids due for re-evaluation (nextEvalAt <= now), oldest due first. */
   dueContacts(now: EpochMs, limit: number): Promise<ContactId[]>;

@@ -15,6 +15,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   invalid_admin_token: 401,
   events_rejected: 400,
   contact_not_found: 404,
+  too_many_linked_contacts: 409,
   invalid_query: 400,
   invalid_doctrine: 422,
   doctrine_not_found: 404,
@@ -37,6 +38,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   tracker_not_built: 503,
   dashboard_not_built: 503,
   not_ready: 503,
+  store_unavailable: 503,
   internal_error: 500,
 };
 

@@ -1,7 +1,9 @@
 import type { LeadEvent } from '@leadpulse/core';
 import type { ActiveDoctrine } from '../app/active-doctrine.js';
+import { loadErasureHasher } from '../app/erasure-keys.js';
 import type { IngestContext, IngestOutcome, IngestResult } from '../app/leadpulse-app.js';
 import type { Clock, Logger, Store } from '../app/ports.js';
+import { isStoreUnavailable } from '../app/store-unavailable-error.js';
 import { createBatchWriter } from './batch-writer.js';
 import { createValidateEventsStep } from './validate-events.js';
 import { writeBatch, type WriteOutcome } from './write-batch.js';
@@ -29,15 +31,19 @@ export function createIngestionPipeline(deps: {
   readonly lingerMs: number;
 }): IngestionPipeline {
   const validateEvents = createValidateEventsStep({ isBot: deps.isBot, generateId: deps.generateId });
+  const erasureHasher = loadErasureHasher(deps.store);
   const writer = createBatchWriter<LeadEvent, WriteOutcome>({
     maxItems: deps.batchMax,
     lingerMs: deps.lingerMs,
     write: async (events) => {
       const now = deps.clock.now().getTime();
-      const { outcomes, changes } = await deps.store.transaction((tx) => writeBatch(tx, events, { now, doctrine: deps.doctrine() }));
+      const erasure = await erasureHasher();
+      const { outcomes, changes } = await deps.store.transaction((tx) => writeBatch(tx, events, { now, doctrine: deps.doctrine(), erasure }));
       deps.logger.debug({ events: events.length, stageChanges: changes.length }, 'ingest.write');
       return outcomes;
     },
+    // An unreachable store fails every event alike: retrying submissions one by one would only hold the queue.
+    isolate: (error) => !isStoreUnavailable(error),
   });
 
   return {

@@ -1,6 +1,8 @@
 import { emptyContactState, type ContactId, type EpochMs, type LeadEvent } from '@leadpulse/core';
 import type { ActiveDoctrine } from '../app/active-doctrine.js';
+import type { ErasureHasher } from '../app/erasure-keys.js';
 import type { StageChange, StoreTx } from '../app/ports.js';
+import { findErasedEvents } from './drop-erased-events.js';
 import { reclassifyContacts } from './reclassify-contacts.js';
 import { resolveContacts } from './resolve-contacts.js';
 
@@ -8,7 +10,8 @@ export type WriteOutcome = { readonly status: 'accepted'; readonly contactId: Co
 
 /**
  * One write transaction for a group of validated events. The order matters:
- * 1. drop events already in the log (a retried batch changes nothing);
+ * 1. drop events already in the log (a retried batch changes nothing), and those an erase forbids
+ *    (drop-erased-events.ts; both answer `duplicate`);
  * 2. resolve identities, which may create or merge contacts, before events get their contact id;
  * 3. append the events, so a replay of a merged contact sees them;
  * 4. fold and classify the touched contacts, writing stage changes and `Stage Changed` events.
@@ -17,9 +20,10 @@ export type WriteOutcome = { readonly status: 'accepted'; readonly contactId: Co
 export async function writeBatch(
   tx: StoreTx,
   events: readonly LeadEvent[],
-  options: { now: EpochMs; doctrine: ActiveDoctrine },
+  options: { now: EpochMs; doctrine: ActiveDoctrine; erasure: ErasureHasher },
 ): Promise<{ outcomes: WriteOutcome[]; changes: StageChange[] }> {
   const existing = await tx.existingEventIds(events.map((e) => e.id));
+  for (const id of await findErasedEvents(tx, events.filter((e) => !existing.has(e.id)), options.erasure)) existing.add(id);
   const fresh: LeadEvent[] = [];
   const outcomes: (WriteOutcome | null)[] = events.map((event) => {
     if (existing.has(event.id)) return { status: 'duplicate' };

@@ -10,9 +10,9 @@ import { createSqlStore } from './sql-store.js';
 export async function createStore(options: { databaseUrl?: string; dataDir: string; schema?: string; logger?: Logger }): Promise<Store> {
   if (!options.databaseUrl) {
     options.logger?.info({ engine: 'sqlite', dataDir: options.dataDir }, 'store.open');
-    return createSqlStore(createSqliteDialect(options.dataDir));
+    return createSqlStore(createSqliteDialect(options.dataDir, { logger: options.logger }));
   }
   if (options.schema) await ensureSchema(options.databaseUrl, options.schema);
   options.logger?.info({ engine: 'postgres', schema: options.schema ?? 'public' }, 'store.open');
-  return createSqlStore(createPostgresDialect(options.databaseUrl, options.schema));
+  return createSqlStore(createPostgresDialect(options.databaseUrl, { schema: options.schema, logger: options.logger }));
 }

@@ -164,8 +164,16 @@ export interface FactsRollupTable {
   revenue: number;
 }
 
+/** Keyed hashes of erased identities (`identity`) and messageIds (`message`): no plain identifier. */
+export interface ErasedKeysTable {
+  hash: string;
+  kind: string;
+  erased_at: number;
+}
+
 export interface Database {
   contacts: ContactsTable;
+  erased_keys: ErasedKeysTable;
   facts_rollup: FactsRollupTable;
   contact_facts: ContactFactsTable;
   contact_details: ContactDetailsTable;

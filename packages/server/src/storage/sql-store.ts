@@ -9,6 +9,7 @@ import type { Database, EventsTable } from './schema.js';
 import { createReportStore } from './report-store.js';
 import { createReportReader, REPORT_READS } from './report-reader.js';
 import { createStoreTx, eventColumns, identitiesOf } from './store-tx.js';
+import { purgeErased } from './purge-erased.js';
 import { createUserStore } from './user-store.js';
 
 const pick = <T extends object, K extends keyof T>(from: T, keys: readonly K[]) => Object.fromEntries(keys.map((k) => [k, from[k]])) as Pick<T, K>;
@@ -124,22 +125,9 @@ export function createSqlStore(dialect: SqlDialect): Store {
       return rows.map(mergeFromRow);
     },
     async eraseContact(id) {
-      return db.transaction().execute(async (tx) => {
-        const exists = await tx.selectFrom('contacts').select('id').where('id', '=', id).executeTakeFirst();
-        if (!exists) return false;
-        const absorbed = (await tx.selectFrom('contacts').select('id').where('merged_into', '=', id).execute()).map((r) => r.id);
-        const ids = [id, ...absorbed];
-        // A merge moved the absorbed contacts' events onto the survivor, so contact_id finds them all.
-        await tx.deleteFrom('events').where('contact_id', 'in', ids).execute();
-        await tx.deleteFrom('identities').where('contact_id', 'in', ids).execute();
-        await tx.deleteFrom('stage_changes').where('contact_id', 'in', ids).execute();
-        await tx.deleteFrom('merges').where((eb) => eb.or([eb('into_contact', 'in', ids), eb('from_contact', 'in', ids)])).execute();
-        await tx.deleteFrom('contact_facts').where('contact_id', 'in', ids).execute();
-        await tx.deleteFrom('contact_details').where('contact_id', 'in', ids).execute();
-        await tx.deleteFrom('contacts').where('id', 'in', ids).execute();
-        return true;
-      });
+      return db.transaction().execute(async (tx) => (await createStoreTx(tx, dialect).eraseContacts([id])).length > 0);
     },
+    purgeErased: (values) => purgeErased(db, dialect, values),
 
     async dueContacts(now, limit) {
       const rows = await db

@@ -1,10 +1,11 @@
 import type { ContactId } from '@leadpulse/core';
 import type { Kysely } from 'kysely';
-import type { ContactRecord, ContactUpdate, IdentityRow, MergeRecord, StageChange, StoreTx, StoredEvent } from '../app/ports.js';
+import type { ContactRecord, ContactUpdate, IdentityRow, MergeRecord, PrivacyTx, StageChange, StoreTx, StoredEvent } from '../app/ports.js';
 import { chunks } from './chunks.js';
 import type { SqlDialect } from './dialects/sql-dialect.js';
 import { contactFromRow, eventFromRow, eventToRow, identityFromRow } from './rows.js';
 import { DETAIL_COLUMNS, detailsRowOf, FACT_COLUMNS, factsRowOf } from './fact-columns.js';
+import { createPrivacyTx } from './privacy-tx.js';
 import type { ContactsTable, Database, IdentitiesTable } from './schema.js';
 
 const EVENT_COLUMNS = ['id', 'type', 'name', 'at', 'received_at', 'bot', 'internal', 'user_id', 'anonymous_id', 'payload'] as const;
@@ -13,7 +14,7 @@ const EVENT_COLUMNS = ['id', 'type', 'name', 'at', 'received_at', 'bot', 'intern
 export function createStoreTx(db: Kysely<Database>, dialect: SqlDialect): StoreTx {
   const split = <T>(rows: readonly T[], columns: number) => chunks(rows, columns, dialect.maxParameters);
 
-  return {
+  const tx: Omit<StoreTx, keyof PrivacyTx> = {
     async existingEventIds(ids) {
       const fast = dialect.bulkRead('event_ids', ids);
       if (fast) return new Set(fast.map((row) => row['id'] as string));
@@ -205,6 +206,7 @@ export function createStoreTx(db: Kysely<Database>, dialect: SqlDialect): StoreT
       for (const part of split(mapped, 9)) await db.insertInto('stage_changes').values(part).execute();
     },
   };
+  return { ...tx, ...createPrivacyTx(db, dialect, tx.insertEvents) };
 }
 
 function contactRowOf(update: ContactUpdate): ContactsTable {

@@ -304,6 +304,9 @@ export function runStoreContract(driver: TestDriver) {
     expect(bySource.inputs.find((i) => i.group === '(none)')).toMatchObject({ contacts: 1 });
     const byCity = await store.tunnelInputs(period, 'trait:city', 50_000);
     expect(Object.fromEntries(byCity.inputs.map((i) => [i.group, i.contacts]))).toEqual({ Paris: 2, Lyon: 1 });
+    // Whole days: read from the rollup, whose cells PostgreSQL must see grouped by day alone.
+    const byCohort = await store.tunnelInputs(period, 'cohort', 50_000);
+    expect(byCohort.inputs.map((i) => [i.group, i.contacts])).toEqual([['2033-01', 3]]);
     const sampled = await store.tunnelInputs(period, 'none', 1);
     expect(sampled.sampledOneIn).toBe(3);
     expect(sampled.inputs[0]!.contacts).toBe(3);

@@ -44,7 +44,6 @@ export function createTunnelReads(db: Kysely<Database>, engine: Engine): TunnelR
     let query = db
       .selectFrom('facts_rollup')
       .select([
-        'value',
         sql<number>`sum(contacts)`.as('contacts'),
         sql<number>`sum(cold)`.as('cold'),
         sql<number>`sum(warm)`.as('warm'),
@@ -77,7 +76,7 @@ export function createTunnelReads(db: Kysely<Database>, engine: Engine): TunnelR
       }
       return [...months.values()];
     }
-    const cells = await rollupCells(dim, period).groupBy('value').having(sql`sum(contacts)`, '>', 0).execute();
+    const cells = await rollupCells(dim, period).select('value').groupBy('value').having(sql`sum(contacts)`, '>', 0).execute();
     return cells.map((cell) => ({ group: by === 'none' ? 'all' : keyOf(cell.value), ...counted(cell), firstSeenMin: day(cell.day_min), firstSeenMax: day(cell.day_max) }));
   }
 
@@ -124,7 +123,7 @@ export function createTunnelReads(db: Kysely<Database>, engine: Engine): TunnelR
   /** Contacts by (channel, campaign): the compound rollup cells, or a grouped scan. */
   async function channelCells(period: Period, field: 'source' | 'medium') {
     if (wholeDays(period)) {
-      const cells = await rollupCells(`${field}+campaign`, period).groupBy('value').having(sql`sum(contacts)`, '>', 0).execute();
+      const cells = await rollupCells(`${field}+campaign`, period).select('value').groupBy('value').having(sql`sum(contacts)`, '>', 0).execute();
       return cells.map((cell) => {
         const [channel, campaign] = cell.value.split(ROLLUP_SEPARATOR) as [string, string];
         return { channel: keyOf(channel), campaign: campaign === '' ? null : campaign, ...counted(cell) };

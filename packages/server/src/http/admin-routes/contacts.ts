@@ -1,10 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { contactId } from '@leadpulse/core';
-import { ContactListQuerySchema, LookupQuerySchema, TimelineQuerySchema } from '@leadpulse/contract';
+import { ContactListQuerySchema, LookupQuerySchema, PrivacyQuerySchema, TimelineQuerySchema } from '@leadpulse/contract';
 import type { LeadPulseApp, TimelineEntry } from '../../app/leadpulse-app.js';
 import { toContactDocument, toStageChangeDocument } from '../contact-document.js';
+import { toContactExportDocument } from '../contact-export-document.js';
 import { parseInput } from '../parse-query.js';
 import { sendError } from '../send-error.js';
+import { withAccess } from '../route-access.js';
 
 type IdParams = { Params: { id: string } };
 
@@ -16,7 +18,7 @@ const timelineDocument = (entry: TimelineEntry) => {
 };
 
 export function registerContactRoutes(http: FastifyInstance, app: LeadPulseApp) {
-  http.get('/api/v1/contacts', async (request, reply) => {
+  http.get('/api/v1/contacts', withAccess('read'), async (request, reply) => {
     const query = parseInput(ContactListQuerySchema, request.query);
     if (!query.ok) return sendError(reply, query.error);
     if (query.value.segment) return sendError(reply, { code: 'segment_not_found', message: 'Saved segments are not available yet; filter with stage and q.' });
@@ -36,39 +38,60 @@ export function registerContactRoutes(http: FastifyInstance, app: LeadPulseApp) 
     return { contacts: views.map((v) => toContactDocument(v, now, query.value.lang)), nextCursor: page.nextCursor };
   });
 
-  http.get('/api/v1/contacts/lookup', async (request, reply) => {
+  http.get('/api/v1/contacts/lookup', withAccess('read'), async (request, reply) => {
     const query = parseInput(LookupQuerySchema, request.query);
     if (!query.ok) return sendError(reply, query.error);
     const found = await app.lookupContact(query.value);
     return found.ok ? toContactDocument(found.value, app.now(), query.value.lang) : sendError(reply, found.error);
   });
 
-  http.get<IdParams & { Querystring: { lang?: string } }>('/api/v1/contacts/:id', async (request, reply) => {
+  http.get<IdParams & { Querystring: { lang?: string } }>('/api/v1/contacts/:id', withAccess('read'), async (request, reply) => {
     const found = await app.getContact(contactId(request.params.id));
     return found.ok ? toContactDocument(found.value, app.now(), request.query.lang === 'fr' ? 'fr' : 'en') : sendError(reply, found.error);
   });
 
-  http.get<IdParams>('/api/v1/contacts/:id/timeline', async (request, reply) => {
+  http.get<IdParams>('/api/v1/contacts/:id/timeline', withAccess('read'), async (request, reply) => {
     const query = parseInput(TimelineQuerySchema, request.query);
     if (!query.ok) return sendError(reply, query.error);
     const timeline = await app.contactTimeline(contactId(request.params.id), query.value);
     return timeline.ok ? { entries: timeline.value.map(timelineDocument) } : sendError(reply, timeline.error);
   });
 
-  http.get<IdParams>('/api/v1/contacts/:id/history', async (request, reply) => {
+  http.get<IdParams>('/api/v1/contacts/:id/history', withAccess('read'), async (request, reply) => {
     const history = await app.contactHistory(contactId(request.params.id));
     return history.ok ? { changes: history.value.map(toStageChangeDocument) } : sendError(reply, history.error);
   });
 
-  http.get<IdParams>('/api/v1/contacts/:id/explain', async (request, reply) => {
+  http.get<IdParams>('/api/v1/contacts/:id/explain', withAccess('read'), async (request, reply) => {
     const explained = await app.explainContact(contactId(request.params.id));
     if (!explained.ok) return sendError(reply, explained.error);
     const { nextChangeAt, ...rest } = explained.value;
     return { ...rest, nextChangeAt: nextChangeAt === null ? null : new Date(nextChangeAt).toISOString() };
   });
 
-  http.delete<IdParams>('/api/v1/contacts/:id', async (request, reply) => {
-    const erased = await app.eraseContact(contactId(request.params.id));
-    return erased.ok ? erased.value : sendError(reply, erased.error);
+  http.delete<IdParams>('/api/v1/contacts/:id', withAccess('operate'), async (request, reply) => {
+    const query = parseInput(PrivacyQuerySchema, request.query);
+    if (!query.ok) return sendError(reply, query.error);
+    const erased = await app.eraseContact(contactId(request.params.id), query.value);
+    if (!erased.ok) return sendError(reply, erased.error);
+    // Contact ids only: the log must not keep what was just erased.
+    request.log.info({ contactId: request.params.id, ...erased.value }, 'contact.erased');
+    return { erased: true };
+  });
+
+  http.get<IdParams>('/api/v1/contacts/:id/export', withAccess('operate'), async (request, reply) => {
+    const query = parseInput(PrivacyQuerySchema, request.query);
+    if (!query.ok) return sendError(reply, query.error);
+    const exported = await app.exportContact(contactId(request.params.id), query.value);
+    return exported.ok ? toContactExportDocument(request.params.id, exported.value) : sendError(reply, exported.error);
+  });
+
+  http.post<IdParams>('/api/v1/contacts/:id/anonymise', withAccess('operate'), async (request, reply) => {
+    const query = parseInput(PrivacyQuerySchema, request.query);
+    if (!query.ok) return sendError(reply, query.error);
+    const anonymised = await app.anonymiseContact(contactId(request.params.id), query.value);
+    if (!anonymised.ok) return sendError(reply, anonymised.error);
+    request.log.info({ contactId: request.params.id, ...anonymised.value }, 'contact.anonymised');
+    return { anonymised: true, contacts: anonymised.value.contacts };
   });
 }

@@ -27,5 +27,5 @@ export interface SqlDialect {
 /** The statements with a bulk path on engines that have one. */
 export type BulkWrite = 'insert_events' | 'save_contacts' | 'save_facts' | 'save_details' | 'create_contacts' | 'insert_identities' | 'insert_stage_changes';
 
-/** Set lookups with a fast path: known event ids, identity owners, contact rows. */
-export type BulkRead = 'event_ids' | 'identities' | 'contacts' | 'histories';
+/** Set lookups with a fast path: known event ids, identity owners, contact rows, erased keys. */
+export type BulkRead = 'event_ids' | 'identities' | 'contacts' | 'histories' | 'erased_keys';

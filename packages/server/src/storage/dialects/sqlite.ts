@@ -1,20 +1,25 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { SqliteDialect } from 'kysely';
+import type { Logger } from '../../app/ports.js';
 import { DETAIL_COLUMNS, FACT_COLUMNS } from '../fact-columns.js';
+import { preparePrivateDataDir } from '../private-data-dir.js';
 import type { BulkRead, BulkWrite, SqlDialect } from './sql-dialect.js';
 
 /**
- * Embedded store: one SQLite file in WAL mode. synchronous=FULL because a 2xx promises durability;
- * group commit in the ingestion writer keeps the fsync cost per request small.
+ * Embedded store: one SQLite file in WAL mode, in a data directory only its user can read (private-data-dir.ts).
+ * synchronous=FULL because a 2xx promises durability; group commit in the ingestion writer keeps the fsync cost per
+ * request small. secure_delete=ON because an erased contact must leave no bytes behind: SQLite then zeroes every
+ * deleted row and freed page, including the old copies that updates leave in a page (purge-erased.ts checkpoints
+ * the WAL afterwards).
  */
-export function createSqliteDialect(dataDir: string): SqlDialect {
-  mkdirSync(dataDir, { recursive: true });
+export function createSqliteDialect(dataDir: string, options: { logger?: Logger } = {}): SqlDialect {
   const file = join(dataDir, 'leadpulse.sqlite');
+  preparePrivateDataDir(dataDir, file, options.logger);
   const database = new Database(file);
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = FULL');
+  database.pragma('secure_delete = ON');
   database.pragma('busy_timeout = 5000');
   database.pragma('cache_size = -65536');
   database.pragma('temp_store = MEMORY');
@@ -71,6 +76,7 @@ function lazy<T>(make: () => T): () => T {
 function createSqliteBulkRead(database: Database.Database) {
   const statements: Record<BulkRead, () => Database.Statement> = {
     event_ids: lazy(() => database.prepare('select id from events where id in (select value from json_each(?))')),
+    erased_keys: lazy(() => database.prepare('select hash, kind, erased_at from erased_keys where hash in (select value from json_each(?))')),
     identities: lazy(() =>
       database.prepare("select i.kind, i.value, i.contact_id from json_each(?) k join identities i on i.kind = json_extract(k.value, '$[0]') and i.value = json_extract(k.value, '$[1]')"),
     ),

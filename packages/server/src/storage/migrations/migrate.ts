@@ -6,6 +6,7 @@ import * as users from './0003-users.js';
 import * as factsRollup from './0004-facts-rollup.js';
 import * as contactDetails from './0005-contact-details.js';
 import * as reportIndexes from './0006-report-indexes.js';
+import * as erasedKeys from './0007-erased-keys.js';
 
 /** Numbered migrations, applied in order, each recorded in `leadpulse_migrations`. */
 export const MIGRATIONS: readonly { id: string; up: (db: Kysely<unknown>, engine: 'sqlite' | 'postgres') => Promise<void> }[] = [
@@ -15,6 +16,7 @@ export const MIGRATIONS: readonly { id: string; up: (db: Kysely<unknown>, engine
   { id: '0004-facts-rollup', up: factsRollup.up },
   { id: '0005-contact-details', up: contactDetails.up },
   { id: '0006-report-indexes', up: reportIndexes.up },
+  { id: '0007-erased-keys', up: erasedKeys.up },
 ];
 
 export async function migrate(db: Kysely<Database>, now: number, engine: 'sqlite' | 'postgres'): Promise<void> {
