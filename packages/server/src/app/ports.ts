@@ -214,6 +214,11 @@ export interface StoreTx extends PrivacyTx {
   createContacts(rows: readonly { id: ContactId; createdAt: EpochMs; state: ContactState; stage: StageKey; doctrineVersion: number }[]): Promise<void>;
   /** Loads (and on PostgreSQL locks, in id order) the given contacts; merged or missing ones are absent. */
   lockContacts(ids: readonly ContactId[]): Promise<ContactRecord[]>;
+  /**
+   * Live contacts due for re-evaluation (nextEvalAt <= now), oldest due first, held for the rest of the transaction.
+   * Concurrent workers on PostgreSQL skip each other's rows (SKIP LOCKED), so each claims its own share.
+   */
+  claimDueContacts(now: EpochMs, limit: number): Promise<ContactRecord[]>;
   /** Appends events; an id already present is skipped, never overwritten. */
   insertEvents(rows: readonly StoredEvent[]): Promise<void>;
   /** A contact's whole history in (at, id) order, internal events excluded. */
@@ -239,7 +244,6 @@ export interface StageMoveCount {
 }
 
 export interface Store {
-  readonly engine: 'sqlite' | 'postgres';
   readonly capabilities: { readonly concurrentWriters: boolean; readonly skipLocked: boolean };
   migrate(): Promise<void>;
   /** True when the store answers and every migration is applied. */

@@ -1,11 +1,8 @@
 import type { ContactUpdate } from '../app/ports.js';
-import type { ContactDetailsTable, ContactFactsTable } from './schema.js';
+import { contactDetailsTable, contactFactsTable, type ContactDetailsTable, type ContactFactsTable } from './schema.js';
 
-/** Every column of contact_facts but the key, in one list for both engines' upserts. */
-export const FACT_COLUMNS = [
-  'first_seen_at', 'last_seen_at', 'cohort', 'first_source', 'first_medium', 'first_campaign', 'first_landing', 'last_source', 'last_medium', 'last_campaign',
-  'stage', 'temperature', 'cold_at', 'warm_at', 'hot_at', 'client_at', 'revenue', 'orders', 'carts', 'checkouts', 'exit_path', 'pages', 'sessions', 'engaged',
-] as const;
+/** Every column of contact_facts but the key: what an upsert sets. */
+export const FACT_COLUMNS = contactFactsTable.except('contact_id');
 
 export function factsRowOf(update: ContactUpdate): ContactFactsTable {
   const f = update.facts;
@@ -38,7 +35,7 @@ export function factsRowOf(update: ContactUpdate): ContactFactsTable {
   };
 }
 
-export const DETAIL_COLUMNS = ['traits', 'signals'] as const;
+export const DETAIL_COLUMNS = contactDetailsTable.except('contact_id');
 
 export function detailsRowOf(update: ContactUpdate): ContactDetailsTable {
   return { contact_id: update.id, traits: JSON.stringify(update.facts.traits), signals: update.facts.signals.join('|') };

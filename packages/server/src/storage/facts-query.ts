@@ -1,11 +1,10 @@
-import type { GroupBy } from '@leadpulse/core';
+import { DAY, type GroupBy } from '@leadpulse/core';
 import { sql, type Kysely, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 import type { Period } from '../app/ports.js';
-import { DAY_MS } from './migrations/0004-facts-rollup.js';
+import type { SqlDialect } from './dialects/sql-dialect.js';
 import type { ContactFactsTable, Database } from './schema.js';
 
 /** What the report reads share: numbers from either driver, the period filter, the grouping and the sample. */
-export type Engine = 'sqlite' | 'postgres';
 
 export const n = (value: unknown) => (value === null || value === undefined ? null : Number(value));
 
@@ -16,8 +15,7 @@ export const parseSignals = (text: string | null) => (text ? text.split('|') : [
 /**
  * Contacts first seen in the period. With `scan`, the first-seen (milestones) index is kept out of the plan
  * (`+column`): when the period holds most contacts, reading a whole table or covering index in order beats a random
- * lookup per row, which SQLite would otherwise choose for any range. PostgreSQL plans this itself and ignores the
- * unary plus.
+ * lookup per row, which an engine with `scanWideRanges` would otherwise choose for any range (wideScan below).
  */
 export const inPeriod = (period: Period, scan = false): RawBuilder<boolean> => {
   const column = scan ? sql`+contact_facts.first_seen_at` : sql`contact_facts.first_seen_at`;
@@ -27,8 +25,8 @@ export const inPeriod = (period: Period, scan = false): RawBuilder<boolean> => {
 /** Whether a period holds more than a third of the contacts, estimated from the rollup's day cells (no scan). */
 export async function isWide(db: Kysely<Database>, period: Period): Promise<boolean> {
   if (period.from === undefined && period.to === undefined) return true;
-  const from = period.from === undefined ? Number.MIN_SAFE_INTEGER : Math.floor(period.from / DAY_MS);
-  const to = period.to === undefined ? Number.MAX_SAFE_INTEGER : Math.ceil(period.to / DAY_MS);
+  const from = period.from === undefined ? Number.MIN_SAFE_INTEGER : Math.floor(period.from / DAY);
+  const to = period.to === undefined ? Number.MAX_SAFE_INTEGER : Math.ceil(period.to / DAY);
   const { inside, total } = await db
     .selectFrom('facts_rollup')
     .select([sql<number>`coalesce(sum(case when day >= ${from} and day < ${to} then contacts else 0 end), 0)`.as('inside'), sql<number>`coalesce(sum(contacts), 0)`.as('total')])
@@ -37,6 +35,9 @@ export async function isWide(db: Kysely<Database>, period: Period): Promise<bool
   return Number(inside) * 3 > Number(total);
 }
 
+/** Whether to read the period by a scan in order (inPeriod's `scan`): only on engines that need the hint, for wide periods. */
+export const wideScan = async (db: Kysely<Database>, dialect: SqlDialect, period: Period) => dialect.capabilities.scanWideRanges && (await isWide(db, period));
+
 /**
  * contact_facts, joined with contact_details when traits or signals are read. The join's row type is narrowed
  * back to contact_facts: callers select detail columns by name (`traits`, `signals`), which only the details have.
@@ -44,16 +45,6 @@ export async function isWide(db: Kysely<Database>, period: Period): Promise<bool
 export function factsFrom(db: Kysely<Database>, withDetails: boolean): SelectQueryBuilder<Database, 'contact_facts', object> {
   const facts = db.selectFrom('contact_facts');
   return withDetails ? (facts.leftJoin('contact_details', 'contact_details.contact_id', 'contact_facts.contact_id') as unknown as typeof facts) : facts;
-}
-
-/**
- * A deterministic 1-in-k sample of the facts rows: the same contacts every time, spread over the whole table.
- * SQLite looks up every k-th rowid instead of scanning; PostgreSQL hashes the contact id in a parallel scan.
- */
-export function sampleOf(engine: Engine, oneIn: number): RawBuilder<boolean> {
-  if (oneIn === 1) return sql<boolean>`1 = 1`;
-  if (engine === 'postgres') return sql<boolean>`abs(hashtext(contact_facts.contact_id)) % ${oneIn} = 0`;
-  return sql<boolean>`contact_facts.rowid in (with recursive stride(r) as (select ${oneIn} union all select r + ${oneIn} from stride where r + ${oneIn} <= (select max(rowid) from contact_facts)) select r from stride)`;
 }
 
 const GROUP_COLUMNS: Record<string, keyof ContactFactsTable> = {
@@ -68,11 +59,8 @@ const GROUP_COLUMNS: Record<string, keyof ContactFactsTable> = {
 };
 
 /** The SQL value a contact is grouped by. */
-export function groupExpression(by: GroupBy, engine: Engine): RawBuilder<string | null> {
+export function groupExpression(by: GroupBy, dialect: SqlDialect): RawBuilder<string | null> {
   if (by === 'none') return sql<string>`'all'`;
-  if (by.startsWith('trait:')) {
-    const trait = by.slice('trait:'.length);
-    return engine === 'sqlite' ? sql<string | null>`cast(json_extract(traits, ${`$."${trait}"`}) as text)` : sql<string | null>`(traits::jsonb ->> ${trait})`;
-  }
+  if (by.startsWith('trait:')) return dialect.jsonText('traits', by.slice('trait:'.length));
   return sql<string | null>`${sql.ref(GROUP_COLUMNS[by]!)}`;
 }

@@ -124,6 +124,6 @@ export function runPrivacyStoreContract(driver: TestDriver) {
   });
 
   it('purges what deleted rows leave: the WAL on SQLite, nothing before VACUUM on PostgreSQL', async () => {
-    expect(await store.purgeErased(['s@example.fr'])).toBe(store.engine === 'sqlite' ? 'purged' : 'vacuum_pending');
+    expect(await store.purgeErased(['s@example.fr'])).toBe(driver.name === 'sqlite' ? 'purged' : 'vacuum_pending');
   });
 }

@@ -1,18 +1,18 @@
 import { contactId, eventId, type ContactId } from '@leadpulse/core';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { ErasedKey, PrivacyTx, StoredEvent, StoreTx } from '../app/ports.js';
-import { chunks } from './chunks.js';
+import { chunksFor, keyChunks } from './table.js';
 import type { SqlDialect } from './dialects/sql-dialect.js';
 import { contactFromRow, eventFromRow } from './rows.js';
-import type { Database, ErasedKeysTable } from './schema.js';
+import { erasedKeysTable, type Database, type ErasedKeysTable } from './schema.js';
 
 const LINKED_KINDS = ['user', 'anonymous'];
 
 /** The erase, anonymise and export side of a transaction (ports.ts PrivacyTx); `insertEvents` is the store's own. */
 export function createPrivacyTx(db: Kysely<Database>, dialect: SqlDialect, insertEvents: StoreTx['insertEvents']): PrivacyTx {
-  const split = <T>(rows: readonly T[], columns = 1) => chunks([...rows], columns, dialect.maxParameters).filter((part) => part.length > 0);
+  const split = <T>(keys: readonly T[]) => keyChunks(keys, dialect.maxParameters).filter((part) => part.length > 0);
   // An alias call's previousId lives in the payload; the partial index events_alias keeps these scans to alias calls.
-  const previousId: RawBuilder<string | null> = dialect.engine === 'sqlite' ? sql`json_extract(payload, '$.previousId')` : sql`(payload::jsonb ->> 'previousId')`;
+  const previousId = dialect.jsonText('payload', 'previousId');
 
   const absorbedIds = async (ids: readonly ContactId[]) => {
     const found: string[] = [];
@@ -113,7 +113,7 @@ export function createPrivacyTx(db: Kysely<Database>, dialect: SqlDialect, inser
     async insertErasedKeys(keys) {
       // One row per hash: PostgreSQL refuses an upsert that touches the same row twice in one statement.
       const unique = [...new Map(keys.map((k) => [k.hash, { hash: k.hash, kind: k.kind, erased_at: k.erasedAt }])).values()];
-      for (const part of split(unique, 3)) {
+      for (const part of chunksFor(erasedKeysTable, unique, dialect.maxParameters)) {
         await db
           .insertInto('erased_keys')
           .values(part)

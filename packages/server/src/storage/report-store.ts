@@ -16,12 +16,12 @@ import {
 import { sql, type Kysely } from 'kysely';
 import type { Period, StageMoveCount, Store } from '../app/ports.js';
 import { FACT_COLUMNS } from './fact-columns.js';
-import { factsFrom, inPeriod, isWide, n, parseSignals, reachedOf, sampleOf, type Engine } from './facts-query.js';
+import type { SqlDialect } from './dialects/sql-dialect.js';
+import { factsFrom, inPeriod, n, parseSignals, reachedOf, wideScan } from './facts-query.js';
 import { createTunnelReads } from './tunnel-reads.js';
 import type { ContactFactsTable, CostLinesTable, Database } from './schema.js';
 
 type ReportMethods = Pick<Store, 'reportFacts' | 'tunnelInputs' | 'channelCounts' | 'blockingInputs' | 'doctrineCheckInputs' | 'stageMoves' | 'addCostLines' | 'listCostLines' | 'deleteCostLine'>;
-
 
 /** A facts row as reports read it; traits are parsed only if a report groups by one. */
 function factsFromRow(row: ContactFactsTable, traitsText: string, signalsText: string): ContactFacts {
@@ -71,12 +71,10 @@ function costFromRow(row: CostLinesTable): CostLine {
 }
 
 /** The reads behind the reports, and the cost lines. Reports never read the event log. */
-export function createReportStore(db: Kysely<Database>, engine: Engine): ReportMethods {
-  // SQLite reads the whole table in order when a period holds most contacts (see inPeriod).
-  const scanAll = async (period: Period) => engine === 'sqlite' && (await isWide(db, period));
+export function createReportStore(db: Kysely<Database>, dialect: SqlDialect): ReportMethods {
 
   return {
-    ...createTunnelReads(db, engine),
+    ...createTunnelReads(db, dialect),
 
     async blockingInputs(period, window, maxSample): Promise<BlockingInputs> {
       const quietBefore = window.now - window.quietAfterMs;
@@ -92,7 +90,7 @@ export function createReportStore(db: Kysely<Database>, engine: Engine): ReportM
           sql<number>`sum(case when checkouts > 0 or (carts > 0 and orders > 0) then 1 else 0 end)`.as('checkout'),
           sql<number>`sum(case when orders > 0 and (carts > 0 or checkouts > 0) then 1 else 0 end)`.as('order'),
         ])
-        .where(inPeriod(period, await scanAll(period)))
+        .where(inPeriod(period, await wideScan(db, dialect, period)))
         .groupBy(['stage', 'exit_path'])
         .execute();
       const quiet: Record<string, number> = {};
@@ -116,7 +114,7 @@ export function createReportStore(db: Kysely<Database>, engine: Engine): ReportM
       const sample = await factsFrom(db, true)
         .select(['cold_at', 'warm_at', 'hot_at', 'client_at', sql<string | null>`signals`.as('signals')])
         .where(inPeriod(period))
-        .where(sampleOf(engine, sampledOneIn))
+        .where(dialect.sampleFactsOneIn(sampledOneIn))
         .execute();
       const facts = sample.map((row) => ({ reachedAt: reachedOf(row), signals: parseSignals(row.signals) }));
       const lift = liftCounts(facts);
@@ -136,8 +134,8 @@ export function createReportStore(db: Kysely<Database>, engine: Engine): ReportM
         .select([stage.as('s'), sql<number>`case when ${converted} then 1 else 0 end`.as('c')])
         .where(inPeriod(period))
         .where(known);
-      // SQLite would flatten the subquery and compute the stage once per sum (eight times); a LIMIT keeps it whole.
-      const perContact = (engine === 'sqlite' ? rowsPerContact.limit(-1) : rowsPerContact).as('per_contact');
+      // Flattened, the subquery would compute the stage once per sum (eight times).
+      const perContact = dialect.keepWhole(rowsPerContact).as('per_contact');
       const totals = await db
         .selectFrom(perContact)
         .select(CHECKED_STAGES.flatMap((s) => [sql<number>`coalesce(sum(case when s = ${s} then 1 else 0 end), 0)`.as(`${s}_contacts`), sql<number>`coalesce(sum(case when s = ${s} then c else 0 end), 0)`.as(`${s}_converted`)]))
@@ -150,7 +148,7 @@ export function createReportStore(db: Kysely<Database>, engine: Engine): ReportM
         .select(['first_seen_at', 'cold_at', 'warm_at', 'hot_at', 'client_at', sql<string | null>`signals`.as('signals')])
         .where(inPeriod(period))
         .where(known)
-        .where(sampleOf(engine, sampledOneIn))
+        .where(dialect.sampleFactsOneIn(sampledOneIn))
         .execute();
       const facts = sample.map((row) => ({ firstSeenAt: n(row.first_seen_at), reachedAt: reachedOf(row), signals: parseSignals(row.signals) }));
       return { byStage, signals: signalOutcomes(facts, window, sampledOneIn) };
@@ -166,8 +164,7 @@ export function createReportStore(db: Kysely<Database>, engine: Engine): ReportM
     },
 
     async stageMoves(period: Period) {
-      // Whole UTC days from epoch milliseconds, on both engines.
-      const day = engine === 'sqlite' ? sql<string>`strftime('%Y-%m-%d', at / 1000, 'unixepoch')` : sql<string>`to_char(to_timestamp(at / 1000.0) at time zone 'UTC', 'YYYY-MM-DD')`;
+      const day = dialect.utcDay('at');
       let query = db
         .selectFrom('stage_changes')
         .select([day.as('day'), 'from_stage', 'to_stage', sql<number>`count(*)`.as('count')])

@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import Database from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely } from 'kysely';
+import { createSqliteReadDialect } from './dialects/sqlite.js';
 import { createReportStore } from './report-store.js';
 import type { Database as Schema } from './schema.js';
 
@@ -9,10 +9,8 @@ import type { Database as Schema } from './schema.js';
  * query runs, and a report over a million contacts must not hold up ingestion on the main thread. WAL mode lets
  * this reader see every committed write without blocking the writer.
  */
-const database = new Database((workerData as { file: string }).file, { readonly: true, fileMustExist: true });
-database.pragma('busy_timeout = 5000');
-database.pragma('cache_size = -65536');
-const reads = createReportStore(new Kysely<Schema>({ dialect: new SqliteDialect({ database }) }), 'sqlite') as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+const dialect = createSqliteReadDialect((workerData as { file: string }).file);
+const reads = createReportStore(new Kysely<Schema>({ dialect: dialect.kysely }), dialect) as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
 
 parentPort!.on('message', (message: { id: number; method: string; args: unknown[] }) => {
   const method = reads[message.method];

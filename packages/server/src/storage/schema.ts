@@ -1,175 +1,208 @@
-/** Row shapes as Kysely sees them. Times are epoch milliseconds; JSON is stored as text on both engines. */
-export interface ContactsTable {
-  id: string;
-  user_id: string | null;
-  email: string | null;
-  stage: string;
-  stage_since: number;
-  score: number;
-  reasons: string;
-  score_lines: string;
-  state: string;
-  next_eval_at: number | null;
-  first_seen_at: number | null;
-  last_seen_at: number | null;
-  created_at: number;
-  updated_at: number;
-  merged_into: string | null;
-  doctrine_version: number;
-}
-export interface IdentitiesTable {
-  kind: string;
-  value: string;
-  contact_id: string;
-  created_at: number;
-}
-export interface EventsTable {
-  id: string;
-  contact_id: string;
-  /** The contact the event first belonged to, kept so a merge can be undone. */
-  origin_contact_id: string;
-  type: string;
-  name: string | null;
-  at: number;
-  received_at: number;
-  bot: number;
-  internal: number;
-  user_id: string | null;
-  anonymous_id: string | null;
-  payload: string;
-}
-export interface StageChangesTable {
-  id: string;
-  contact_id: string;
-  from_stage: string | null;
-  to_stage: string;
-  at: number;
-  cause: string;
-  doctrine_version: number;
-  reasons: string;
-  score: number;
-}
-export interface MergesTable {
-  id: string;
-  into_contact: string;
-  from_contact: string;
-  at: number;
-  reason: string;
-  event_id: string | null;
-  identities: string;
-}
-export interface DoctrinesTable {
-  version: number;
-  document: string;
-  created_at: number;
-  note: string | null;
-  active: number;
-}
-export interface ApiKeysTable {
-  id: string;
-  kind: string;
-  label: string;
-  hash: string;
-  prefix: string;
-  allowed_origins: string;
-  created_at: number;
-  revoked_at: number | null;
-}
-export interface SettingsTable {
-  key: string;
-  value: string;
-}
-export interface MigrationsTable {
-  id: string;
-  applied_at: number;
-}
+import { defineTable, num, numOrNull, text, textOrNull, type RowOf } from './table.js';
 
-export interface ContactFactsTable {
-  contact_id: string;
-  first_seen_at: number | null;
-  last_seen_at: number | null;
-  cohort: string | null;
-  first_source: string | null;
-  first_medium: string | null;
-  first_campaign: string | null;
-  first_landing: string | null;
-  last_source: string | null;
-  last_medium: string | null;
-  last_campaign: string | null;
-  stage: string;
-  temperature: string | null;
-  cold_at: number | null;
-  warm_at: number | null;
-  hot_at: number | null;
-  client_at: number | null;
-  revenue: number;
-  orders: number;
-  carts: number;
-  checkouts: number;
-  exit_path: string | null;
-  pages: number;
-  sessions: number;
-  engaged: number;
-}
+/**
+ * Every table, declared once (table.ts): Kysely's row types, the column lists of inserts and upserts, the SQLite fast
+ * paths and the chunk sizes derive from these. Times are epoch milliseconds; JSON is stored as text on both engines.
+ * Migrations keep their own DDL: they are history, and each one says what it changed.
+ */
+
+export const contactsTable = defineTable('contacts', {
+  id: text,
+  user_id: textOrNull,
+  email: textOrNull,
+  stage: text,
+  stage_since: num,
+  score: num,
+  reasons: text,
+  score_lines: text,
+  state: text,
+  next_eval_at: numOrNull,
+  first_seen_at: numOrNull,
+  last_seen_at: numOrNull,
+  created_at: num,
+  updated_at: num,
+  merged_into: textOrNull,
+  doctrine_version: num,
+});
+
+export const identitiesTable = defineTable('identities', {
+  kind: text,
+  value: text,
+  contact_id: text,
+  created_at: num,
+});
+
+export const eventsTable = defineTable('events', {
+  id: text,
+  contact_id: text,
+  /** The contact the event first belonged to, kept so a merge can be undone. */
+  origin_contact_id: text,
+  type: text,
+  name: textOrNull,
+  at: num,
+  received_at: num,
+  bot: num,
+  internal: num,
+  user_id: textOrNull,
+  anonymous_id: textOrNull,
+  payload: text,
+});
+
+export const stageChangesTable = defineTable('stage_changes', {
+  id: text,
+  contact_id: text,
+  from_stage: textOrNull,
+  to_stage: text,
+  at: num,
+  cause: text,
+  doctrine_version: num,
+  reasons: text,
+  score: num,
+});
+
+export const mergesTable = defineTable('merges', {
+  id: text,
+  into_contact: text,
+  from_contact: text,
+  at: num,
+  reason: text,
+  event_id: textOrNull,
+  identities: text,
+});
+
+export const doctrinesTable = defineTable('doctrines', {
+  version: num,
+  document: text,
+  created_at: num,
+  note: textOrNull,
+  active: num,
+});
+
+export const apiKeysTable = defineTable('api_keys', {
+  id: text,
+  kind: text,
+  label: text,
+  hash: text,
+  prefix: text,
+  allowed_origins: text,
+  created_at: num,
+  revoked_at: numOrNull,
+});
+
+export const settingsTable = defineTable('settings', {
+  key: text,
+  value: text,
+});
+
+export const migrationsTable = defineTable('leadpulse_migrations', {
+  id: text,
+  applied_at: num,
+});
+
+export const contactFactsTable = defineTable('contact_facts', {
+  contact_id: text,
+  first_seen_at: numOrNull,
+  last_seen_at: numOrNull,
+  cohort: textOrNull,
+  first_source: textOrNull,
+  first_medium: textOrNull,
+  first_campaign: textOrNull,
+  first_landing: textOrNull,
+  last_source: textOrNull,
+  last_medium: textOrNull,
+  last_campaign: textOrNull,
+  stage: text,
+  temperature: textOrNull,
+  cold_at: numOrNull,
+  warm_at: numOrNull,
+  hot_at: numOrNull,
+  client_at: numOrNull,
+  revenue: num,
+  orders: num,
+  carts: num,
+  checkouts: num,
+  exit_path: textOrNull,
+  pages: num,
+  sessions: num,
+  engaged: num,
+});
 
 /** The wide part of a contact's facts, read only by trait groupings and sampled reads. */
-export interface ContactDetailsTable {
-  contact_id: string;
-  traits: string;
+export const contactDetailsTable = defineTable('contact_details', {
+  contact_id: text,
+  traits: text,
   /** Signal names joined by '|'. */
-  signals: string;
-}
+  signals: text,
+});
 
-export interface CostLinesTable {
-  id: string;
-  channel: string;
-  campaign: string | null;
-  kind: string;
-  period_start: number;
-  period_end: number;
-  amount: number;
-  currency: string;
-  note: string | null;
-  created_at: number;
-}
+export const costLinesTable = defineTable('cost_lines', {
+  id: text,
+  channel: text,
+  campaign: textOrNull,
+  kind: text,
+  period_start: num,
+  period_end: num,
+  amount: num,
+  currency: text,
+  note: textOrNull,
+  created_at: num,
+});
 
-export interface UsersTable {
-  id: string;
-  email: string;
-  name: string | null;
-  role: string;
-  password_hash: string;
-  created_at: number;
-  disabled_at: number | null;
-}
-export interface SessionsTable {
-  id: string;
-  user_id: string;
-  csrf_token: string;
-  created_at: number;
-  expires_at: number;
-  last_seen_at: number;
-}
+export const usersTable = defineTable('users', {
+  id: text,
+  email: text,
+  name: textOrNull,
+  role: text,
+  password_hash: text,
+  created_at: num,
+  disabled_at: numOrNull,
+});
+
+export const sessionsTable = defineTable('sessions', {
+  id: text,
+  user_id: text,
+  csrf_token: text,
+  created_at: num,
+  expires_at: num,
+  last_seen_at: num,
+});
 
 /** Contacts by report grouping value and UTC day of first contact, kept by triggers on contact_facts. */
-export interface FactsRollupTable {
-  dim: string;
-  value: string;
-  day: number;
-  contacts: number;
-  cold: number;
-  warm: number;
-  hot: number;
-  client: number;
-  revenue: number;
-}
+export const factsRollupTable = defineTable('facts_rollup', {
+  dim: text,
+  value: text,
+  day: num,
+  contacts: num,
+  cold: num,
+  warm: num,
+  hot: num,
+  client: num,
+  revenue: num,
+});
 
 /** Keyed hashes of erased identities (`identity`) and messageIds (`message`): no plain identifier. */
-export interface ErasedKeysTable {
-  hash: string;
-  kind: string;
-  erased_at: number;
-}
+export const erasedKeysTable = defineTable('erased_keys', {
+  hash: text,
+  kind: text,
+  erased_at: num,
+});
+
+export type ContactsTable = RowOf<typeof contactsTable>;
+export type IdentitiesTable = RowOf<typeof identitiesTable>;
+export type EventsTable = RowOf<typeof eventsTable>;
+export type StageChangesTable = RowOf<typeof stageChangesTable>;
+export type MergesTable = RowOf<typeof mergesTable>;
+export type DoctrinesTable = RowOf<typeof doctrinesTable>;
+export type ApiKeysTable = RowOf<typeof apiKeysTable>;
+export type SettingsTable = RowOf<typeof settingsTable>;
+export type MigrationsTable = RowOf<typeof migrationsTable>;
+export type ContactFactsTable = RowOf<typeof contactFactsTable>;
+export type ContactDetailsTable = RowOf<typeof contactDetailsTable>;
+export type CostLinesTable = RowOf<typeof costLinesTable>;
+export type UsersTable = RowOf<typeof usersTable>;
+export type SessionsTable = RowOf<typeof sessionsTable>;
+export type FactsRollupTable = RowOf<typeof factsRollupTable>;
+export type ErasedKeysTable = RowOf<typeof erasedKeysTable>;
 
 export interface Database {
   contacts: ContactsTable;

@@ -1,7 +1,6 @@
 import { contactId, type ContactId, type LeadEvent } from '@leadpulse/core';
 import { Kysely, sql } from 'kysely';
 import type { ContactPage, ContactQuery, Store } from '../app/ports.js';
-import { chunks } from './chunks.js';
 import type { SqlDialect } from './dialects/sql-dialect.js';
 import { migrate, migrationsApplied } from './migrations/migrate.js';
 import { contactFromRow, doctrineFromRow, eventFromRow, keyFromRow, mergeFromRow, stageChangeFromRow } from './rows.js';
@@ -9,8 +8,8 @@ import type { Database, EventsTable } from './schema.js';
 import { createReportStore } from './report-store.js';
 import { createReportReader, REPORT_READS } from './report-reader.js';
 import { createStoreTx, eventColumns, identitiesOf } from './store-tx.js';
-import { purgeErased } from './purge-erased.js';
 import { createUserStore } from './user-store.js';
+import { keyChunks } from './table.js';
 
 const pick = <T extends object, K extends keyof T>(from: T, keys: readonly K[]) => Object.fromEntries(keys.map((k) => [k, from[k]])) as Pick<T, K>;
 const encodeCursor = (id: string) => Buffer.from(id).toString('base64url');
@@ -23,7 +22,6 @@ export function createSqlStore(dialect: SqlDialect): Store {
   const reportReader = dialect.file ? createReportReader(dialect.file) : null;
 
   const store: Store = {
-    engine: dialect.engine,
     capabilities: dialect.capabilities,
     migrate: () => migrate(db, Date.now(), dialect.engine),
     async isReady() {
@@ -75,7 +73,7 @@ export function createSqlStore(dialect: SqlDialect): Store {
       if (query.source) select = select.where('id', 'in', db.selectFrom('contact_facts').select('contact_id').where('first_source', '=', query.source));
       if (query.trait) {
         const { key, value } = query.trait;
-        const trait = dialect.engine === 'sqlite' ? sql<string>`cast(json_extract(traits, ${`$."${key}"`}) as text)` : sql<string>`(traits::jsonb ->> ${key})`;
+        const trait = dialect.jsonText('traits', key);
         select = select.where('id', 'in', db.selectFrom('contact_details').select('contact_id').where(trait, '=', value));
       }
       if (query.seenAfter !== undefined) select = select.where('last_seen_at', '>=', query.seenAfter);
@@ -127,7 +125,7 @@ export function createSqlStore(dialect: SqlDialect): Store {
     async eraseContact(id) {
       return db.transaction().execute(async (tx) => (await createStoreTx(tx, dialect).eraseContacts([id])).length > 0);
     },
-    purgeErased: (values) => purgeErased(db, dialect, values),
+    purgeErased: (values) => dialect.purgeDeleted(db as unknown as Kysely<unknown>, values),
 
     async dueContacts(now, limit) {
       const rows = await db
@@ -153,7 +151,7 @@ export function createSqlStore(dialect: SqlDialect): Store {
         for (const row of fast) histories.get(contactId(row['contact_id'] as string))?.push(eventFromRow(row as unknown as EventsTable));
         return histories;
       }
-      for (const part of chunks(ids, 1, dialect.maxParameters)) {
+      for (const part of keyChunks(ids, dialect.maxParameters)) {
         if (part.length === 0) continue;
         const rows = await db
           .selectFrom('events')
@@ -217,7 +215,7 @@ export function createSqlStore(dialect: SqlDialect): Store {
       return Number(result.numUpdatedRows) > 0;
     },
 
-    ...createReportStore(db, dialect.engine),
+    ...createReportStore(db, dialect),
     ...(reportReader ? pick(reportReader, REPORT_READS) : {}),
     ...createUserStore(db, dialect),
 

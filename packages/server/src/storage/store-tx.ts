@@ -1,25 +1,28 @@
 import type { ContactId } from '@leadpulse/core';
 import type { Kysely } from 'kysely';
 import type { ContactRecord, ContactUpdate, IdentityRow, MergeRecord, PrivacyTx, StageChange, StoreTx, StoredEvent } from '../app/ports.js';
-import { chunks } from './chunks.js';
+import { CONTACT_UPDATE_COLUMNS } from './contact-columns.js';
+import { claimRows, lockRows } from './row-locks.js';
 import type { SqlDialect } from './dialects/sql-dialect.js';
 import { contactFromRow, eventFromRow, eventToRow, identityFromRow } from './rows.js';
 import { DETAIL_COLUMNS, detailsRowOf, FACT_COLUMNS, factsRowOf } from './fact-columns.js';
 import { createPrivacyTx } from './privacy-tx.js';
-import type { ContactsTable, Database, IdentitiesTable } from './schema.js';
+import { contactDetailsTable, contactFactsTable, contactsTable, eventsTable, identitiesTable, stageChangesTable, type ContactsTable, type Database, type IdentitiesTable } from './schema.js';
+import { chunksFor, keyChunks, type AnyTable } from './table.js';
 
 const EVENT_COLUMNS = ['id', 'type', 'name', 'at', 'received_at', 'bot', 'internal', 'user_id', 'anonymous_id', 'payload'] as const;
 
 /** The write side, bound to one open transaction. */
 export function createStoreTx(db: Kysely<Database>, dialect: SqlDialect): StoreTx {
-  const split = <T>(rows: readonly T[], columns: number) => chunks(rows, columns, dialect.maxParameters);
+  const keys = <T>(values: readonly T[]) => keyChunks(values, dialect.maxParameters);
+  const rowsOf = <T>(table: AnyTable, rows: readonly T[]) => chunksFor(table, rows, dialect.maxParameters);
 
   const tx: Omit<StoreTx, keyof PrivacyTx> = {
     async existingEventIds(ids) {
       const fast = dialect.bulkRead('event_ids', ids);
       if (fast) return new Set(fast.map((row) => row['id'] as string));
       const found = new Set<string>();
-      for (const part of split(ids, 1)) {
+      for (const part of keys(ids)) {
         if (part.length === 0) continue;
         for (const row of await db.selectFrom('events').select('id').where('id', 'in', part).execute()) found.add(row.id);
       }
@@ -35,7 +38,7 @@ export function createStoreTx(db: Kysely<Database>, dialect: SqlDialect): StoreT
       const byKind = new Map<string, string[]>();
       for (const { kind, value } of identities) byKind.set(kind, [...(byKind.get(kind) ?? []), value]);
       for (const [kind, values] of byKind) {
-        for (const part of split(values, 1)) {
+        for (const part of keys(values)) {
           const found = await db.selectFrom('identities').select(['kind', 'value', 'contact_id']).where('kind', '=', kind).where('value', 'in', part).execute();
           rows.push(...found.map(identityFromRow));
         }
@@ -47,7 +50,7 @@ export function createStoreTx(db: Kysely<Database>, dialect: SqlDialect): StoreT
       const now = Date.now();
       const mapped = rows.map((r) => ({ kind: r.kind, value: r.value, contact_id: r.contactId, created_at: now }));
       if (mapped.length === 0 || dialect.bulkWrite('insert_identities', mapped)) return;
-      for (const part of split(mapped, 4)) {
+      for (const part of rowsOf(identitiesTable, mapped)) {
         await db
           .insertInto('identities')
           .values(part)
@@ -78,7 +81,7 @@ export function createStoreTx(db: Kysely<Database>, dialect: SqlDialect): StoreT
         doctrine_version: r.doctrineVersion,
       }));
       if (mapped.length === 0 || dialect.bulkWrite('create_contacts', mapped)) return;
-      for (const part of split(mapped, 16)) await db.insertInto('contacts').values(part).execute();
+      for (const part of rowsOf(contactsTable, mapped)) await db.insertInto('contacts').values(part).execute();
     },
 
     async lockContacts(ids) {
@@ -87,19 +90,24 @@ export function createStoreTx(db: Kysely<Database>, dialect: SqlDialect): StoreT
       const sorted = [...new Set(ids)].sort();
       const fast = sorted.length > 0 ? dialect.bulkRead('contacts', sorted) : null;
       if (fast) return fast.map((row) => contactFromRow(row as unknown as ContactsTable));
-      for (const part of split(sorted, 1)) {
+      for (const part of keys(sorted)) {
         if (part.length === 0) continue;
         const query = db.selectFrom('contacts').selectAll().where('id', 'in', part).where('merged_into', 'is', null).orderBy('id');
-        records.push(...(await dialect.lockRows(query).execute()).map(contactFromRow));
+        records.push(...(await lockRows(dialect.capabilities, query).execute()).map(contactFromRow));
       }
       return records;
+    },
+
+    async claimDueContacts(now, limit) {
+      const due = db.selectFrom('contacts').selectAll().where('next_eval_at', '<=', now).where('merged_into', 'is', null).orderBy('next_eval_at').limit(limit);
+      return (await claimRows(dialect.capabilities, due).execute()).map(contactFromRow);
     },
 
     async insertEvents(rows: readonly StoredEvent[]) {
       if (rows.length === 0) return;
       const mapped = rows.map((r) => eventToRow(r.event, r.contactId));
       if (dialect.bulkWrite('insert_events', mapped as unknown as Record<string, unknown>[])) return;
-      for (const part of split(mapped, 12)) {
+      for (const part of rowsOf(eventsTable, mapped)) {
         if (part.length === 0) continue;
         await db
           .insertInto('events')
@@ -150,14 +158,14 @@ export function createStoreTx(db: Kysely<Database>, dialect: SqlDialect): StoreT
       const details = updates.map(detailsRowOf);
       const bulk = (kind: 'save_contacts' | 'save_facts' | 'save_details', list: readonly object[]) => dialect.bulkWrite(kind, list as unknown as Record<string, unknown>[]);
       if (bulk('save_contacts', rows) && bulk('save_facts', facts) && bulk('save_details', details)) return;
-      for (const part of split(details, 64)) {
+      for (const part of rowsOf(contactDetailsTable, details)) {
         await db
           .insertInto('contact_details')
           .values(part)
           .onConflict((oc) => oc.column('contact_id').doUpdateSet((eb) => Object.fromEntries(DETAIL_COLUMNS.map((c) => [c, eb.ref(`excluded.${c}`)])) as never))
           .execute();
       }
-      for (const part of split(facts, 16)) {
+      for (const part of rowsOf(contactFactsTable, facts)) {
         await db
           .insertInto('contact_facts')
           .values(part)
@@ -165,26 +173,12 @@ export function createStoreTx(db: Kysely<Database>, dialect: SqlDialect): StoreT
           .execute();
       }
       // One upsert per chunk: every contact exists, so only the update branch runs; it is one statement on both engines.
-      for (const part of split(rows, 16)) {
+      for (const part of rowsOf(contactsTable, rows)) {
         await db
           .insertInto('contacts')
           .values(part)
           .onConflict((oc) =>
-            oc.column('id').doUpdateSet((eb) => ({
-              user_id: eb.ref('excluded.user_id'),
-              email: eb.ref('excluded.email'),
-              stage: eb.ref('excluded.stage'),
-              stage_since: eb.ref('excluded.stage_since'),
-              score: eb.ref('excluded.score'),
-              reasons: eb.ref('excluded.reasons'),
-              score_lines: eb.ref('excluded.score_lines'),
-              state: eb.ref('excluded.state'),
-              next_eval_at: eb.ref('excluded.next_eval_at'),
-              first_seen_at: eb.ref('excluded.first_seen_at'),
-              last_seen_at: eb.ref('excluded.last_seen_at'),
-              updated_at: eb.ref('excluded.updated_at'),
-              doctrine_version: eb.ref('excluded.doctrine_version'),
-            })),
+            oc.column('id').doUpdateSet((eb) => Object.fromEntries(CONTACT_UPDATE_COLUMNS.map((c) => [c, eb.ref(`excluded.${c}`)])) as never),
           )
           .execute();
       }
@@ -203,7 +197,7 @@ export function createStoreTx(db: Kysely<Database>, dialect: SqlDialect): StoreT
         score: c.score,
       }));
       if (mapped.length === 0 || dialect.bulkWrite('insert_stage_changes', mapped)) return;
-      for (const part of split(mapped, 9)) await db.insertInto('stage_changes').values(part).execute();
+      for (const part of rowsOf(stageChangesTable, mapped)) await db.insertInto('stage_changes').values(part).execute();
     },
   };
   return { ...tx, ...createPrivacyTx(db, dialect, tx.insertEvents) };
@@ -234,7 +228,7 @@ function contactRowOf(update: ContactUpdate): ContactsTable {
 
 export async function identitiesOf(db: Kysely<Database>, dialect: SqlDialect, ids: readonly ContactId[]): Promise<IdentityRow[]> {
   const rows: IdentityRow[] = [];
-  for (const part of chunks([...new Set(ids)], 1, dialect.maxParameters)) {
+  for (const part of keyChunks([...new Set(ids)], dialect.maxParameters)) {
     if (part.length === 0) continue;
     const found = await db.selectFrom('identities').select(['kind', 'value', 'contact_id']).where('contact_id', 'in', part).orderBy('created_at').execute();
     rows.push(...found.map(identityFromRow));

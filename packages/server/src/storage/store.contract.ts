@@ -153,6 +153,29 @@ export function runStoreContract(driver: TestDriver) {
     expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe((await store.listContacts({ limit: 500 })).contacts.length);
   });
 
+  it('claims due contacts in a transaction, oldest due first; concurrent workers with SKIP LOCKED take disjoint shares', async () => {
+    const ids = ['ct_c1', 'ct_c2', 'ct_c3', 'ct_c4', 'ct_c5', 'ct_c6'];
+    await create(...ids);
+    const due = (id: string, at: number) => update(contactId(id), 'hot', { classification: { ...update(contactId('x'), 'hot').classification, nextChangeAt: at } });
+    await tx((t) => t.saveContacts(ids.map((id, i) => due(id, T - 1000 + i))));
+    expect((await tx((t) => t.claimDueContacts(T, 2))).map((r) => r.id)).toEqual(['ct_c1', 'ct_c2']);
+    if (!store.capabilities.skipLocked) return;
+    let claimedByFirst: (ids: string[]) => void = () => {};
+    const firstClaimed = new Promise<string[]>((resolve) => (claimedByFirst = resolve));
+    let release: () => void = () => {};
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const first = tx(async (t) => {
+      claimedByFirst((await t.claimDueContacts(T, 3)).map((r) => r.id));
+      await released;
+    });
+    const held = await firstClaimed;
+    const second = (await tx((t) => t.claimDueContacts(T, 3))).map((r) => r.id);
+    release();
+    await first;
+    expect(held).toEqual(['ct_c1', 'ct_c2', 'ct_c3']);
+    expect(second).toEqual(['ct_c4', 'ct_c5', 'ct_c6']);
+  });
+
   it('finds due contacts in order and walks live ids for replays', async () => {
     await create('ct_d1', 'ct_d2', 'ct_d3');
     await tx((t) =>

@@ -1,8 +1,9 @@
-import { addTimings, dayOf, NO_VALUE, STEPS, TEMPERATURES, type GroupBy, type StepKey, type Temperature, type TunnelInput } from '@leadpulse/core';
+import { addTimings, DAY, dayOf, NO_VALUE, STEPS, TEMPERATURES, type GroupBy, type StepKey, type Temperature, type TunnelInput } from '@leadpulse/core';
 import { sql, type Kysely } from 'kysely';
 import type { Period, Store } from '../app/ports.js';
-import { factsFrom, groupExpression, inPeriod, isWide, n, reachedOf, sampleOf, type Engine } from './facts-query.js';
-import { DAY_MS, ROLLUP_DIMS, ROLLUP_SEPARATOR } from './migrations/0004-facts-rollup.js';
+import type { SqlDialect } from './dialects/sql-dialect.js';
+import { factsFrom, groupExpression, inPeriod, n, reachedOf, wideScan } from './facts-query.js';
+import { ROLLUP_DIMS, ROLLUP_SEPARATOR } from './rollup-dims.js';
 import type { Database } from './schema.js';
 
 type TunnelReads = Pick<Store, 'tunnelInputs' | 'channelCounts'>;
@@ -35,11 +36,11 @@ const counted = (row: { contacts: unknown; cold: unknown; warm: unknown; hot: un
 });
 
 /** The rollup answers whole UTC days; a period cut inside a day is counted from the facts themselves. */
-const wholeDays = (period: Period) => (period.from ?? 0) % DAY_MS === 0 && (period.to ?? 0) % DAY_MS === 0;
+const wholeDays = (period: Period) => (period.from ?? 0) % DAY === 0 && (period.to ?? 0) % DAY === 0;
 const rollupDim = (by: GroupBy): keyof typeof ROLLUP_DIMS | null => (by === 'cohort' ? 'none' : by in ROLLUP_DIMS ? (by as keyof typeof ROLLUP_DIMS) : null);
 
 /** The tunnel's and the cost report's counts: from the rollup kept by triggers when it can, else a grouped scan. */
-export function createTunnelReads(db: Kysely<Database>, engine: Engine): TunnelReads {
+export function createTunnelReads(db: Kysely<Database>, dialect: SqlDialect): TunnelReads {
   function rollupCells(dim: string, period: Period) {
     let query = db
       .selectFrom('facts_rollup')
@@ -54,20 +55,20 @@ export function createTunnelReads(db: Kysely<Database>, engine: Engine): TunnelR
         sql<number | null>`max(case when contacts > 0 then day end)`.as('day_max'),
       ])
       .where('dim', '=', dim);
-    if (period.from !== undefined) query = query.where('day', '>=', period.from / DAY_MS);
-    if (period.to !== undefined) query = query.where('day', '<', period.to / DAY_MS);
+    if (period.from !== undefined) query = query.where('day', '>=', period.from / DAY);
+    if (period.to !== undefined) query = query.where('day', '<', period.to / DAY);
     return query;
   }
 
   async function countsFromRollup(by: GroupBy, dim: string, period: Period): Promise<GroupCounts[]> {
-    const day = (d: unknown) => (d === null ? null : Number(d) * DAY_MS);
+    const day = (d: unknown) => (d === null ? null : Number(d) * DAY);
     if (by === 'cohort') {
       // Cohorts are months of first contact: the ungrouped cells by day, summed by month.
       const cells = await rollupCells(dim, period).select('day').groupBy('day').execute();
       const months = new Map<string, GroupCounts>();
       for (const cell of cells) {
         if (Number(cell.contacts) === 0) continue;
-        const month = new Date(Number(cell.day) * DAY_MS).toISOString().slice(0, 7);
+        const month = new Date(Number(cell.day) * DAY).toISOString().slice(0, 7);
         const c = counted(cell);
         const known = months.get(month);
         months.set(month, known
@@ -83,12 +84,12 @@ export function createTunnelReads(db: Kysely<Database>, engine: Engine): TunnelR
   async function countsFromFacts(by: GroupBy, period: Period): Promise<GroupCounts[]> {
     const rows = await factsFrom(db, isTrait(by))
       .select([
-        groupExpression(by, engine).as('grp'),
+        groupExpression(by, dialect).as('grp'),
         ...stageCounts(),
         sql<number | null>`min(first_seen_at)`.as('first_min'),
         sql<number | null>`max(first_seen_at)`.as('first_max'),
       ])
-      .where(inPeriod(period, engine === 'sqlite' && (await isWide(db, period))))
+      .where(inPeriod(period, await wideScan(db, dialect, period)))
       // By position: a bound parameter in the grouping expression would differ from the selected one for PostgreSQL.
       .groupBy(sql`1`)
       .execute();
@@ -136,7 +137,7 @@ export function createTunnelReads(db: Kysely<Database>, engine: Engine): TunnelR
         'first_campaign as campaign',
         ...stageCounts(),
       ])
-      .where(inPeriod(period, engine === 'sqlite' && (await isWide(db, period))))
+      .where(inPeriod(period, await wideScan(db, dialect, period)))
       .groupBy(sql`1, 2`)
       .execute();
     return rows.map((r) => ({ channel: keyOf(r.channel), campaign: r.campaign === '' ? null : r.campaign, ...counted(r) }));
@@ -157,10 +158,10 @@ export function createTunnelReads(db: Kysely<Database>, engine: Engine): TunnelR
       const withSteps = counts.reduce((sum, c) => sum + c.reached.cold + c.reached.client, 0);
       const sampledOneIn = Math.max(1, Math.ceil(withSteps / maxDurations));
       const timed = await factsFrom(db, isTrait(by))
-        .select([groupExpression(by, engine).as('grp'), 'first_seen_at', 'cold_at', 'warm_at', 'hot_at', 'client_at'])
+        .select([groupExpression(by, dialect).as('grp'), 'first_seen_at', 'cold_at', 'warm_at', 'hot_at', 'client_at'])
         .where(inPeriod(period))
         .where((eb) => eb.or([eb('cold_at', 'is not', null), eb('client_at', 'is not', null)]))
-        .where(sampleOf(engine, sampledOneIn))
+        .where(dialect.sampleFactsOneIn(sampledOneIn))
         .execute();
       const emptyTimings = () => ({
         durations: Object.fromEntries(STEPS.map((s) => [s.key, [] as number[]])) as Record<StepKey, number[]>,

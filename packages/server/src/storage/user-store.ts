@@ -3,6 +3,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { SessionRecord, Store, UserChange, UserRecord } from '../app/ports.js';
 import type { SqlDialect } from './dialects/sql-dialect.js';
 import type { Database, SessionsTable, UsersTable } from './schema.js';
+import { lockRows } from './row-locks.js';
 
 type UserMethods = Pick<
   Store,
@@ -36,7 +37,7 @@ export function createUserStore(db: Kysely<Database>, dialect: SqlDialect): User
    */
   const guardLastAdmin = (id: string, change: (tx: Transaction<Database>, user: UsersTable) => Promise<void>, losesAdmin: (user: UsersTable) => boolean) =>
     db.transaction().execute(async (tx): Promise<UserChange> => {
-      const admins = await dialect.lockRows(tx.selectFrom('users').select('id').where('role', '=', 'admin').where('disabled_at', 'is', null)).execute();
+      const admins = await lockRows(dialect.capabilities, tx.selectFrom('users').select('id').where('role', '=', 'admin').where('disabled_at', 'is', null)).execute();
       const user = await tx.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
       if (!user) return 'not_found';
       if (losesAdmin(user) && admins.length === 1 && admins[0]!.id === id) return 'last_admin';

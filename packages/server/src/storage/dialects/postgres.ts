@@ -55,10 +55,15 @@ export function createPostgresDialect(databaseUrl: string, options: { schema?: s
   return {
     engine: 'postgres',
     kysely: withUnavailableErrors(new PostgresDialect({ pool }), isConnectionLoss),
-    capabilities: { concurrentWriters: true, skipLocked: true },
+    capabilities: { concurrentWriters: true, skipLocked: true, scanWideRanges: false },
     maxParameters: 60_000,
     likeOperator: 'ilike',
-    lockRows: (query) => query.forUpdate(),
+    jsonText: (column, key) => sql<string | null>`(${sql.ref(column)}::jsonb ->> ${key})`,
+    utcDay: (column) => sql<string>`to_char(to_timestamp(${sql.ref(column)} / 1000.0) at time zone 'UTC', 'YYYY-MM-DD')`,
+    // Hashes the contact id in a (parallel) scan: PostgreSQL has no cheap row-number lookup.
+    sampleFactsOneIn: (n) => (n <= 1 ? sql<boolean>`1 = 1` : sql<boolean>`abs(hashtext(contact_facts.contact_id)) % ${n} = 0`),
+    // PostgreSQL computes a derived table's expressions once per row already.
+    keepWhole: (query) => query,
     // Multi-row statements are already one round trip per chunk on PostgreSQL.
     lockKeys: async (db, keys) => {
       if (keys.length === 0) return;
@@ -66,6 +71,8 @@ export function createPostgresDialect(databaseUrl: string, options: { schema?: s
     },
     bulkWrite: () => false,
     bulkRead: () => null,
+    // Deleted rows stay as dead tuples until VACUUM; docs/privacy.md says what an operator runs.
+    purgeDeleted: async () => 'vacuum_pending',
   };
 }
 

@@ -1,27 +1,60 @@
-import type { Dialect, Kysely, SelectQueryBuilder } from 'kysely';
+import type { Dialect, Kysely, RawBuilder, SelectQueryBuilder } from 'kysely';
+import type { PurgeOutcome } from '../../app/ports.js';
 
-/** What differs between the two engines; code above this folder branches only on these. */
+/** The engines LeadPulse stores in. Only this folder and the pairing of engine-specific migrations read it. */
+export type EngineName = 'sqlite' | 'postgres';
+
+/** What an engine can do; code outside this folder branches on these, never on the engine's name. */
+export interface Capabilities {
+  /** Several processes write at once, so rows read to be updated are locked (PostgreSQL). */
+  readonly concurrentWriters: boolean;
+  /** Due work is claimed with `FOR UPDATE SKIP LOCKED`, so concurrent workers take disjoint rows. */
+  readonly skipLocked: boolean;
+  /**
+   * Reading most of a table through a range index costs a random lookup per row (SQLite): wide report periods
+   * scan in order instead. PostgreSQL plans this itself.
+   */
+  readonly scanWideRanges: boolean;
+}
+
+/**
+ * What differs between the two engines, as small SQL pieces and named capabilities: a query above this folder is
+ * written once, and a reader of this folder sees every difference at once.
+ */
 export interface SqlDialect {
-  readonly engine: 'sqlite' | 'postgres';
+  readonly engine: EngineName;
   readonly kysely: Dialect;
-  /** The database file of an embedded store, which other threads can open too. */
+  /** The database file of an embedded store, which other threads can open read-only (the report worker). */
   readonly file?: string;
-  readonly capabilities: { readonly concurrentWriters: boolean; readonly skipLocked: boolean };
+  readonly capabilities: Capabilities;
   /** Bound parameters allowed in one statement. */
   readonly maxParameters: number;
   /** Case-insensitive LIKE operator. */
   readonly likeOperator: 'like' | 'ilike';
-  /** Row locks for the rest of the transaction (a no-op with a single writer). */
-  lockRows<DB, TB extends keyof DB, O>(query: SelectQueryBuilder<DB, TB, O>): SelectQueryBuilder<DB, TB, O>;
+
+  /** The text of a top-level field of a JSON text column (null when absent); numbers come back as their text. */
+  jsonText(column: string, key: string): RawBuilder<string | null>;
+  /** The UTC day of an epoch-milliseconds column, as `YYYY-MM-DD`. */
+  utcDay(column: string): RawBuilder<string>;
+  /** A deterministic 1-in-n sample of contact_facts: the same rows every time, spread over the whole table. */
+  sampleFactsOneIn(n: number): RawBuilder<boolean>;
+  /** Planner hint: keeps a derived table whole, so expressions it computes once per row are not repeated per use. */
+  keepWhole<DB, TB extends keyof DB, O>(query: SelectQueryBuilder<DB, TB, O>): SelectQueryBuilder<DB, TB, O>;
+
+  /** Takes transaction-scoped locks on these keys, in sorted order (PostgreSQL advisory locks); a no-op for SQLite. */
+  lockKeys(db: Kysely<unknown>, keys: readonly string[]): Promise<void>;
   /**
    * The bulk write path, when the engine has a faster one than multi-row statements: SQLite loops a cached
    * prepared statement inside the open transaction. Returns false when the caller should use Kysely.
    */
-  /** Takes transaction-scoped locks on these keys, in sorted order (PostgreSQL advisory locks); a no-op for SQLite. */
-  lockKeys(db: Kysely<unknown>, keys: readonly string[]): Promise<void>;
   bulkWrite(kind: BulkWrite, rows: readonly Record<string, unknown>[]): boolean;
   /** Looks up many keys with one cached statement (SQLite: a JSON array parameter); null when the caller should use Kysely. */
   bulkRead(kind: BulkRead, keys: readonly unknown[]): Record<string, unknown>[] | null;
+  /**
+   * After an erase has committed, removes what the files still hold of the deleted bytes (SQLite: index samples and
+   * the WAL); PostgreSQL leaves dead rows to VACUUM.
+   */
+  purgeDeleted(db: Kysely<unknown>, values: readonly string[]): Promise<PurgeOutcome>;
 }
 
 /** The statements with a bulk path on engines that have one. */

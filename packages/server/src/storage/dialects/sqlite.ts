@@ -1,8 +1,11 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { SqliteDialect } from 'kysely';
-import type { Logger } from '../../app/ports.js';
+import { SqliteDialect, sql, type Kysely } from 'kysely';
+import type { Logger, PurgeOutcome } from '../../app/ports.js';
+import { CONTACT_UPDATE_COLUMNS } from '../contact-columns.js';
 import { DETAIL_COLUMNS, FACT_COLUMNS } from '../fact-columns.js';
+import { contactDetailsTable, contactFactsTable, contactsTable, eventsTable, identitiesTable, stageChangesTable } from '../schema.js';
+import type { AnyTable } from '../table.js';
 import { preparePrivateDataDir } from '../private-data-dir.js';
 import type { BulkRead, BulkWrite, SqlDialect } from './sql-dialect.js';
 
@@ -25,23 +28,44 @@ export function createSqliteDialect(dataDir: string, options: { logger?: Logger 
   database.pragma('temp_store = MEMORY');
   // Keeps the planner's statistics current (cheap; SQLite only analyzes what changed a lot).
   database.pragma('optimize = 0x10002');
+  return sqliteDialectOn(database, file);
+}
+
+/**
+ * A read-only connection to an embedded store's file, for a worker thread: WAL mode lets it see every committed write
+ * without blocking the writer.
+ */
+export function createSqliteReadDialect(file: string): SqlDialect {
+  const database = new Database(file, { readonly: true, fileMustExist: true });
+  database.pragma('busy_timeout = 5000');
+  database.pragma('cache_size = -65536');
+  return sqliteDialectOn(database, file);
+}
+
+function sqliteDialectOn(database: Database.Database, file: string): SqlDialect {
   return {
     engine: 'sqlite',
     file,
     kysely: new SqliteDialect({ database }),
-    capabilities: { concurrentWriters: false, skipLocked: false },
+    capabilities: { concurrentWriters: false, skipLocked: false, scanWideRanges: true },
     maxParameters: 32_000,
     likeOperator: 'like',
-    lockRows: (query) => query,
+    jsonText: (column, key) => sql<string | null>`cast(json_extract(${sql.ref(column)}, ${`$."${key}"`}) as text)`,
+    utcDay: (column) => sql<string>`strftime('%Y-%m-%d', ${sql.ref(column)} / 1000, 'unixepoch')`,
+    // Looks up every n-th rowid instead of scanning the table.
+    sampleFactsOneIn: (n) =>
+      n <= 1
+        ? sql<boolean>`1 = 1`
+        : sql<boolean>`contact_facts.rowid in (with recursive stride(r) as (select ${n} union all select r + ${n} from stride where r + ${n} <= (select max(rowid) from contact_facts)) select r from stride)`,
+    // SQLite flattens a derived table into its outer query and would compute its expressions once per use; a LIMIT keeps it whole.
+    keepWhole: (query) => query.limit(-1),
     // One writer: transactions never overlap, so there is nothing to lock.
     lockKeys: async () => {},
     bulkWrite: createSqliteBulkWrite(database),
     bulkRead: createSqliteBulkRead(database),
+    purgeDeleted: (db, values) => purgeDeleted(db, values),
   };
 }
-
-const EVENT_COLUMNS = ['id', 'contact_id', 'origin_contact_id', 'type', 'name', 'at', 'received_at', 'bot', 'internal', 'user_id', 'anonymous_id', 'payload'];
-const CONTACT_COLUMNS = ['user_id', 'email', 'stage', 'stage_since', 'score', 'reasons', 'score_lines', 'state', 'next_eval_at', 'first_seen_at', 'last_seen_at', 'updated_at', 'doctrine_version'];
 
 /**
  * better-sqlite3 is synchronous and shares the connection Kysely's open transaction holds, so a cached
@@ -49,16 +73,17 @@ const CONTACT_COLUMNS = ['user_id', 'email', 'stage', 'stage_since', 'score', 'r
  * a multi-row statement for every chunk.
  */
 function createSqliteBulkWrite(database: Database.Database) {
-  const insert = (table: string, columns: readonly string[], conflict = '') =>
-    lazy(() => database.prepare(`insert into ${table} (${columns.join(', ')}) values (${columns.map((c) => `@${c}`).join(', ')}) ${conflict}`));
+  const insert = (table: AnyTable, conflict = '') =>
+    lazy(() => database.prepare(`insert into ${table.name} (${table.columns.join(', ')}) values (${table.columns.map((c) => `@${c}`).join(', ')}) ${conflict}`));
+  const setExcluded = (columns: readonly string[]) => columns.map((c) => `${c} = excluded.${c}`).join(', ');
   const statements: Record<BulkWrite, () => Database.Statement> = {
-    insert_events: insert('events', EVENT_COLUMNS, 'on conflict (id) do nothing'),
-    save_contacts: lazy(() => database.prepare(`update contacts set ${CONTACT_COLUMNS.map((c) => `${c} = @${c}`).join(', ')} where id = @id`)),
-    create_contacts: insert('contacts', ['id', ...CONTACT_COLUMNS, 'created_at', 'merged_into']),
-    insert_identities: insert('identities', ['kind', 'value', 'contact_id', 'created_at'], 'on conflict (kind, value) do nothing'),
-    save_facts: insert('contact_facts', ['contact_id', ...FACT_COLUMNS], `on conflict (contact_id) do update set ${FACT_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ')}`),
-    save_details: insert('contact_details', ['contact_id', ...DETAIL_COLUMNS], `on conflict (contact_id) do update set ${DETAIL_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ')}`),
-    insert_stage_changes: insert('stage_changes', ['id', 'contact_id', 'from_stage', 'to_stage', 'at', 'cause', 'doctrine_version', 'reasons', 'score']),
+    insert_events: insert(eventsTable, 'on conflict (id) do nothing'),
+    save_contacts: lazy(() => database.prepare(`update contacts set ${CONTACT_UPDATE_COLUMNS.map((c) => `${c} = @${c}`).join(', ')} where id = @id`)),
+    create_contacts: insert(contactsTable),
+    insert_identities: insert(identitiesTable, 'on conflict (kind, value) do nothing'),
+    save_facts: insert(contactFactsTable, `on conflict (contact_id) do update set ${setExcluded(FACT_COLUMNS)}`),
+    save_details: insert(contactDetailsTable, `on conflict (contact_id) do update set ${setExcluded(DETAIL_COLUMNS)}`),
+    insert_stage_changes: insert(stageChangesTable),
   };
   return (kind: BulkWrite, rows: readonly Record<string, unknown>[]): boolean => {
     const statement = statements[kind]();
@@ -88,4 +113,22 @@ function createSqliteBulkRead(database: Database.Database) {
     ),
   };
   return (kind: BulkRead, keys: readonly unknown[]): Record<string, unknown>[] => statements[kind]().all(JSON.stringify(keys)) as Record<string, unknown>[];
+}
+
+/**
+ * What the file still holds after an erase has committed. secure_delete has zeroed the rows in the database pages,
+ * but two copies remain: the planner's index samples (sqlite_stat4, written by ANALYZE, which `pragma optimize` runs)
+ * may hold a sampled email or userId, and the WAL holds the pages as they were before. The samples holding an erased
+ * value are deleted (the planner keeps the others), and a TRUNCATE checkpoint copies the WAL into the database and
+ * empties it. A reader holding an old snapshot (a report in its worker) can make the checkpoint give up after the busy
+ * timeout: the next erase or restart truncates it then.
+ */
+async function purgeDeleted(db: Kysely<unknown>, values: readonly string[]): Promise<PurgeOutcome> {
+  const { rows: stat4 } = await sql`select 1 from sqlite_master where type = 'table' and name = 'sqlite_stat4'`.execute(db);
+  if (stat4.length > 0) {
+    // Samples are records: a text value is stored as its UTF-8 bytes, so a byte search finds it.
+    for (const value of new Set(values)) await sql`delete from sqlite_stat4 where instr(sample, ${Buffer.from(value)}) > 0`.execute(db);
+  }
+  const { rows } = await sql<{ busy: number }>`pragma wal_checkpoint(TRUNCATE)`.execute(db);
+  return Number(rows[0]?.busy ?? 1) === 0 ? 'purged' : 'wal_busy';
 }

@@ -9,8 +9,10 @@ import type { Kysely } from 'kysely';
  * exit page and last-seen instant change at almost every event: ingestion lost 12 %, measured back to back.)
  * PostgreSQL keeps the first-seen index: it plans parallel scans and hashes its groups.
  */
-export async function up(db: Kysely<unknown>, engine: 'sqlite' | 'postgres'): Promise<void> {
-  if (engine !== 'sqlite') return;
-  await db.schema.createIndex('contact_facts_milestones').on('contact_facts').columns(['first_seen_at', 'cold_at', 'warm_at', 'hot_at', 'client_at']).execute();
-  await db.schema.dropIndex('contact_facts_first_seen_at').execute();
-}
+export const up = {
+  sqlite: async (db: Kysely<unknown>) => {
+    await db.schema.createIndex('contact_facts_milestones').on('contact_facts').columns(['first_seen_at', 'cold_at', 'warm_at', 'hot_at', 'client_at']).execute();
+    await db.schema.dropIndex('contact_facts_first_seen_at').execute();
+  },
+  postgres: async () => {},
+};

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import type { EngineName } from '../dialects/sql-dialect.js';
 import type { Database } from '../schema.js';
 import * as init from './0001-init.js';
 import * as contactFacts from './0002-contact-facts.js';
@@ -8,8 +9,13 @@ import * as contactDetails from './0005-contact-details.js';
 import * as reportIndexes from './0006-report-indexes.js';
 import * as erasedKeys from './0007-erased-keys.js';
 
-/** Numbered migrations, applied in order, each recorded in `leadpulse_migrations`. */
-export const MIGRATIONS: readonly { id: string; up: (db: Kysely<unknown>, engine: 'sqlite' | 'postgres') => Promise<void> }[] = [
+type Step = (db: Kysely<unknown>) => Promise<void>;
+
+/**
+ * Numbered migrations, applied in order, each recorded in `leadpulse_migrations`. Most are written once with Kysely's
+ * schema builder; where an engine needs its own DDL, a migration pairs one step per engine.
+ */
+export const MIGRATIONS: readonly { id: string; up: Step | Readonly<Record<EngineName, Step>> }[] = [
   { id: '0001-init', up: init.up },
   { id: '0002-contact-facts', up: contactFacts.up },
   { id: '0003-users', up: users.up },
@@ -19,7 +25,7 @@ export const MIGRATIONS: readonly { id: string; up: (db: Kysely<unknown>, engine
   { id: '0007-erased-keys', up: erasedKeys.up },
 ];
 
-export async function migrate(db: Kysely<Database>, now: number, engine: 'sqlite' | 'postgres'): Promise<void> {
+export async function migrate(db: Kysely<Database>, now: number, engine: EngineName): Promise<void> {
   await db.schema
     .createTable('leadpulse_migrations')
     .ifNotExists()
@@ -30,7 +36,8 @@ export async function migrate(db: Kysely<Database>, now: number, engine: 'sqlite
     const applied = new Set((await tx.selectFrom('leadpulse_migrations').select('id').execute()).map((r) => r.id));
     for (const migration of MIGRATIONS) {
       if (applied.has(migration.id)) continue;
-      await migration.up(tx as unknown as Kysely<unknown>, engine);
+      const step = typeof migration.up === 'function' ? migration.up : migration.up[engine];
+      await step(tx as unknown as Kysely<unknown>);
       await tx.insertInto('leadpulse_migrations').values({ id: migration.id, applied_at: now }).execute();
     }
   });
