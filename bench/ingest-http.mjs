@@ -14,7 +14,7 @@ export async function benchIngestHttp({ visitors }) {
   for (const engine of ['sqlite', 'postgres']) {
     const lp = await startLeadPulse(engine);
     const run = await runLoad(load(lp.url, visitors));
-    const stored = await lp.server.store.countEvents();
+    const stored = await lp.server.store.events.count();
     const stages = await lp.server.app.stageCounts();
     results[engine] = { eventsPerSecond: run.events / (run.ms / 1000), events: run.events, stored, stages, p50: percentile(run.latencies, 50), p99: percentile(run.latencies, 99), failures: run.failures };
     await lp.stop();

@@ -14,7 +14,7 @@ import type { Clock, ContactRecord, ContactUpdate, Store, StoredEvent } from './
  * their messageIds included). The identities and messageIds are remembered as keyed hashes, as by an erase.
  * Classification stays as it was; the next time-driven evaluation classifies what is left, which has no traits.
  */
-export function createAnonymiseContact(deps: { store: Store; clock: Clock; hasher: () => Promise<ErasureHasher>; doctrine: () => ActiveDoctrine }) {
+export function createAnonymiseContact(deps: { store: Pick<Store, 'contacts' | 'privacy' | 'transaction'>; clock: Clock; hasher: () => Promise<ErasureHasher>; doctrine: () => ActiveDoctrine }) {
   return async function anonymiseContact(id: ContactId, options: PrivacyOptions = { followAliases: true }): Promise<Result<PrivacyOutcome, DomainError>> {
     const start = await liveContact(deps.store, id);
     if (!start) return err(contactNotFound(id));
@@ -37,7 +37,7 @@ export function createAnonymiseContact(deps: { store: Store; clock: Clock; hashe
       return ok({ contacts: ids.length, values: [...identities.map((i) => i.value), ...unownedPreviousIds, ...renamed.keys()] });
     });
     if (!done.ok) return done;
-    return ok({ contacts: done.value.contacts, purge: await deps.store.purgeErased(done.value.values) });
+    return ok({ contacts: done.value.contacts, purge: await deps.store.privacy.purgeErased(done.value.values) });
   };
 }
 

@@ -7,11 +7,11 @@ import type { Clock, ContactQuery, ContactRecord, Identity, StageChange, Store }
 const notFound = (what: string): DomainError => ({ code: 'contact_not_found', message: `No contact matches ${what}.` });
 
 /** Read-side use cases for contacts. A merged contact id answers with the contact it was merged into. */
-export function createContactQueries(deps: { store: Store; clock: Clock; doctrine: () => ActiveDoctrine }) {
+export function createContactQueries(deps: { store: Pick<Store, 'contacts' | 'events' | 'identities'>; clock: Clock; doctrine: () => ActiveDoctrine }) {
   const live = (id: ContactId) => liveContact(deps.store, id);
 
   async function views(records: readonly ContactRecord[]): Promise<ContactView[]> {
-    const identities = await deps.store.identitiesOf(records.map((r) => r.id));
+    const identities = await deps.store.identities.of(records.map((r) => r.id));
     const { compiled } = deps.doctrine();
     return records.map((record) => ({
       record,
@@ -34,12 +34,12 @@ export function createContactQueries(deps: { store: Store; clock: Clock; doctrin
           ? { kind: 'email', value: by.email.trim().toLowerCase() }
           : null;
     if (!identity) return err({ code: 'invalid_query', message: 'Give exactly one of userId, anonymousId or email.' });
-    const record = await deps.store.findContactByIdentity(identity);
+    const record = await deps.store.contacts.findByIdentity(identity);
     return record ? getContact(record.id) : err(notFound(`${identity.kind} "${identity.value}"`));
   }
 
   async function listContacts(query: ContactQuery) {
-    const page = await deps.store.listContacts(query);
+    const page = await deps.store.contacts.list(query);
     return { page, views: await views(page.contacts) };
   }
 
@@ -48,9 +48,9 @@ export function createContactQueries(deps: { store: Store; clock: Clock; doctrin
     if (!record) return err(notFound(`id "${id}"`));
     const before = options.before ?? Number.MAX_SAFE_INTEGER;
     const [events, changes, merges] = await Promise.all([
-      deps.store.eventsOf(record.id, { limit: options.limit, before: options.before }),
-      deps.store.stageHistoryOf(record.id),
-      deps.store.mergesOf(record.id),
+      deps.store.events.of(record.id, { limit: options.limit, before: options.before }),
+      deps.store.contacts.stageHistoryOf(record.id),
+      deps.store.contacts.mergesOf(record.id),
     ]);
     const entries: TimelineEntry[] = [
       ...events.filter((e) => !e.internal).map((event) => ({ kind: 'event' as const, at: event.at, event })),
@@ -63,7 +63,7 @@ export function createContactQueries(deps: { store: Store; clock: Clock; doctrin
 
   async function contactHistory(id: ContactId): Promise<Result<readonly StageChange[], DomainError>> {
     const record = await live(id);
-    return record ? ok(await deps.store.stageHistoryOf(record.id)) : err(notFound(`id "${id}"`));
+    return record ? ok(await deps.store.contacts.stageHistoryOf(record.id)) : err(notFound(`id "${id}"`));
   }
 
   async function explainContact(id: ContactId): Promise<Result<Classification, DomainError>> {

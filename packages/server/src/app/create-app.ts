@@ -51,7 +51,7 @@ export function createApp(deps: { store: Store; clock: Clock; ingest: LeadPulseA
     revokeKey: keys.revokeKey,
     users: createUserAccounts(deps),
     sessions: createSessions(deps),
-    stageCounts: () => deps.store.countContactsByStage(),
+    stageCounts: () => deps.store.contacts.countByStage(),
     stageFeed: createStageFeed({ ...deps, doctrine: doctrine.current }),
     reports: createReports({ ...deps, doctrine: doctrine.current }),
     isReady: () => deps.store.isReady(),

@@ -5,7 +5,7 @@ import type { Clock, DoctrineVersion, Store } from './ports.js';
 import { replayContacts } from './replay-contacts.js';
 
 /** Holds the active doctrine; PUT replaces it and replays the history under the new version. */
-export function createDoctrineAdmin(deps: { store: Store; clock: Clock }) {
+export function createDoctrineAdmin(deps: { store: Pick<Store, 'doctrines' | 'contacts' | 'events' | 'transaction'>; clock: Clock }) {
   let active: ActiveDoctrine | null = null;
 
   const current = (): ActiveDoctrine => {
@@ -15,8 +15,8 @@ export function createDoctrineAdmin(deps: { store: Store; clock: Clock }) {
 
   /** Loads the active version, installing the default preset as version 1 on a new store. */
   async function loadDoctrine(): Promise<ActiveDoctrine> {
-    const stored = await deps.store.activeDoctrine();
-    const record = stored ?? (await deps.store.saveDoctrine(DOCTRINE_PRESETS[DEFAULT_PRESET]!, { note: `preset ${DEFAULT_PRESET}`, now: deps.clock.now().getTime() }));
+    const stored = await deps.store.doctrines.active();
+    const record = stored ?? (await deps.store.doctrines.save(DOCTRINE_PRESETS[DEFAULT_PRESET]!, { note: `preset ${DEFAULT_PRESET}`, now: deps.clock.now().getTime() }));
     if (active?.version !== record.version) active = activateDoctrine(record);
     return active!;
   }
@@ -43,10 +43,10 @@ export function createDoctrineAdmin(deps: { store: Store; clock: Clock }) {
   async function put(input: unknown, options: { note?: string }): Promise<Result<{ version: DoctrineVersion; report: ReclassifyReport }, DomainError>> {
     const doctrine = validate(input);
     if (!doctrine.ok) return doctrine;
-    const record = await deps.store.saveDoctrine(doctrine.value, { note: options.note ?? null, now: deps.clock.now().getTime() });
+    const record = await deps.store.doctrines.save(doctrine.value, { note: options.note ?? null, now: deps.clock.now().getTime() });
     active = activateDoctrine(record);
     return ok({ version: record, report: await reclassify({ dryRun: false }) });
   }
 
-  return { current, loadDoctrine, validate, preview, reclassify, put, versions: () => deps.store.doctrineVersions() };
+  return { current, loadDoctrine, validate, preview, reclassify, put, versions: () => deps.store.doctrines.versions() };
 }

@@ -23,7 +23,7 @@ export const contactNotFound = (id: ContactId): DomainError => ({ code: 'contact
  * and keyed hashes of their identities and messageIds are kept, so that re-sent old events are dropped (see
  * ingestion/drop-erased-events.ts for the comeback rule). Then the store purges what the deleted rows left in its files.
  */
-export function createEraseContact(deps: { store: Store; clock: Clock; hasher: () => Promise<ErasureHasher> }) {
+export function createEraseContact(deps: { store: Pick<Store, 'contacts' | 'privacy' | 'transaction'>; clock: Clock; hasher: () => Promise<ErasureHasher> }) {
   return async function eraseContact(id: ContactId, options: PrivacyOptions = { followAliases: true }): Promise<Result<PrivacyOutcome, DomainError>> {
     const start = await liveContact(deps.store, id);
     if (!start) return err(contactNotFound(id));
@@ -42,6 +42,6 @@ export function createEraseContact(deps: { store: Store; clock: Clock; hasher: (
       return ok({ contacts: ids.length, values: [...identities.map((i) => i.value), ...unownedPreviousIds, ...eventIds] });
     });
     if (!erased.ok) return erased;
-    return ok({ contacts: erased.value.contacts, purge: await deps.store.purgeErased(erased.value.values) });
+    return ok({ contacts: erased.value.contacts, purge: await deps.store.privacy.purgeErased(erased.value.values) });
   };
 }

@@ -23,10 +23,10 @@ export function createErasureHasher(key: string): ErasureHasher {
 }
 
 /** The store's hasher, its key read on first use; a failed read is retried on the next call. */
-export function loadErasureHasher(store: Pick<Store, 'getSetting'>): () => Promise<ErasureHasher> {
+export function loadErasureHasher(store: Pick<Store, 'settings'>): () => Promise<ErasureHasher> {
   let loading: Promise<ErasureHasher> | null = null;
   return () =>
-    (loading ??= store.getSetting(ERASURE_KEY_SETTING).then(
+    (loading ??= store.settings.get(ERASURE_KEY_SETTING).then(
       (key) => {
         if (!key) throw new Error(`The store has no "${ERASURE_KEY_SETTING}" setting: run the migrations (leadpulse serve applies them at start).`);
         return createErasureHasher(key);

@@ -7,7 +7,7 @@ import type { Clock, Store } from './ports.js';
  * Time moves stages too: contacts whose nextEvalAt has passed are classified again at now
  * (a purchase turning a year old, a window closing, decay, a cart left past the abandonment delay).
  */
-export function createEvaluateDue(deps: { store: Store; clock: Clock; doctrine: () => ActiveDoctrine }) {
+export function createEvaluateDue(deps: { store: Pick<Store, 'transaction'>; clock: Clock; doctrine: () => ActiveDoctrine }) {
   return async function evaluateDue(options: { limit?: number } = {}): Promise<number> {
     const now = deps.clock.now().getTime();
     const doctrine = deps.doctrine();

@@ -25,7 +25,7 @@ export interface ContactExport {
   readonly contacts: readonly ExportedContact[];
 }
 
-export function createExportContact(deps: { store: Store; clock: Clock; doctrine: () => ActiveDoctrine }) {
+export function createExportContact(deps: { store: Pick<Store, 'contacts' | 'transaction'>; clock: Clock; doctrine: () => ActiveDoctrine }) {
   return async function exportContact(id: ContactId, options: PrivacyOptions = { followAliases: true }): Promise<Result<ContactExport, DomainError>> {
     const start = await liveContact(deps.store, id);
     if (!start) return err(contactNotFound(id));
@@ -42,7 +42,7 @@ export function createExportContact(deps: { store: Store; clock: Clock; doctrine
     const { compiled } = deps.doctrine();
     const contacts: ExportedContact[] = [];
     for (const contactId of ids) {
-      const record = await deps.store.getContact(contactId);
+      const record = await deps.store.contacts.get(contactId);
       if (!record) continue;
       contacts.push({
         view: {
@@ -51,8 +51,8 @@ export function createExportContact(deps: { store: Store; clock: Clock; doctrine
           stageLabels: compiled.labelsOf(record.stage) ?? { en: record.stage, fr: record.stage },
         },
         events: events.filter((stored) => stored.contactId === contactId).map((stored) => stored.event),
-        stageHistory: await deps.store.stageHistoryOf(contactId),
-        merges: await deps.store.mergesOf(contactId),
+        stageHistory: await deps.store.contacts.stageHistoryOf(contactId),
+        merges: await deps.store.contacts.mergesOf(contactId),
         facts: contactFacts(record.state, record.stage, compiled.temperatureOf),
         absorbed: absorbed.filter((other) => other.mergedInto === contactId),
       });

@@ -243,63 +243,60 @@ export interface StageMoveCount {
   readonly count: number;
 }
 
-export interface Store {
-  readonly capabilities: { readonly concurrentWriters: boolean; readonly skipLocked: boolean };
-  migrate(): Promise<void>;
-  /** True when the store answers and every migration is applied. */
-  isReady(): Promise<boolean>;
-  close(): Promise<void>;
-  transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
-
-  getContact(id: ContactId): Promise<ContactRecord | null>;
-  findContactByIdentity(identity: Identity): Promise<ContactRecord | null>;
-  listContacts(query: ContactQuery): Promise<ContactPage>;
-  identitiesOf(contactIds: readonly ContactId[]): Promise<IdentityRow[]>;
-  countContactsByStage(): Promise<Record<StageKey, number>>;
-  /** Events of a contact, newest first, internal ones included. */
-  eventsOf(contactId: ContactId, options: { limit: number; before?: EpochMs }): Promise<LeadEvent[]>;
+/** Contacts as they stand: folded state, stage, history of moves and merges. */
+export interface ContactRepository {
+  get(id: ContactId): Promise<ContactRecord | null>;
+  findByIdentity(identity: Identity): Promise<ContactRecord | null>;
+  list(query: ContactQuery): Promise<ContactPage>;
+  countByStage(): Promise<Record<StageKey, number>>;
+  /** Live contact ids due for re-evaluation (nextEvalAt <= now), oldest due first. */
+  due(now: EpochMs, limit: number): Promise<ContactId[]>;
+  /** Live contact ids after `afterId` in id order, for replays. */
+  idsAfter(afterId: ContactId | null, limit: number): Promise<ContactId[]>;
   stageHistoryOf(contactId: ContactId): Promise<StageChange[]>;
   /** Stage changes of every contact after a cursor in (at, id) order; without one, the newest `limit` in that order. */
   stageChangesAfter(cursor: { at: EpochMs; id: string } | null, limit: number): Promise<StageChange[]>;
   mergesOf(contactId: ContactId): Promise<MergeRecord[]>;
-  /**
-   * Deletes the contact, its identities, events, stage history, merges and absorbed contacts. Returns false if absent.
-   * The GDPR erase (app/erase-contact.ts) also follows alias links, remembers keyed hashes and purges.
-   */
-  eraseContact(id: ContactId): Promise<boolean>;
-  /**
-   * After an erase or anonymisation has committed, removes what is left of the deleted bytes: on SQLite the planner's
-   * index samples holding these values and the WAL (checkpointed and truncated); PostgreSQL leaves dead rows to VACUUM.
-   */
-  purgeErased(values: readonly string[]): Promise<PurgeOutcome>;
+}
 
-  /** Live contact ids due for re-evaluation (nextEvalAt <= now), oldest due first. */
-  dueContacts(now: EpochMs, limit: number): Promise<ContactId[]>;
-  /** Live contact ids after `afterId` in id order, for replays. */
-  contactIdsAfter(afterId: ContactId | null, limit: number): Promise<ContactId[]>;
+export interface IdentityRepository {
+  of(contactIds: readonly ContactId[]): Promise<IdentityRow[]>;
+}
+
+/** The event log, read. */
+export interface EventRepository {
+  /** Events of a contact, newest first, internal ones included. */
+  of(contactId: ContactId, options: { limit: number; before?: EpochMs }): Promise<LeadEvent[]>;
   /** Histories of many contacts at once, each in (at, id) order, internal events excluded. */
   historiesOf(contactIds: readonly ContactId[]): Promise<Map<ContactId, LeadEvent[]>>;
-  countEvents(): Promise<number>;
+  count(): Promise<number>;
+}
 
-  activeDoctrine(): Promise<DoctrineVersion | null>;
-  doctrineVersions(): Promise<DoctrineVersion[]>;
+export interface DoctrineRepository {
+  active(): Promise<DoctrineVersion | null>;
+  versions(): Promise<DoctrineVersion[]>;
   /** Stores a new version and makes it the active one. */
-  saveDoctrine(doctrine: Doctrine, options: { note: string | null; now: EpochMs }): Promise<DoctrineVersion>;
+  save(doctrine: Doctrine, options: { note: string | null; now: EpochMs }): Promise<DoctrineVersion>;
+}
 
-  createKey(key: ApiKey): Promise<void>;
-  findKeyByHash(hash: string): Promise<ApiKey | null>;
-  listKeys(): Promise<ApiKey[]>;
-  revokeKey(id: string, at: EpochMs): Promise<boolean>;
+export interface KeyRepository {
+  create(key: ApiKey): Promise<void>;
+  findByHash(hash: string): Promise<ApiKey | null>;
+  list(): Promise<ApiKey[]>;
+  revoke(id: string, at: EpochMs): Promise<boolean>;
+}
 
+/** Dashboard users and their sign-in sessions. */
+export interface UserRepository {
   /** Inserts a user; false when the email is taken (nothing is written then). */
-  createUser(user: UserRecord): Promise<boolean>;
-  findUserByEmail(email: string): Promise<UserRecord | null>;
-  getUser(id: string): Promise<UserRecord | null>;
-  listUsers(): Promise<UserRecord[]>;
+  create(user: UserRecord): Promise<boolean>;
+  findByEmail(email: string): Promise<UserRecord | null>;
+  get(id: string): Promise<UserRecord | null>;
+  list(): Promise<UserRecord[]>;
   /** Deletes the user and their sessions, unless it is the last active admin. */
-  deleteUser(id: string): Promise<UserChange>;
+  delete(id: string): Promise<UserChange>;
   /** Changes name and role; refuses to demote the last active admin. */
-  updateUser(id: string, patch: { role?: UserRole; name?: string | null }): Promise<UserChange>;
+  update(id: string, patch: { role?: UserRole; name?: string | null }): Promise<UserChange>;
   /** Replaces the password hash and ends the user's sessions. */
   setPasswordHash(id: string, passwordHash: string): Promise<boolean>;
   /** Stores a session, and deletes sessions that expired before `createdAt` (sign-ins are rare enough to pay for it). */
@@ -308,7 +305,10 @@ export interface Store {
   findSession(id: string): Promise<{ session: SessionRecord; user: UserRecord } | null>;
   touchSession(id: string, lastSeenAt: EpochMs, expiresAt: EpochMs): Promise<void>;
   deleteSession(id: string): Promise<void>;
+}
 
+/** The reads behind the reports (maintained state, never the event log), and the cost lines. */
+export interface ReportRepository {
   /**
    * Facts of live contacts first seen in the period (every live contact when it is open). Traits and signals, the
    * heavy columns, are read only when asked for; otherwise they come back empty.
@@ -334,8 +334,46 @@ export interface Store {
   /** Cost lines whose period overlaps the given one. */
   listCostLines(period: Period): Promise<CostLine[]>;
   deleteCostLine(id: string): Promise<boolean>;
+}
 
-  /** Small key/value settings (e.g. whether the demo was loaded). */
-  getSetting(key: string): Promise<string | null>;
-  setSetting(key: string, value: string): Promise<void>;
+/** What a GDPR erase does outside its transaction (the rest is PrivacyTx). */
+export interface PrivacyRepository {
+  /**
+   * Deletes the contact, its identities, events, stage history, merges and absorbed contacts. Returns false if absent.
+   * The GDPR erase (app/erase-contact.ts) also follows alias links, remembers keyed hashes and purges.
+   */
+  eraseContact(id: ContactId): Promise<boolean>;
+  /**
+   * After an erase or anonymisation has committed, removes what is left of the deleted bytes: on SQLite the planner's
+   * index samples holding these values and the WAL (checkpointed and truncated); PostgreSQL leaves dead rows to VACUUM.
+   */
+  purgeErased(values: readonly string[]): Promise<PurgeOutcome>;
+}
+
+/** Small key/value settings (e.g. whether the demo was loaded). */
+export interface SettingsRepository {
+  get(key: string): Promise<string | null>;
+  set(key: string, value: string): Promise<void>;
+}
+
+/**
+ * The store: the repositories the use cases read and write, and transactions for writes that commit together. A use
+ * case takes only the repositories it needs (`Pick<Store, 'contacts' | 'events'>`).
+ */
+export interface Store {
+  readonly capabilities: { readonly concurrentWriters: boolean; readonly skipLocked: boolean };
+  migrate(): Promise<void>;
+  /** True when the store answers and every migration is applied. */
+  isReady(): Promise<boolean>;
+  close(): Promise<void>;
+  transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
+  readonly contacts: ContactRepository;
+  readonly identities: IdentityRepository;
+  readonly events: EventRepository;
+  readonly doctrines: DoctrineRepository;
+  readonly keys: KeyRepository;
+  readonly users: UserRepository;
+  readonly reports: ReportRepository;
+  readonly privacy: PrivacyRepository;
+  readonly settings: SettingsRepository;
 }

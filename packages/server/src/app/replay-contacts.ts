@@ -14,12 +14,12 @@ export interface ReplayOutcome extends DoctrinePreview {
  * With `save: false` it is a dry run (preview); with `save: true` states, stages and history are written.
  */
 export async function replayContacts(
-  store: Store,
+  store: Pick<Store, 'contacts' | 'events' | 'transaction'>,
   doctrine: ActiveDoctrine,
   options: { now: EpochMs; clock: Clock; save: boolean; chunkSize?: number; onProgress?: (done: number, total: number) => void },
 ): Promise<ReplayOutcome> {
   const chunkSize = options.chunkSize ?? 1000;
-  const total = Object.values(await store.countContactsByStage()).reduce((a, b) => a + b, 0);
+  const total = Object.values(await store.contacts.countByStage()).reduce((a, b) => a + b, 0);
   const before: Record<StageKey, number> = {};
   const after: Record<StageKey, number> = {};
   const moves = new Map<string, number>();
@@ -27,11 +27,11 @@ export async function replayContacts(
   let events = 0;
   let cursor: ContactId | null = null;
   for (;;) {
-    const ids = await store.contactIdsAfter(cursor, chunkSize);
+    const ids = await store.contacts.idsAfter(cursor, chunkSize);
     if (ids.length === 0) break;
     cursor = ids[ids.length - 1]!;
     const readAt = options.clock.now().getTime();
-    const histories = await store.historiesOf(ids);
+    const histories = await store.events.historiesOf(ids);
     await store.transaction(async (tx) => {
       const batch = createEvaluationBatch();
       for (const record of await tx.lockContacts(ids)) {

@@ -49,7 +49,7 @@ type Query = z.output<typeof ReportQuerySchema>;
 const invalid = (message: string, issues: Issue[] = []): DomainError => ({ code: 'invalid_query', message, issues });
 
 /** The reports and the cost lines. They read contact facts, stage moves and cost lines; never the event log. */
-export function createReports(deps: { store: Store; clock: Clock; doctrine: () => ActiveDoctrine }) {
+export function createReports(deps: { store: Pick<Store, 'contacts' | 'reports'>; clock: Clock; doctrine: () => ActiveDoctrine }) {
   const now = () => deps.clock.now().getTime();
 
   async function run(name: ReportName, input: unknown): Promise<Result<ReportResult, DomainError>> {
@@ -67,36 +67,36 @@ export function createReports(deps: { store: Store; clock: Clock; doctrine: () =
     switch (name) {
       case 'tunnel': {
         const by = (query.groupBy ?? 'none') as GroupBy;
-        const { inputs, sampledOneIn, coverageStart } = await deps.store.tunnelInputs(period, by, MAX_SAMPLE);
+        const { inputs, sampledOneIn, coverageStart } = await deps.store.reports.tunnelInputs(period, by, MAX_SAMPLE);
         const tunnel = assembleTunnel(inputs, { by, now: at, sampledOneIn, coverageStart });
         const active = deps.doctrine();
         const stages = active.compiled.stageKeys;
         const rank = (stage: string) => (stage === active.compiled.doctrine.fallback.key ? -1 : stages.length - stages.indexOf(stage));
-        const [today, movesInPeriod, movesSince] = await Promise.all([deps.store.countContactsByStage(), deps.store.stageMoves(period), deps.store.stageMoves({ from })]);
+        const [today, movesInPeriod, movesSince] = await Promise.all([deps.store.contacts.countByStage(), deps.store.reports.stageMoves(period), deps.store.reports.stageMoves({ from })]);
         const history = dailyHistory(today, movesSince, daysBetween(from, Math.min(at, Math.max(to, from + DAY))), active.compiled.doctrine.fallback.key);
         const data = { ...tunnel, today, history: to >= at - DAY ? history : history.filter((h) => Date.parse(h.day) < to), transitions: transitionMatrix(movesInPeriod, stages, rank) };
         return ok({ name, period, data, table: tunnelTable(tunnel) });
       }
       case 'blocking-points': {
         const quietAfterMs = query.quietAfter ?? 30 * DAY;
-        const inputs = await deps.store.blockingInputs(period, { now: at, quietAfterMs }, MAX_SAMPLE);
+        const inputs = await deps.store.reports.blockingInputs(period, { now: at, quietAfterMs }, MAX_SAMPLE);
         const report = assembleBlockingPoints(inputs, { quietAfterMs, top: query.top ?? 10, stages: deps.doctrine().compiled.stageKeys });
         return ok({ name, period, data: report, table: blockingPointsTable(report) });
       }
       case 'costs': {
         const channelField = query.channel ?? 'source';
-        const [lines, counts] = await Promise.all([deps.store.listCostLines(period), deps.store.channelCounts(period, channelField)]);
+        const [lines, counts] = await Promise.all([deps.store.reports.listCostLines(period), deps.store.reports.channelCounts(period, channelField)]);
         const report = buildCostReport(counts, lines, { from, to, channelField, byCampaign: query.byCampaign ?? false });
         return ok({ name, period, data: report, table: costTable(report) });
       }
       case 'campaigns': {
-        const { inputs } = await deps.store.tunnelInputs(period, 'campaign', MAX_SAMPLE);
+        const { inputs } = await deps.store.reports.tunnelInputs(period, 'campaign', MAX_SAMPLE);
         const rows = buildCampaignReport(inputs);
         return ok({ name, period, data: { campaigns: rows }, table: campaignTable(rows) });
       }
       case 'doctrine-check': {
         const horizonMs = query.horizon ?? 90 * DAY;
-        const check = assembleDoctrineCheck(await deps.store.doctrineCheckInputs(period, { now: at, horizonMs }, MAX_SAMPLE), horizonMs);
+        const check = assembleDoctrineCheck(await deps.store.reports.doctrineCheckInputs(period, { now: at, horizonMs }, MAX_SAMPLE), horizonMs);
         return ok({ name, period, data: check, table: doctrineCheckTable(check) });
       }
     }
@@ -117,16 +117,16 @@ export function createReports(deps: { store: Store; clock: Clock; doctrine: () =
       lines.push({ id: newId('cost', at), channel: l.channel, campaign: l.campaign ?? null, kind: l.kind, periodStart: l.from, periodEnd: l.to, amount: l.amount, currency: l.currency, note: l.note ?? null, createdAt: at });
     });
     if (issues.length > 0) return err({ code: 'invalid_body', message: `${issues.length} problem(s) in the cost lines; none were stored.`, issues });
-    await deps.store.addCostLines(lines);
+    await deps.store.reports.addCostLines(lines);
     return ok(lines);
   }
 
   return {
     run,
     addCostLines,
-    listCostLines: (period: { from?: EpochMs; to?: EpochMs }) => deps.store.listCostLines(period),
+    listCostLines: (period: { from?: EpochMs; to?: EpochMs }) => deps.store.reports.listCostLines(period),
     async deleteCostLine(id: string): Promise<Result<{ deleted: true }, DomainError>> {
-      return (await deps.store.deleteCostLine(id)) ? ok({ deleted: true }) : err({ code: 'cost_line_not_found', message: `No cost line has the id ${id}.` });
+      return (await deps.store.reports.deleteCostLine(id)) ? ok({ deleted: true }) : err({ code: 'cost_line_not_found', message: `No cost line has the id ${id}.` });
     },
   };
 }

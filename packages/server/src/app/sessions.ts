@@ -27,7 +27,7 @@ const sessionId = (token: string) => createHash('sha256').update(token).digest('
 const unauthenticated: DomainError = { code: 'unauthenticated', message: 'No valid session: sign in with POST /api/v1/session.' };
 
 /** Sign-in with email and password, browser sessions with sliding expiry, and sign-out. */
-export function createSessions(deps: { store: Store; clock: Clock }) {
+export function createSessions(deps: { store: Pick<Store, 'users'>; clock: Clock }) {
   const throttle = createLoginThrottle({ maxFailures: MAX_FAILURES, windowMs: FAILURE_WINDOW_MS });
   // An unknown email still costs one scrypt, so response times do not reveal which emails exist.
   let decoy: Promise<string> | undefined;
@@ -38,7 +38,7 @@ export function createSessions(deps: { store: Store; clock: Clock }) {
     const key = `${email}|${input.ip}`;
     const until = throttle.blockedUntil(key, now);
     if (until !== null) return err({ code: 'too_many_attempts', message: `Too many failed sign-ins; retry after ${new Date(until).toISOString()}.`, retryAfterMs: until - now });
-    const user = await deps.store.findUserByEmail(email);
+    const user = await deps.store.users.findByEmail(email);
     const matches = await verifyPassword(input.password, user?.passwordHash ?? (await (decoy ??= hashPassword(generatePassword()))));
     if (!user || !matches || user.disabledAt !== null) {
       throttle.fail(key, now);
@@ -51,7 +51,7 @@ export function createSessions(deps: { store: Store; clock: Clock }) {
   async function openSession(user: UserRecord, now: number): Promise<NewSession> {
     const token = randomBytes(32).toString('base64url');
     const session: SessionRecord = { id: sessionId(token), userId: user.id, csrfToken: randomBytes(32).toString('base64url'), createdAt: now, expiresAt: now + SESSION_IDLE_MS, lastSeenAt: now };
-    await deps.store.createSession(session);
+    await deps.store.users.createSession(session);
     return { token, user, session };
   }
 
@@ -61,7 +61,7 @@ export function createSessions(deps: { store: Store; clock: Clock }) {
    */
   async function changePassword(input: { userId: string; currentPassword: string; newPassword: string; ip: string }): Promise<Result<NewSession, DomainError>> {
     const now = deps.clock.now().getTime();
-    const user = await deps.store.getUser(input.userId);
+    const user = await deps.store.users.get(input.userId);
     if (!user || user.disabledAt !== null) return err(unauthenticated);
     const key = `${user.email}|${input.ip}`;
     const until = throttle.blockedUntil(key, now);
@@ -72,28 +72,28 @@ export function createSessions(deps: { store: Store; clock: Clock }) {
     }
     const issues = checkUserInput({ password: input.newPassword }).map((i) => ({ ...i, path: ['newPassword'] }));
     if (issues.length > 0) return err({ code: 'weak_password', message: `newPassword: ${issues[0]!.message}.`, issues });
-    if (!(await deps.store.setPasswordHash(user.id, await hashPassword(input.newPassword)))) return err(unauthenticated);
+    if (!(await deps.store.users.setPasswordHash(user.id, await hashPassword(input.newPassword)))) return err(unauthenticated);
     return ok(await openSession(user, now));
   }
 
   /** The session behind a cookie token; `renewed` says its expiry moved, so the cookie should be sent again. */
   async function authenticate(token: string | undefined): Promise<Result<SignedIn & { renewed: boolean }, DomainError>> {
     if (!token) return err(unauthenticated);
-    const found = await deps.store.findSession(sessionId(token));
+    const found = await deps.store.users.findSession(sessionId(token));
     const now = deps.clock.now().getTime();
     if (!found || found.user.disabledAt !== null) return err(unauthenticated);
     if (found.session.expiresAt <= now) {
-      await deps.store.deleteSession(found.session.id);
+      await deps.store.users.deleteSession(found.session.id);
       return err({ ...unauthenticated, message: 'The session expired: sign in again.' });
     }
     if (now - found.session.lastSeenAt < TOUCH_EVERY_MS) return ok({ ...found, renewed: false });
     const session = { ...found.session, lastSeenAt: now, expiresAt: now + SESSION_IDLE_MS };
-    await deps.store.touchSession(session.id, session.lastSeenAt, session.expiresAt);
+    await deps.store.users.touchSession(session.id, session.lastSeenAt, session.expiresAt);
     return ok({ user: found.user, session, renewed: true });
   }
 
   async function signOut(token: string | undefined): Promise<void> {
-    if (token) await deps.store.deleteSession(sessionId(token));
+    if (token) await deps.store.users.deleteSession(sessionId(token));
   }
 
   return { signIn, authenticate, signOut, changePassword };

@@ -14,11 +14,11 @@ export interface FeedItem {
 export type FeedCursor = { readonly at: EpochMs; readonly id: string };
 
 /** Stage changes of every contact after a cursor (the newest ones without one), labelled and with the contact's email. */
-export function createStageFeed(deps: { store: Store; doctrine: () => ActiveDoctrine }) {
+export function createStageFeed(deps: { store: Pick<Store, 'contacts' | 'identities'>; doctrine: () => ActiveDoctrine }) {
   return async function stageFeed(cursor: FeedCursor | null, limit: number): Promise<FeedItem[]> {
-    const changes = await deps.store.stageChangesAfter(cursor, limit);
+    const changes = await deps.store.contacts.stageChangesAfter(cursor, limit);
     if (changes.length === 0) return [];
-    const identities = await deps.store.identitiesOf([...new Set(changes.map((c) => c.contactId))]);
+    const identities = await deps.store.identities.of([...new Set(changes.map((c) => c.contactId))]);
     const emails = new Map(identities.filter((i) => i.kind === 'email').map((i) => [i.contactId, i.value]));
     const { compiled } = deps.doctrine();
     const labelsOf = (stage: string): Labels => compiled.labelsOf(stage) ?? { en: stage, fr: stage };

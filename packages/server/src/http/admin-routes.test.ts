@@ -124,7 +124,7 @@ describe('admin API', () => {
     expect((await send('DELETE', `/api/v1/contacts/${id}`)).json()).toEqual({ erased: true });
     expect((await get(`/api/v1/contacts/${id}`)).statusCode).toBe(404);
     expect((await get('/api/v1/contacts/lookup?anonymousId=a-cold')).statusCode).toBe(404);
-    expect(await t.store.eventsOf(id, { limit: 10 })).toEqual([]);
+    expect(await t.store.events.of(id, { limit: 10 })).toEqual([]);
   });
 
   it('answers an unknown route with the error format', async () => {

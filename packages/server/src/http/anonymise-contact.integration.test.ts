@@ -56,12 +56,12 @@ for (const driver of testDrivers(import.meta.url)) {
     // Row order is the engine's (PostgreSQL moves an updated row): each list is compared sorted.
     const sorted = <T>(rows: readonly T[]) => rows.map((row) => JSON.stringify(row)).sort();
     const reports = async () => ({
-      tunnel: sorted((await t.store.tunnelInputs({}, 'campaign', 50_000)).inputs),
-      channels: sorted(await t.store.channelCounts({}, 'source')),
-      moves: sorted(await t.store.stageMoves({})),
-      stages: await t.store.countContactsByStage(),
-      events: await t.store.countEvents(),
-      facts: sorted(await t.store.reportFacts({}, { signals: true })),
+      tunnel: sorted((await t.store.reports.tunnelInputs({}, 'campaign', 50_000)).inputs),
+      channels: sorted(await t.store.reports.channelCounts({}, 'source')),
+      moves: sorted(await t.store.reports.stageMoves({})),
+      stages: await t.store.contacts.countByStage(),
+      events: await t.store.events.count(),
+      facts: sorted(await t.store.reports.reportFacts({}, { signals: true })),
     });
     const traces = async (text?: string) => {
       const found: string[] = [];

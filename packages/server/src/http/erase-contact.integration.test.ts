@@ -98,7 +98,7 @@ for (const driver of testDrivers(import.meta.url)) {
       expect(await ingest([back])).toEqual({ accepted: 1, duplicates: 0 });
       const id = await idOf({ userId: USER });
       expect(id).not.toBeNull();
-      expect((await t.store.eventsOf(id!, { limit: 50 })).filter((e) => !e.internal).map((e) => e.id)).toEqual(['zq-back-1']);
+      expect((await t.store.events.of(id!, { limit: 50 })).filter((e) => !e.internal).map((e) => e.id)).toEqual(['zq-back-1']);
       // The old events still cannot join the new contact.
       expect(await ingest(personEvents(NOW - 2 * DAY))).toEqual({ accepted: 0, duplicates: 5 });
       expect(await idOf({ userId: OLD_USER })).toBeNull();

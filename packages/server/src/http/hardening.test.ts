@@ -76,7 +76,7 @@ describe('answers', () => {
 describe('behind proxies', () => {
   const ipOf = async (t: TestServer, anonymousId: string) => {
     const found = await t.app.lookupContact({ anonymousId });
-    return found.ok ? (await t.store.eventsOf(found.value.record.id, { limit: 1 }))[0]?.context.ip : null;
+    return found.ok ? (await t.store.events.of(found.value.record.id, { limit: 1 }))[0]?.context.ip : null;
   };
   const send = (t: TestServer, anonymousId: string, forwardedFor: string) =>
     t.server.inject({ method: 'POST', url: '/v1/page', remoteAddress: '10.0.0.5', headers: { 'content-type': 'application/json', authorization: basic(t.writeKey), 'x-forwarded-for': forwardedFor }, payload: { anonymousId } });

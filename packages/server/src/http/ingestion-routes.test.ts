@@ -40,7 +40,7 @@ describe('Segment-compatible ingestion endpoints', () => {
       const found = await t.app.lookupContact(type === 'alias' ? { userId: 'new-user' } : { anonymousId });
       expect(found.ok).toBe(true);
       if (!found.ok) continue;
-      const events = await t.store.eventsOf(found.value.record.id, { limit: 10 });
+      const events = await t.store.events.of(found.value.record.id, { limit: 10 });
       expect(events.some((e) => e.type === type)).toBe(true);
     }
   });
@@ -66,7 +66,7 @@ describe('Segment-compatible ingestion endpoints', () => {
     const skew = 3_600_000;
     const receivedAt = t.app.now();
     await post('/v1/track', { anonymousId: 'skewed', event: 'Call Logged', timestamp: new Date(receivedAt + skew - 5000).toISOString(), sentAt: new Date(receivedAt + skew).toISOString() });
-    const [event] = (await t.store.eventsOf((await lookup('skewed'))!.id, { limit: 5 })).filter((e) => !e.internal);
+    const [event] = (await t.store.events.of((await lookup('skewed'))!.id, { limit: 5 })).filter((e) => !e.internal);
     expect(Math.abs(event!.at - (receivedAt - 5000))).toBeLessThan(2000);
   });
 
@@ -91,14 +91,14 @@ describe('Segment-compatible ingestion endpoints', () => {
     expect((await post('/v1/batch', batch)).statusCode).toBe(200);
     const after = await lookup('retry');
     expect(after?.state).toEqual(before?.state);
-    expect(await t.store.eventsOf(after!.id, { limit: 10 })).toHaveLength(1 + 1); // the event and its Stage Changed
+    expect(await t.store.events.of(after!.id, { limit: 10 })).toHaveLength(1 + 1); // the event and its Stage Changed
   });
 
   it('truncates client IPs and flags crawlers without classifying them', async () => {
     await post('/v1/page', { anonymousId: 'crawler', properties: { path: '/tarifs' } }, { 'user-agent': 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)' });
     await post('/v1/page', { anonymousId: 'crawler', properties: { path: '/tarifs' }, context: { ip: '198.51.100.77' } }, { 'user-agent': 'Mozilla/5.0 (compatible; Googlebot/2.1)' });
     const record = await lookup('crawler');
-    const events = await t.store.eventsOf(record!.id, { limit: 5 });
+    const events = await t.store.events.of(record!.id, { limit: 5 });
     expect(events.every((e) => e.bot)).toBe(true);
     expect(events.map((e) => e.context.ip)).toContain('198.51.100.0');
     expect(JSON.stringify(events)).not.toContain('198.51.100.77');
@@ -231,7 +231,7 @@ describe('behind a proxy', () => {
       await send(t);
       const ipOf = async (server: typeof proxied) => {
         const found = await server.app.lookupContact({ anonymousId: 'behind-lb' });
-        return found.ok ? (await server.store.eventsOf(found.value.record.id, { limit: 1 }))[0]?.context.ip : null;
+        return found.ok ? (await server.store.events.of(found.value.record.id, { limit: 1 }))[0]?.context.ip : null;
       };
       expect(await ipOf(proxied)).toBe('198.51.100.0');
       expect(await ipOf(t)).toBe('10.0.0.0');

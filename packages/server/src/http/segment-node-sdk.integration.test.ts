@@ -38,7 +38,7 @@ describe('@segment/analytics-node against a listening LeadPulse', () => {
     expect(record.stage).toBe('hot');
     expect(record.reasons[0]?.conditions.map((c) => c.text).join(' ')).toMatch(/call/);
     expect(identities.map((i) => `${i.kind}:${i.value}`).sort()).toEqual(['anonymous:sdk-anon', 'email:sdk@example.fr', 'user:sdk-user']);
-    const types = new Set((await t.store.eventsOf(record.id, { limit: 50 })).filter((e) => !e.internal).map((e) => e.type));
+    const types = new Set((await t.store.events.of(record.id, { limit: 50 })).filter((e) => !e.internal).map((e) => e.type));
     expect([...types].sort()).toEqual(['alias', 'group', 'identify', 'page', 'screen', 'track']);
     expect(record.state.tallies['offer']?.n).toBe(2);
   });

@@ -118,7 +118,7 @@ describe.skipIf(!postgres)('PostgreSQL connection loss', () => {
       logger,
       intervalMs: 50,
       refreshDoctrine: async () => {
-        await t.store.activeDoctrine();
+        await t.store.doctrines.active();
         ticks++;
       },
     });

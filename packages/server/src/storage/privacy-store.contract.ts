@@ -96,12 +96,12 @@ export function runPrivacyStoreContract(driver: TestDriver) {
     await tx((t) => t.mergeContacts({ id: 'mg_e', into: contactId('ct_e_gone'), from: contactId('ct_e_absorbed'), at: T, reason: 'identify', eventId: null, identities: [] }));
     expect(await tx((t) => t.eventIdsOf(ids('ct_e_gone')))).toEqual(['e1']);
     expect((await tx((t) => t.absorbedInto(ids('ct_e_gone')))).map((r) => r.id)).toEqual(['ct_e_absorbed']);
-    const campaigns = async () => (await store.channelCounts({ from: T, to: T + 2 * DAY }, 'source')).map((c) => c.campaign).sort();
+    const campaigns = async () => (await store.reports.channelCounts({ from: T, to: T + 2 * DAY }, 'source')).map((c) => c.campaign).sort();
     expect(await campaigns()).toEqual(['gone-only', 'shared']);
 
     expect((await tx((t) => t.eraseContacts(ids('ct_e_gone', 'ct_e_none')))).sort()).toEqual(['ct_e_absorbed', 'ct_e_gone']);
-    expect(await store.getContact(contactId('ct_e_absorbed'))).toBeNull();
-    expect(await store.countEvents()).toBe(4);
+    expect(await store.contacts.get(contactId('ct_e_absorbed'))).toBeNull();
+    expect(await store.events.count()).toBe(4);
     expect(await campaigns()).toEqual(['shared']);
     // That no empty cell is left (reports skip them anyway) is checked on the raw tables by app/privacy.integration.test.ts.
   });
@@ -117,13 +117,13 @@ export function runPrivacyStoreContract(driver: TestDriver) {
     await tx((t) => t.replaceEvents(ids('ct_s_live'), [{ event: event('an_1', T, { anonymousId: null }), contactId: contactId('ct_s_live') }]));
     await tx((t) => t.stripIdentifiers(ids('ct_s_live')));
     expect((await tx((t) => t.eventsOfContacts(ids('ct_s_live')))).map((s) => [s.event.id, s.event.anonymousId])).toEqual([['an_1', null]]);
-    expect(await store.identitiesOf(ids('ct_s_live'))).toEqual([]);
-    expect(await store.mergesOf(contactId('ct_s_live'))).toEqual([]);
-    expect(await store.getContact(contactId('ct_s_absorbed'))).toBeNull();
-    expect(await store.stageHistoryOf(contactId('ct_s_live'))).toMatchObject([{ id: 'sc_s', to: 'hot', reasons: [] }]);
+    expect(await store.identities.of(ids('ct_s_live'))).toEqual([]);
+    expect(await store.contacts.mergesOf(contactId('ct_s_live'))).toEqual([]);
+    expect(await store.contacts.get(contactId('ct_s_absorbed'))).toBeNull();
+    expect(await store.contacts.stageHistoryOf(contactId('ct_s_live'))).toMatchObject([{ id: 'sc_s', to: 'hot', reasons: [] }]);
   });
 
   it('purges what deleted rows leave: the WAL on SQLite, nothing before VACUUM on PostgreSQL', async () => {
-    expect(await store.purgeErased(['s@example.fr'])).toBe(driver.name === 'sqlite' ? 'purged' : 'vacuum_pending');
+    expect(await store.privacy.purgeErased(['s@example.fr'])).toBe(driver.name === 'sqlite' ? 'purged' : 'vacuum_pending');
   });
 }

@@ -1,5 +1,5 @@
 import { contactId, eventId, type ContactId } from '@leadpulse/core';
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { ErasedKey, PrivacyTx, StoredEvent, StoreTx } from '../app/ports.js';
 import { chunksFor, keyChunks } from './table.js';
 import type { SqlDialect } from './dialects/sql-dialect.js';

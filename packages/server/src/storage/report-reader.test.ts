@@ -38,7 +38,7 @@ it('answers reports from a worker thread, so the main thread keeps serving while
     last = now;
   }, 2);
   const started = performance.now();
-  const { inputs } = await store.tunnelInputs({}, 'trait:city', 50_000);
+  const { inputs } = await store.reports.tunnelInputs({}, 'trait:city', 50_000);
   const took = performance.now() - started;
   clearInterval(ticker);
   longestPause = Math.max(longestPause, performance.now() - last);
@@ -50,9 +50,9 @@ it('answers reports from a worker thread, so the main thread keeps serving while
 });
 
 it('sees what the main connection committed, and starts again after close', async () => {
-  await store.addCostLines([{ id: 'cost_r', channel: 'salon', campaign: null, kind: 'field', periodStart: 0, periodEnd: 10, amount: 5, currency: 'EUR', note: null, createdAt: 0 }]);
+  await store.reports.addCostLines([{ id: 'cost_r', channel: 'salon', campaign: null, kind: 'field', periodStart: 0, periodEnd: 10, amount: 5, currency: 'EUR', note: null, createdAt: 0 }]);
   const database = new Database(join(dir, 'leadpulse.sqlite'));
   database.prepare(`insert into contact_facts (contact_id, first_seen_at, stage, first_source) values ('ct_new', 1, 'cold', 'salon')`).run();
   database.close();
-  expect((await store.channelCounts({ to: 2 }, 'source')).map((c) => [c.channel, c.contacts])).toEqual([['salon', 1]]);
+  expect((await store.reports.channelCounts({ to: 2 }, 'source')).map((c) => [c.channel, c.contacts])).toEqual([['salon', 1]]);
 });

@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { Store } from '../app/ports.js';
+import type { ReportRepository } from '../app/ports.js';
 
 /** The heavy report reads: they aggregate over every contact of a period. */
 export const REPORT_READS = ['reportFacts', 'tunnelInputs', 'channelCounts', 'blockingInputs', 'doctrineCheckInputs', 'stageMoves'] as const;
-export type ReportReads = Pick<Store, (typeof REPORT_READS)[number]>;
+export type ReportReads = Pick<ReportRepository, (typeof REPORT_READS)[number]>;
 
 type Answer = { id: number; value?: unknown; error?: string };
 
@@ -19,7 +19,7 @@ function workerFile(): string {
  * Runs the report reads of an SQLite file in a worker thread, started on the first report and stopped by `close`.
  * Each call is one message; a worker that dies fails the calls in flight and is started again by the next one.
  */
-export function createReportReader(file: string): ReportReads & { close(): Promise<void> } {
+export function createReportReader(file: string): { reads: ReportReads; close(): Promise<void> } {
   let worker: Worker | null = null;
   let nextId = 0;
   const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
@@ -54,7 +54,7 @@ export function createReportReader(file: string): ReportReads & { close(): Promi
 
   const reads = Object.fromEntries(REPORT_READS.map((method) => [method, call(method)])) as unknown as ReportReads;
   return {
-    ...reads,
+    reads,
     async close() {
       const running = worker;
       worker = null;

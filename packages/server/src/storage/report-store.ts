@@ -14,14 +14,13 @@ import {
   type Temperature,
 } from '@leadpulse/core';
 import { sql, type Kysely } from 'kysely';
-import type { Period, StageMoveCount, Store } from '../app/ports.js';
+import type { Period, ReportRepository, StageMoveCount } from '../app/ports.js';
 import { FACT_COLUMNS } from './fact-columns.js';
 import type { SqlDialect } from './dialects/sql-dialect.js';
 import { factsFrom, inPeriod, n, parseSignals, reachedOf, wideScan } from './facts-query.js';
 import { createTunnelReads } from './tunnel-reads.js';
 import type { ContactFactsTable, CostLinesTable, Database } from './schema.js';
 
-type ReportMethods = Pick<Store, 'reportFacts' | 'tunnelInputs' | 'channelCounts' | 'blockingInputs' | 'doctrineCheckInputs' | 'stageMoves' | 'addCostLines' | 'listCostLines' | 'deleteCostLine'>;
 
 /** A facts row as reports read it; traits are parsed only if a report groups by one. */
 function factsFromRow(row: ContactFactsTable, traitsText: string, signalsText: string): ContactFacts {
@@ -71,7 +70,7 @@ function costFromRow(row: CostLinesTable): CostLine {
 }
 
 /** The reads behind the reports, and the cost lines. Reports never read the event log. */
-export function createReportStore(db: Kysely<Database>, dialect: SqlDialect): ReportMethods {
+export function createReportStore(db: Kysely<Database>, dialect: SqlDialect): ReportRepository {
 
   return {
     ...createTunnelReads(db, dialect),

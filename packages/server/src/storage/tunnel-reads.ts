@@ -1,12 +1,12 @@
 import { addTimings, DAY, dayOf, NO_VALUE, STEPS, TEMPERATURES, type GroupBy, type StepKey, type Temperature, type TunnelInput } from '@leadpulse/core';
 import { sql, type Kysely } from 'kysely';
-import type { Period, Store } from '../app/ports.js';
+import type { Period, ReportRepository } from '../app/ports.js';
 import type { SqlDialect } from './dialects/sql-dialect.js';
 import { factsFrom, groupExpression, inPeriod, n, reachedOf, wideScan } from './facts-query.js';
 import { ROLLUP_DIMS, ROLLUP_SEPARATOR } from './rollup-dims.js';
 import type { Database } from './schema.js';
 
-type TunnelReads = Pick<Store, 'tunnelInputs' | 'channelCounts'>;
+type TunnelReads = Pick<ReportRepository, 'tunnelInputs' | 'channelCounts'>;
 
 /** One group's counts, from the rollup or from a grouped scan of the facts. */
 interface GroupCounts {

@@ -1,14 +1,10 @@
 import type { UserRole } from '@leadpulse/core';
 import type { Kysely, Transaction } from 'kysely';
-import type { SessionRecord, Store, UserChange, UserRecord } from '../app/ports.js';
+import type { SessionRecord, UserChange, UserRecord, UserRepository } from '../app/ports.js';
 import type { SqlDialect } from './dialects/sql-dialect.js';
 import type { Database, SessionsTable, UsersTable } from './schema.js';
 import { lockRows } from './row-locks.js';
 
-type UserMethods = Pick<
-  Store,
-  'createUser' | 'findUserByEmail' | 'getUser' | 'listUsers' | 'deleteUser' | 'updateUser' | 'setPasswordHash' | 'createSession' | 'findSession' | 'touchSession' | 'deleteSession'
->;
 
 const userFromRow = (row: UsersTable): UserRecord => ({
   id: row.id,
@@ -30,7 +26,7 @@ const sessionFromRow = (row: SessionsTable): SessionRecord => ({
 });
 
 /** Users and sessions on the shared Kysely instance. */
-export function createUserStore(db: Kysely<Database>, dialect: SqlDialect): UserMethods {
+export function createUserRepository(db: Kysely<Database>, dialect: SqlDialect): UserRepository {
   /**
    * Runs a change that could leave no admin. The active admins are read with row locks (PostgreSQL), so two
    * concurrent demotions of the last two admins cannot both see "another admin remains".
@@ -46,7 +42,7 @@ export function createUserStore(db: Kysely<Database>, dialect: SqlDialect): User
     });
 
   return {
-    async createUser(user) {
+    async create(user) {
       const result = await db
         .insertInto('users')
         .values({ id: user.id, email: user.email, name: user.name, role: user.role, password_hash: user.passwordHash, created_at: user.createdAt, disabled_at: user.disabledAt })
@@ -54,18 +50,18 @@ export function createUserStore(db: Kysely<Database>, dialect: SqlDialect): User
         .executeTakeFirst();
       return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
     },
-    async findUserByEmail(email) {
+    async findByEmail(email) {
       const row = await db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
       return row ? userFromRow(row) : null;
     },
-    async getUser(id) {
+    async get(id) {
       const row = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
       return row ? userFromRow(row) : null;
     },
-    async listUsers() {
+    async list() {
       return (await db.selectFrom('users').selectAll().orderBy('created_at').orderBy('id').execute()).map(userFromRow);
     },
-    deleteUser: (id) =>
+    delete: (id) =>
       guardLastAdmin(
         id,
         async (tx) => {
@@ -74,7 +70,7 @@ export function createUserStore(db: Kysely<Database>, dialect: SqlDialect): User
         },
         (user) => user.role === 'admin',
       ),
-    updateUser: (id, patch) =>
+    update: (id, patch) =>
       guardLastAdmin(
         id,
         async (tx) => {
