@@ -2,31 +2,26 @@ import type { FastifyInstance } from 'fastify';
 import { DOCTRINE_PRESETS } from '@leadpulse/core';
 import type { LeadPulseApp } from '../../app/leadpulse-app.js';
 import type { DoctrineVersion } from '../../app/ports.js';
-import { decodeBody, parseJson } from '../decode-body.js';
+import { readJsonBody } from '../parse-body.js';
 import { sendError } from '../send-error.js';
 import { withAccess } from '../route-access.js';
 
 const versionDocument = (v: DoctrineVersion) => ({ ...v, createdAt: new Date(v.createdAt).toISOString() });
 
 export function registerDoctrineRoutes(http: FastifyInstance, app: LeadPulseApp) {
-  const readBody = (body: unknown, encoding: string | undefined) => {
-    const text = decodeBody(body as Buffer | undefined, encoding);
-    return text.ok ? parseJson(text.value) : text;
-  };
-
   http.get('/api/v1/doctrine', withAccess('operate'), async () => versionDocument(await app.getDoctrine()));
   http.get('/api/v1/doctrine/versions', withAccess('operate'), async () => ({ versions: (await app.doctrineVersions()).map(versionDocument) }));
   http.get('/api/v1/doctrine/presets', withAccess('operate'), async () => ({ presets: DOCTRINE_PRESETS }));
 
   http.post('/api/v1/doctrine/preview', withAccess('operate'), async (request, reply) => {
-    const body = readBody(request.body, request.headers['content-encoding']);
+    const body = readJsonBody(request);
     if (!body.ok) return sendError(reply, body.error);
     const preview = await app.previewDoctrine(body.value);
     return preview.ok ? preview.value : sendError(reply, preview.error);
   });
 
   http.put<{ Querystring: { note?: string } }>('/api/v1/doctrine', withAccess('operate'), async (request, reply) => {
-    const body = readBody(request.body, request.headers['content-encoding']);
+    const body = readJsonBody(request);
     if (!body.ok) return sendError(reply, body.error);
     const saved = await app.putDoctrine(body.value, { note: request.query.note });
     return saved.ok ? { version: versionDocument(saved.value.version), report: saved.value.report } : sendError(reply, saved.error);

@@ -2,8 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { CreateKeyBodySchema } from '@leadpulse/contract';
 import type { LeadPulseApp } from '../../app/leadpulse-app.js';
 import type { ApiKey } from '../../app/ports.js';
-import { decodeBody, parseJson } from '../decode-body.js';
-import { parseInput } from '../parse-query.js';
+import { parseBody } from '../parse-body.js';
 import { sendError } from '../send-error.js';
 import { withAccess } from '../route-access.js';
 
@@ -17,10 +16,7 @@ export function registerKeyRoutes(http: FastifyInstance, app: LeadPulseApp) {
   http.get('/api/v1/keys', withAccess('administer'), async () => ({ keys: (await app.listKeys()).map(keyDocument) }));
 
   http.post('/api/v1/keys', withAccess('administer'), async (request, reply) => {
-    const text = decodeBody(request.body as Buffer | undefined, request.headers['content-encoding']);
-    const json = text.ok ? parseJson(text.value) : text;
-    if (!json.ok) return sendError(reply, json.error);
-    const body = parseInput(CreateKeyBodySchema, json.value, 'invalid_body');
+    const body = parseBody(request, CreateKeyBodySchema);
     if (!body.ok) return sendError(reply, body.error);
     const created = await app.createKey(body.value.kind, { label: body.value.label, allowedOrigins: body.value.allowedOrigins });
     return reply.code(201).send({ key: keyDocument(created.key), secret: created.secret });

@@ -2,7 +2,7 @@ import { REPORT_NAMES, type ReportName } from '@leadpulse/contract';
 import { tableToCsv } from '@leadpulse/core';
 import type { FastifyInstance } from 'fastify';
 import type { LeadPulseApp } from '../../app/leadpulse-app.js';
-import { decodeBody, parseJson } from '../decode-body.js';
+import { readJsonBody } from '../parse-body.js';
 import { sendError } from '../send-error.js';
 import { withAccess } from '../route-access.js';
 
@@ -49,9 +49,7 @@ export function registerReportRoutes(http: FastifyInstance, app: LeadPulseApp) {
   });
   // One line, or {"lines": [...]}; every line is checked before any is stored.
   http.post('/api/v1/costs', withAccess('operate'), async (request, reply) => {
-    const text = decodeBody(request.body as Buffer | undefined, request.headers['content-encoding']);
-    if (!text.ok) return sendError(reply, text.error);
-    const body = parseJson(text.value);
+    const body = readJsonBody(request);
     if (!body.ok) return sendError(reply, body.error);
     const value = body.value as { lines?: unknown } | null;
     const inputs = value !== null && typeof value === 'object' && Array.isArray(value.lines) ? (value.lines as unknown[]) : [value];
