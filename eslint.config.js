@@ -20,14 +20,15 @@ export default tseslint.config(
     },
   },
   {
-    // The dashboard runs in browsers: browser globals, and only the contract's client, error codes and snippet.
+    // The dashboard runs in browsers: browser globals; core (pure: no I/O, no Node types, no dependency), and only the
+    // contract's client, error codes and snippet.
     files: ['packages/dashboard/src/**/*.{ts,tsx}'],
     languageOptions: { globals: { window: 'readonly', document: 'readonly', navigator: 'readonly', localStorage: 'readonly', EventSource: 'readonly', FormData: 'readonly', URLSearchParams: 'readonly', fetch: 'readonly', MessageEvent: 'readonly', HTMLDivElement: 'readonly', HTMLFormElement: 'readonly', TextDecoder: 'readonly' } },
     rules: {
       'no-restricted-imports': [
         'error',
         {
-          paths: ['@leadpulse/contract', '@leadpulse/core'].map((name) => ({ name, message: 'Import @leadpulse/contract/client (or /error-codes, /tracker-snippet): the whole contract would bundle zod.' })),
+          paths: [{ name: '@leadpulse/contract', message: 'Import @leadpulse/contract/client (or /error-codes, /tracker-snippet): the whole contract would bundle zod. Domain constants come from @leadpulse/core.' }],
           patterns: [{ group: ['@leadpulse/server*', '**/server/**'], message: 'The dashboard talks to the server only through @leadpulse/contract/client.' }],
         },
       ],

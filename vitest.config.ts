@@ -1,7 +1,8 @@
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 const src = (pkg: string, entry = 'index.ts') => fileURLToPath(new URL(`./packages/${pkg}/src/${entry}`, import.meta.url));
+const CORE_TESTS = 'packages/core/src/**/*.test.ts';
 
 export default defineConfig({
   resolve: {
@@ -13,11 +14,23 @@ export default defineConfig({
     ],
   },
   test: {
-    include: ['packages/*/src/**/*.test.ts', 'bench/**/*.test.ts', 'e2e/**/*.test.ts'],
-    globalSetup: ['./scripts/vitest-global-setup.ts'],
     // Storage suites on PostgreSQL each use their own schema, so files can run in parallel.
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // Vitest runs a project's global setup only when some of its files run: core's pure tests need no build, so
+    // `vitest run packages/core` starts at once, and a run with any other file builds first.
+    projects: [
+      { extends: true, test: { name: 'core', include: [CORE_TESTS] } },
+      {
+        extends: true,
+        test: {
+          name: 'built',
+          include: ['packages/*/src/**/*.test.ts', 'bench/**/*.test.ts', 'e2e/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, CORE_TESTS],
+          globalSetup: ['./scripts/vitest-global-setup.ts'],
+        },
+      },
+    ],
   },
 });

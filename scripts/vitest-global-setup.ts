@@ -2,9 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { buildTracker } from '@leadpulse/tracker/build';
 
 /**
- * Once per test run: the server serves the built tracker (/lp.js) and dashboard (/), which the browser tests load;
- * the embedded store runs its report reads in a worker thread, which loads the compiled server (tests import the
- * sources).
+ * Once per test run that includes a file outside core (see vitest.config.ts): the server serves the built tracker
+ * (/lp.js) and dashboard (/), which the browser tests load; the embedded store runs its report reads in a worker
+ * thread, which loads the compiled server (tests import the sources).
  */
 export default async function setup() {
   await buildTracker();

@@ -1,3 +1,4 @@
+import { DAY } from '@leadpulse/core';
 import { z } from 'zod';
 
 /** The reports served under /api/v1/reports/{name} and by `leadpulse report <name>`. */
@@ -5,7 +6,6 @@ export const REPORT_NAMES = ['tunnel', 'blocking-points', 'costs', 'campaigns', 
 export type ReportName = (typeof REPORT_NAMES)[number];
 
 const GROUP_BY = /^(none|source|medium|campaign|landing|last-source|last-medium|last-campaign|cohort|trait:[\w.-]{1,64})$/;
-const DAY = 24 * 3600 * 1000;
 
 /** `2026-10-01` (a whole UTC day) or an ISO date-time. `end` makes a date-only value cover its whole day. */
 const instant = (end: boolean) =>

@@ -1,3 +1,5 @@
+import type { TraitOp } from '@leadpulse/core';
+
 /** A doctrine being edited: plain JSON, changed by path, so the form and the JSON view edit the same thing. */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type Path = readonly (string | number)[];
@@ -41,9 +43,6 @@ export function describeCondition(c: Record<string, Json>): string {
   return c['score'] !== undefined ? 'score' : '';
 }
 
-/** The signals LeadPulse counts (docs/doctrine.md), offered when adding a condition or a point rule. */
-export const SIGNALS = ['pageViews', 'engagedSeconds', 'sessions', 'offerViews', 'microConversions', 'abandonedCarts', 'purchases', 'revenue', 'calls', 'chats', 'demoRequests', 'meetings', 'emailOpens', 'emailClicks'] as const;
-export const TRAIT_OPS = ['exists', 'eq', 'neq', 'in', 'contains', 'gt', 'gte', 'lt', 'lte', 'within', 'before'] as const;
 export type ConditionKind = 'signal' | 'event' | 'trait' | 'score';
 
 /** What the new-condition form holds, as typed. */
@@ -54,7 +53,7 @@ export interface ConditionInput {
   readonly atLeast: number;
   /** A duration (`30d`), or empty for the whole history. */
   readonly within: string;
-  readonly op: (typeof TRAIT_OPS)[number];
+  readonly op: TraitOp;
   readonly value: string;
 }
 

@@ -20,8 +20,8 @@ export interface ServerOverrides {
   readonly clock?: Clock;
   readonly logger?: Logger;
   readonly store?: Store;
-  /** HTTP limits that tests shorten (timeouts, live-feed caps). */
-  readonly http?: Pick<HttpOptions, 'timeouts' | 'stageFeed'>;
+  /** HTTP limits that tests shorten (timeouts, live-feed caps), and the level of the per-request log line (the demo's is debug). */
+  readonly http?: Pick<HttpOptions, 'timeouts' | 'stageFeed' | 'requestLogLevel'>;
 }
 
 export interface LeadPulseServer {

@@ -21,7 +21,7 @@ export interface ScoreLine {
   readonly points: number;
 }
 
-/** The outcome of classifyContact: a pure function of the folded state, the compiled doctrine and now. */
+/** The outcome of `CompiledDoctrine.classify`: a pure function of the folded state, the compiled doctrine and now. */
 export interface Classification {
   readonly stage: StageKey;
   readonly score: number;

@@ -43,45 +43,85 @@ function pendingAbandonment(ctx: EvalContext, since: number): EpochMs | null {
   return abandonedAt > since ? abandonedAt : null;
 }
 
-/**
- * Count or sum of a tally in the window (now − within, now], plus the pending cart when asked.
- * Records in ctx.next when the oldest counted occurrence leaves the window.
- */
-function measure(ctx: EvalContext, tally: Tally | undefined, within: number | null, sum: boolean, pendingCart: boolean, evidence: EventId[] | null): number {
-  const { now } = ctx;
-  const since = within === null ? Number.NEGATIVE_INFINITY : now - within;
+interface WindowOptions {
+  /** The window (now − within, now] in ms; null reads the lifetime totals. */
+  readonly within: number | null;
+  readonly measure: 'count' | 'sum';
+  /** Counts the open cart once its abandonment delay has passed (the abandonedCarts signal). */
+  readonly pendingCart: boolean;
+  /** Stops as soon as the value reaches this (a windowed "at least"): see below for what it records. */
+  readonly stopAt?: number;
+  /** Collects the ids of the counted exact occurrences, most recent first. */
+  readonly evidence?: EventId[];
+}
+
+/** Lifetime count or sum, plus the pending cart when asked. Nothing leaves a lifetime, so nothing is recorded. */
+function lifetimeValue(ctx: EvalContext, tally: Tally | undefined, options: WindowOptions): number {
+  const { evidence } = options;
   let value = 0;
-  const abandonedAt = pendingCart ? pendingAbandonment(ctx, since) : null;
-  if (abandonedAt !== null) {
+  if (options.pendingCart && pendingAbandonment(ctx, Number.NEGATIVE_INFINITY) !== null) {
     value += 1;
     evidence?.push(ctx.state.openCart!.eventId);
-    if (within !== null) noteChange(ctx, abandonedAt + within);
   }
   if (!tally || tally.n === 0) return value;
-  if (within === null) {
-    if (evidence) for (let i = tally.recent.length - 1; i >= 0 && evidence.length < EVIDENCE_LIMIT; i--) evidence.push(tally.recent[i]![2]);
-    return value + (sum ? tally.sum : tally.n);
-  }
+  if (evidence) for (let i = tally.recent.length - 1; i >= 0 && evidence.length < EVIDENCE_LIMIT; i--) evidence.push(tally.recent[i]![2]);
+  return value + (options.measure === 'sum' ? tally.sum : tally.n);
+}
+
+/**
+ * Count or sum of a tally in the window (now − within, now], plus the pending cart when asked, read newest first.
+ * ctx.next records when the value next drops: when the oldest counted occurrence leaves the window or, with
+ * `stopAt`, when the occurrence that reached it does (the value stays at or above `stopAt` until then). Below
+ * `stopAt`, time alone cannot raise a count, so nothing is recorded (the pending cart, which can, records its own
+ * deadline). Written without closures or spreads: it runs for every leaf of every classification.
+ */
+function windowedValue(ctx: EvalContext, tally: Tally | undefined, options: WindowOptions): number {
+  const { within, stopAt, evidence } = options;
+  if (within === null) return lifetimeValue(ctx, tally, options);
+  const { now } = ctx;
+  const since = now - within;
+  const sum = options.measure === 'sum';
+  let value = 0;
   let oldest = Number.POSITIVE_INFINITY;
-  const recent = tally.recent;
-  for (let i = recent.length - 1; i >= 0; i--) {
-    const entry = recent[i]!;
-    const at = entry[0];
-    if (at > now) continue;
-    if (at <= since) break;
-    value += sum ? entry[1] : 1;
-    oldest = at;
-    if (evidence && evidence.length < EVIDENCE_LIMIT) evidence.push(entry[2]);
-  }
-  // Day buckets hold older occurrences; a bucket counts while its whole day is inside the window.
-  for (const [day, count, total] of tally.days) {
-    const start = day * DAY;
-    if (start > since && start <= now) {
-      value += sum ? total : count;
-      if (start < oldest) oldest = start;
+  const abandonedAt = options.pendingCart ? pendingAbandonment(ctx, since) : null;
+  if (abandonedAt !== null) {
+    evidence?.push(ctx.state.openCart!.eventId);
+    value += 1;
+    oldest = abandonedAt;
+    if (stopAt !== undefined && value >= stopAt) {
+      noteChange(ctx, abandonedAt + within);
+      return value;
     }
   }
-  if (oldest !== Number.POSITIVE_INFINITY) noteChange(ctx, oldest + within);
+  if (tally && tally.n > 0) {
+    for (let i = tally.recent.length - 1; i >= 0; i--) {
+      const entry = tally.recent[i]!;
+      const at = entry[0];
+      if (at > now) continue;
+      if (at <= since) break;
+      if (evidence && evidence.length < EVIDENCE_LIMIT) evidence.push(entry[2]);
+      value += sum ? entry[1] : 1;
+      if (at < oldest) oldest = at;
+      if (stopAt !== undefined && value >= stopAt) {
+        noteChange(ctx, at + within);
+        return value;
+      }
+    }
+    // Older occurrences sit in day buckets, oldest first; a bucket counts while its whole day is inside the window.
+    for (let d = tally.days.length - 1; d >= 0; d--) {
+      const bucket = tally.days[d]!;
+      const start = bucket[0] * DAY;
+      if (start > now) continue;
+      if (start <= since) break;
+      value += sum ? bucket[2] : bucket[1];
+      if (start < oldest) oldest = start;
+      if (stopAt !== undefined && value >= stopAt) {
+        noteChange(ctx, start + within);
+        return value;
+      }
+    }
+  }
+  if (stopAt === undefined && oldest !== Number.POSITIVE_INFINITY) noteChange(ctx, oldest + within);
   return value;
 }
 
@@ -94,65 +134,32 @@ function rangeText(atLeast: number | undefined, atMost: number | undefined, noun
   return atLeast === 1 ? `at least one ${one}` : `${atLeast ?? 1} or more ${noun}`;
 }
 
-/**
- * Fast test of "at least `lower`" (count, or sum when `sum`), reading occurrences newest first and stopping
- * as soon as the threshold is reached. The condition then flips exactly when the occurrence that reached it
- * leaves the window, which is recorded in ctx.next. Below the threshold, time alone cannot raise a count,
- * so nothing is recorded (the pending cart, which can, records its own deadline).
- */
-function reachesAtLeast(ctx: EvalContext, tally: Tally | undefined, within: number, lower: number, sum: boolean, pendingCart: boolean): boolean {
-  const { now } = ctx;
-  const since = now - within;
-  let value = 0;
-  const abandonedAt = pendingCart ? pendingAbandonment(ctx, since) : null;
-  if (abandonedAt !== null) {
-    value += 1;
-    if (value >= lower) {
-      noteChange(ctx, abandonedAt + within);
-      return true;
-    }
-  }
-  if (!tally || tally.n === 0) return value >= lower;
-  const recent = tally.recent;
-  let i = recent.length - 1;
-  for (; i >= 0; i--) {
-    const entry = recent[i]!;
-    const at = entry[0];
-    if (at > now) continue;
-    if (at <= since) return value >= lower;
-    value += sum ? entry[1] : 1;
-    if (value >= lower) {
-      noteChange(ctx, at + within);
-      return true;
-    }
-  }
-  // Every exact occurrence is in the window: older ones sit in day buckets, newest first.
-  for (let d = tally.days.length - 1; d >= 0; d--) {
-    const [day, count, total] = tally.days[d]!;
-    const start = day * DAY;
-    if (start > now) continue;
-    if (start <= since) break;
-    value += sum ? total : count;
-    if (value >= lower) {
-      noteChange(ctx, start + within);
-      return true;
-    }
-  }
-  return value >= lower;
+type CountCondition = Extract<Condition, { signal: unknown } | { event: unknown }>;
+
+/** What a signal or event condition counts, and the words for it. */
+interface Counted {
+  readonly tally: string;
+  readonly measure: 'count' | 'sum';
+  readonly pendingCart: boolean;
+  readonly noun: string;
+  readonly one: string;
 }
 
-function compileCount(condition: Condition, tallyKey: string, sum: boolean, pendingCart: boolean, noun: string, one: string, within: string | undefined, atLeast: number | undefined, atMost: number | undefined): CompiledCondition {
+function compileCount(condition: CountCondition, counted: Counted): CompiledCondition {
+  const { atLeast, atMost, within } = condition;
+  const { tally, measure, pendingCart, noun, one } = counted;
   const windowMs = within === undefined ? null : durationOf(within);
   const lower = atLeast === undefined && atMost === undefined ? 1 : atLeast;
-  const text = `${sum && lower !== undefined && atMost === undefined ? `at least ${lower} ${noun}` : rangeText(lower, atMost, noun, one)}${within ? ` within ${within}` : ''}`;
-  const fast = windowMs !== null && atMost === undefined && lower !== undefined && lower > 0;
+  const text = `${measure === 'sum' && lower !== undefined && atMost === undefined ? `at least ${lower} ${noun}` : rangeText(lower, atMost, noun, one)}${within ? ` within ${within}` : ''}`;
+  // A windowed "at least" stops reading as soon as the threshold is reached.
+  const stopAt = windowMs !== null && atMost === undefined && lower !== undefined && lower > 0 ? lower : undefined;
+  const testing: WindowOptions = { within: windowMs, measure, pendingCart, stopAt, evidence: undefined };
   return {
-    test: fast
-      ? (ctx) => reachesAtLeast(ctx, ctx.state.tallies[tallyKey], windowMs, lower, sum, pendingCart)
-      : (ctx) => inRange(measure(ctx, ctx.state.tallies[tallyKey], windowMs, sum, pendingCart, null), lower, atMost),
+    test: (ctx) => inRange(windowedValue(ctx, ctx.state.tallies[tally], testing), lower, atMost),
     explain: (ctx) => {
       const evidence: EventId[] = [];
-      const value = measure(ctx, ctx.state.tallies[tallyKey], windowMs, sum, pendingCart, evidence);
+      // Written out: a spread here cost more than the count itself (explain runs for every classification).
+      const value = windowedValue(ctx, ctx.state.tallies[tally], { within: windowMs, measure, pendingCart, stopAt: undefined, evidence });
       if (!inRange(value, lower, atMost)) return [];
       const observed = Math.round(value * 100) / 100;
       return [{ condition, text: `${text} (observed ${observed})`, observed, evidence }];
@@ -289,10 +296,11 @@ export function compileCondition(condition: Condition): CompiledCondition {
   }
   if ('signal' in condition) {
     const signal = SIGNAL_TALLIES[condition.signal];
-    return compileCount(condition, signal.tally, signal.measure === 'sum', condition.signal === 'abandonedCarts', signal.noun, signal.one, condition.within, condition.atLeast, condition.atMost);
+    return compileCount(condition, { ...signal, pendingCart: condition.signal === 'abandonedCarts' });
   }
   if ('event' in condition) {
-    return compileCount(condition, eventTallyKey(condition.event), false, false, `"${condition.event}"`, `"${condition.event}"`, condition.within, condition.atLeast, condition.atMost);
+    const noun = `"${condition.event}"`;
+    return compileCount(condition, { tally: eventTallyKey(condition.event), measure: 'count', pendingCart: false, noun, one: noun });
   }
   if ('trait' in condition) return compileTrait(condition);
   return compileScore(condition);

@@ -55,35 +55,32 @@ export function compileDoctrine(doctrine: Doctrine): CompiledDoctrine {
     stageAt: (state, at) => stageOf(state, at).stage,
   };
 
+  /** The evaluation context at `now`; `score` is called only if a rule reads the score. */
+  const contextAt = (state: ContactState, now: EpochMs, score: () => number): EvalContext => ({ state, now, cartAbandonAfterMs, score, scoreHalfLifeMs: halfLifeMs, next: Number.POSITIVE_INFINITY });
+  const scoreAt = (state: ContactState, now: EpochMs) => scoreContact(state, pointRules, halfLifeMs, now);
+
+  /** The first stage whose condition holds (null: the fallback); ctx.next then holds when that may change. */
+  function firstStage(ctx: EvalContext) {
+    for (const candidate of stages) if (candidate.condition.test(ctx)) return candidate;
+    return null;
+  }
+  const nextChangeOf = (ctx: EvalContext) => (ctx.next === Number.POSITIVE_INFINITY ? null : ctx.next);
+
   function classify(state: ContactState, now: EpochMs): Classification {
     let scored: ReturnType<typeof scoreContact> | null = null;
-    const score = () => (scored ??= scoreContact(state, pointRules, halfLifeMs, now)).score;
-    const ctx: EvalContext = { state, now, cartAbandonAfterMs, score, scoreHalfLifeMs: halfLifeMs, next: Number.POSITIVE_INFINITY };
-    let stage: StageKey = doctrine.fallback.key;
-    let reasons: Reason[] = [];
-    for (const candidate of stages) {
-      if (!candidate.condition.test(ctx)) continue;
-      stage = candidate.key;
-      // Explaining re-reads the winning stage's leaves; it must not move ctx.next, so give it a scratch copy.
-      reasons = [{ stage, conditions: candidate.condition.explain({ ...ctx, next: Number.POSITIVE_INFINITY }) }];
-      break;
-    }
-    scored ??= scoreContact(state, pointRules, halfLifeMs, now);
-    return { stage, score: scored.score, reasons, scoreLines: scored.lines, nextChangeAt: ctx.next === Number.POSITIVE_INFINITY ? null : ctx.next };
+    const ctx = contextAt(state, now, () => (scored ??= scoreAt(state, now)).score);
+    const winner = firstStage(ctx);
+    const stage = winner?.key ?? doctrine.fallback.key;
+    // Explaining re-reads the winning stage's leaves; it must not move ctx.next, so give it a scratch copy.
+    const reasons: Reason[] = winner ? [{ stage, conditions: winner.condition.explain({ ...ctx, next: Number.POSITIVE_INFINITY }) }] : [];
+    scored ??= scoreAt(state, now);
+    return { stage, score: scored.score, reasons, scoreLines: scored.lines, nextChangeAt: nextChangeOf(ctx) };
   }
 
   function stageOf(state: ContactState, now: EpochMs): { stage: StageKey; nextChangeAt: EpochMs | null } {
-    let scored: number | null = null;
-    const score = () => (scored ??= scoreContact(state, pointRules, halfLifeMs, now).score);
-    const ctx: EvalContext = { state, now, cartAbandonAfterMs, score, scoreHalfLifeMs: halfLifeMs, next: Number.POSITIVE_INFINITY };
-    let stage: StageKey = doctrine.fallback.key;
-    for (const candidate of stages) {
-      if (candidate.condition.test(ctx)) {
-        stage = candidate.key;
-        break;
-      }
-    }
-    return { stage, nextChangeAt: ctx.next === Number.POSITIVE_INFINITY ? null : ctx.next };
+    let score: number | null = null;
+    const ctx = contextAt(state, now, () => (score ??= scoreAt(state, now).score));
+    return { stage: firstStage(ctx)?.key ?? doctrine.fallback.key, nextChangeAt: nextChangeOf(ctx) };
   }
 
   return {

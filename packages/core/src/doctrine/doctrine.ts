@@ -2,7 +2,9 @@ import type { DurationText } from '../shared/duration.js';
 
 /** A stable stage key (`client`, `hot`, `warm`, `cold`, `unknown`, or a doctrine's own slug). */
 export type StageKey = string;
-export type Temperature = 'cold' | 'warm' | 'hot' | 'client';
+/** The four temperatures, in the tunnel's order: reaching a later one implies passing the earlier ones. */
+export const TEMPERATURES = ['cold', 'warm', 'hot', 'client'] as const;
+export type Temperature = (typeof TEMPERATURES)[number];
 
 export interface StageLabels {
   readonly en: string;

@@ -1,13 +1,12 @@
 import { parseDuration } from '../shared/duration.js';
 import { issue, type Issue } from '../shared/issue.js';
 import { err, ok, type Result } from '../shared/result.js';
-import { SIGNALS, TRAIT_OPS, type Doctrine } from './doctrine.js';
+import { SIGNALS, TEMPERATURES, TRAIT_OPS, type Doctrine } from './doctrine.js';
 
 type Path = (string | number)[];
 type Plain = Record<string, unknown>;
 
 const KEY = /^[a-z][a-z0-9_-]{0,39}$/;
-const TEMPERATURES = ['cold', 'warm', 'hot', 'client'];
 const TOP_LEVEL = ['name', 'preset', 'description', 'stages', 'fallback', 'offerPages', 'microConversions', 'cartAbandonAfter', 'sessionGap', 'points'];
 const isPlain = (v: unknown): v is Plain => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -114,7 +113,7 @@ export function validateDoctrine(input: unknown): Result<Doctrine, Issue[]> {
       stageKey(stage['key'], [...path, 'key']);
       labels(stage['labels'], [...path, 'labels']);
       text(stage['description'], [...path, 'description'], { optional: true });
-      if (stage['temperature'] !== undefined && !TEMPERATURES.includes(stage['temperature'] as string)) add('invalid_value', [...path, 'temperature'], `expected one of ${TEMPERATURES.join(', ')}`);
+      if (stage['temperature'] !== undefined && !(TEMPERATURES as readonly unknown[]).includes(stage['temperature'])) add('invalid_value', [...path, 'temperature'], `expected one of ${TEMPERATURES.join(', ')}`);
       condition(stage['when'], [...path, 'when']);
     });
   }

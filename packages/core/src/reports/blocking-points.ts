@@ -1,6 +1,6 @@
 import type { EpochMs } from '../shared/ids.js';
-import type { Temperature } from '../doctrine/doctrine.js';
-import { PAGE_SIGNAL, TEMPERATURES, type ContactFacts } from './contact-facts.js';
+import { TEMPERATURES, type Temperature } from '../doctrine/doctrine.js';
+import { PAGE_SIGNAL, type ContactFacts } from './contact-facts.js';
 import { rate, wilsonInterval } from './statistics.js';
 
 export interface ExitPage {

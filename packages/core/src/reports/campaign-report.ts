@@ -1,5 +1,4 @@
-import type { Temperature } from '../doctrine/doctrine.js';
-import { TEMPERATURES } from './contact-facts.js';
+import { TEMPERATURES, type Temperature } from '../doctrine/doctrine.js';
 import { NO_VALUE } from './group-by.js';
 import { spreadOf, type Spread } from './statistics.js';
 import type { TunnelInput } from './tunnel.js';

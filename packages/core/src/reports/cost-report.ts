@@ -1,6 +1,6 @@
-import type { Temperature } from '../doctrine/doctrine.js';
+import { TEMPERATURES, type Temperature } from '../doctrine/doctrine.js';
 import type { EpochMs } from '../shared/ids.js';
-import { TEMPERATURES, type ContactFacts } from './contact-facts.js';
+import type { ContactFacts } from './contact-facts.js';
 import { costWithin, type CostKind, type CostLine } from './cost-line.js';
 import { NO_VALUE } from './group-by.js';
 import { rate } from './statistics.js';

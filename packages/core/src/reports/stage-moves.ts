@@ -1,3 +1,5 @@
+import { DAY } from '../shared/duration.js';
+
 /** Stage changes counted by day and move, as the store returns them. */
 export interface MoveCount {
   readonly day: string;
@@ -66,7 +68,6 @@ export function dailyHistory(today: Readonly<Record<string, number>>, moves: rea
 /** Every UTC day from `from` to `to` (exclusive), as `YYYY-MM-DD`. */
 export function daysBetween(from: number, to: number): string[] {
   const days: string[] = [];
-  const DAY = 24 * 3600 * 1000;
   for (let t = Math.floor(from / DAY) * DAY; t < to; t += DAY) days.push(new Date(t).toISOString().slice(0, 10));
   return days;
 }

@@ -1,6 +1,7 @@
-import type { Temperature } from '../doctrine/doctrine.js';
+import { TEMPERATURES, type Temperature } from '../doctrine/doctrine.js';
+import { DAY } from '../shared/duration.js';
 import type { EpochMs } from '../shared/ids.js';
-import { TEMPERATURES, type ContactFacts } from './contact-facts.js';
+import type { ContactFacts } from './contact-facts.js';
 import { groupKeyOf, groupRows, type GroupBy } from './group-by.js';
 import { rate, spreadOf, type Spread } from './statistics.js';
 
@@ -172,5 +173,3 @@ export const firstConversion = (facts: readonly Pick<ContactFacts, 'reachedAt'>[
 
 /** The start of the UTC day of an instant. */
 export const dayOf = (at: EpochMs | null): EpochMs | null => (at === null ? null : Math.floor(at / DAY) * DAY);
-
-const DAY = 24 * 3600 * 1000;

@@ -1,3 +1,4 @@
+import { TEMPERATURES } from '@leadpulse/core';
 import type { Formats } from '../i18n/i18n.js';
 import { en, type MessageKey } from '../i18n/en.js';
 
@@ -13,7 +14,7 @@ export interface ColumnReader {
   cell(column: string, value: Cell): string;
 }
 
-const TEMPERATURE = /^(none|cold|warm|hot|client)$/;
+const TEMPERATURE_KEYS: ReadonlySet<string> = new Set(['none', ...TEMPERATURES]);
 const PERCENT = /^(conversion_.+|rate|rate_low|rate_high)$/;
 const MONEY = /^(cost|cost_per_.+|revenue)$/;
 const DAYS = /^days_.+$/;
@@ -34,7 +35,7 @@ const WORDS: Record<string, MessageKey> = {
 };
 
 export function columnReader(t: Translate, f: Formats, options: { currency?: string | null } = {}): ColumnReader {
-  const stage = (key: string) => (key === 'entry' ? t('tunnel.contacts') : TEMPERATURE.test(key) ? t(`temperature.${key}` as MessageKey) : key);
+  const stage = (key: string) => (key === 'entry' ? t('tunnel.contacts') : TEMPERATURE_KEYS.has(key) ? t(`temperature.${key}` as MessageKey) : key);
   const step = (key: string) => key.split('-').map(stage).join(' → ');
   const header = (column: string): string => {
     let m: RegExpMatchArray | null;
@@ -60,7 +61,7 @@ export function columnReader(t: Translate, f: Formats, options: { currency?: str
     const word = WORD_COLUMNS.has(column) ? WORDS[value] : undefined;
     if (word) return t(word);
     // The doctrine check names temperatures in its stage rows.
-    if (column === 'name' && TEMPERATURE.test(value)) return stage(value);
+    if (column === 'name' && TEMPERATURE_KEYS.has(value)) return stage(value);
     return value;
   };
   return { header, cell };

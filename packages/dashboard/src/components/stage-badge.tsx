@@ -1,6 +1,8 @@
+import { TEMPERATURES } from '@leadpulse/core';
+
 /** A contact's stage with the doctrine's own label, coloured by temperature. */
 export function StageBadge({ stage, label }: { stage: string; label: string }) {
-  const tone = ['cold', 'warm', 'hot', 'client'].includes(stage) ? stage : 'none';
+  const tone = (TEMPERATURES as readonly string[]).includes(stage) ? stage : 'none';
   return <span className={`badge badge-${tone}`}>{label}</span>;
 }
 

@@ -1,11 +1,12 @@
 import type { DoctrinePreviewDocument } from '@leadpulse/contract/client';
+import { SIGNALS } from '@leadpulse/core';
 import { useEffect, useState } from 'react';
 import { ErrorBox, Loading } from '../components/states.js';
 import { AddStage } from '../components/doctrine/add-stage.js';
 import { LabelInputs } from '../components/doctrine/label-inputs.js';
 import { PointsForm } from '../components/doctrine/points-form.js';
 import { StageForm } from '../components/doctrine/stage-form.js';
-import { addStage, getAt, moveStage, removeStage, setAt, SIGNALS, signalsIn, type Json, type Path } from '../doctrine-draft.js';
+import { addStage, getAt, moveStage, removeStage, setAt, signalsIn, type Json, type Path } from '../doctrine-draft.js';
 import { useI18n } from '../i18n/i18n.js';
 import { useSession } from '../session.js';
 import { asApiError, useLoad } from '../use-load.js';

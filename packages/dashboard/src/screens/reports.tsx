@@ -1,4 +1,5 @@
 import type { ReportDocuments, ReportName, ReportParams } from '@leadpulse/contract/client';
+import { TEMPERATURES } from '@leadpulse/core';
 import { useMemo, type FormEvent } from 'react';
 import { Chart } from '../components/chart.js';
 import { BlockingPointsView } from '../components/blocking-points-view.js';
@@ -115,7 +116,7 @@ function TunnelView({ report }: { report: ReportDocuments['tunnel'] }) {
       grid: { left: 56, right: 16, top: 16, bottom: 56 },
       xAxis: { type: 'category', data: report.groups.map((g) => g.group) },
       yAxis: { type: 'value' },
-      series: (['cold', 'warm', 'hot', 'client'] as const).map((k) => ({ name: t(`temperature.${k}`), type: 'bar', color: TEMPERATURE_COLOURS[k], data: report.groups.map((g) => g.reached[k]) })),
+      series: TEMPERATURES.map((k) => ({ name: t(`temperature.${k}`), type: 'bar', color: TEMPERATURE_COLOURS[k], data: report.groups.map((g) => g.reached[k]) })),
     }),
     [report, t],
   );

@@ -1,34 +1,10 @@
 import { CostLineInputSchema, ReportQuerySchema, type ReportName } from '@leadpulse/contract';
-import {
-  assembleBlockingPoints,
-  assembleDoctrineCheck,
-  assembleTunnel,
-  blockingPointsTable,
-  buildCampaignReport,
-  buildCostReport,
-  campaignTable,
-  costTable,
-  daysBetween,
-  dailyHistory,
-  doctrineCheckTable,
-  err,
-  ok,
-  transitionMatrix,
-  tunnelTable,
-  type CostLine,
-  type DomainError,
-  type EpochMs,
-  type GroupBy,
-  type Issue,
-  type ReportTable,
-  type Result,
-} from '@leadpulse/core';
+import { issuesFromZod, DAY, assembleBlockingPoints, assembleDoctrineCheck, assembleTunnel, blockingPointsTable, buildCampaignReport, buildCostReport, campaignTable, costTable, daysBetween, dailyHistory, doctrineCheckTable, err, ok, transitionMatrix, tunnelTable, type CostLine, type DomainError, type EpochMs, type GroupBy, type Issue, type ReportTable, type Result } from '@leadpulse/core';
 import type { z } from 'zod';
 import type { ActiveDoctrine } from './active-doctrine.js';
 import { newId } from './new-id.js';
 import type { Clock, Store } from './ports.js';
 
-const DAY = 24 * 3600 * 1000;
 const DEFAULT_PERIOD = 365 * DAY;
 /**
  * Step durations, page lift and signal conversion are read from at most about this many contacts; above, from a
@@ -55,7 +31,7 @@ export function createReports(deps: { store: Pick<Store, 'contacts' | 'reports'>
   async function run(name: ReportName, input: unknown): Promise<Result<ReportResult, DomainError>> {
     const parsed = ReportQuerySchema.safeParse(input ?? {});
     if (!parsed.success) {
-      const issues = parsed.error.issues.map((i): Issue => ({ code: i.code, path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), message: i.message }));
+      const issues = issuesFromZod(parsed.error.issues);
       return err(invalid(issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '), issues));
     }
     const query: Query = parsed.data;
@@ -110,7 +86,7 @@ export function createReports(deps: { store: Pick<Store, 'contacts' | 'reports'>
     inputs.forEach((input, index) => {
       const parsed = CostLineInputSchema.safeParse(input);
       if (!parsed.success) {
-        for (const i of parsed.error.issues) issues.push({ code: i.code, path: [index, ...i.path.map((p) => (typeof p === 'symbol' ? String(p) : p))], message: i.message });
+        issues.push(...issuesFromZod(parsed.error.issues, [index]));
         return;
       }
       const l = parsed.data;

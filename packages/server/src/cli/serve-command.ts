@@ -24,7 +24,9 @@ Each flag overrides its LEADPULSE_* variable (see \`leadpulse config --help\`).
   --demo-site                also serve the demo company's website, with the tracker, on --demo-site-port (8081)
 On the first start of a store, the admin token and the write key that were not configured are generated and
 printed once, and so is the password of the first dashboard admin (LEADPULSE_ADMIN_EMAIL, admin@localhost by
-default), created when the store has no users. Stops cleanly on Ctrl-C (SIGINT) or SIGTERM: pending writes are committed first.`;
+default), created when the store has no users. Stops cleanly on Ctrl-C (SIGINT) or SIGTERM: pending writes are committed first.
+Logs go to standard output: readable lines on a terminal, JSON lines otherwise (for log collectors). With the demo
+flags, the line per HTTP request is logged at debug level (--log-level debug shows it).`;
 
 export const DEMO_SITE_HELP = `Usage: leadpulse demo-site [--demo-site-port N] [serve options]
 
@@ -37,7 +39,9 @@ export async function serveCommand(io: CliIo, flags: CliFlags, signals: StopSign
   const config = configFrom(io, flags);
   // The demo is loaded as if watched over its whole quarter: the clock follows it, then runs free.
   const clock = replayClock();
-  const server = await buildServer(config, { clock });
+  // In the demo a person reads the terminal: a line per request would bury the banner (--log-level debug shows them).
+  const requestLogLevel = config.demo || flags['demo-if-empty'] || config.demoSite ? 'debug' : 'info';
+  const server = await buildServer(config, { clock, http: { requestLogLevel } });
   let stopSite: (() => Promise<void>) | null = null;
   try {
     if ((config.demo || flags['demo-if-empty']) && (await countContacts(server.app)) === 0) {

@@ -1,10 +1,6 @@
+import { DAY, HOUR, SECOND } from '@leadpulse/core';
 import { BLOG, BOT_AGENT, CHANNELS, CITIES, COMPANIES, FIRST_NAMES, LAST_NAMES, PAGES, PLANS, SITE, USER_AGENTS, type Channel } from './demo-company.js';
 import { createRandom, type Random } from './random.js';
-
-const SECOND = 1000;
-const MINUTE = 60 * SECOND;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
 
 type RawEvent = Record<string, unknown>;
 type Persona = 'bounce' | 'browse' | 'download' | 'evaluate' | 'buy';

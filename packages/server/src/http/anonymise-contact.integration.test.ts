@@ -1,10 +1,9 @@
+import { MINUTE, DAY } from '@leadpulse/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDrivers } from '../storage/test-support/test-drivers.js';
 import { openInspectedStore, type StoreInspector } from '../test-support/store-inspector.js';
 import { createTestServer, type TestServer } from '../test-support/test-server.js';
 
-const MINUTE = 60_000;
-const DAY = 24 * 60 * MINUTE;
 const NOW = Date.UTC(2026, 10, 2, 9);
 const iso = (ms: number) => new Date(ms).toISOString();
 

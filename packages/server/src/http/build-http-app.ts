@@ -25,6 +25,8 @@ export interface HttpOptions {
   readonly trustProxy?: Config['trustProxy'];
   readonly publicUrl?: string;
   readonly stageFeed?: StageFeedOptions;
+  /** One line per request: `info` in production (a log collector keeps them); `debug` in the demo, whose terminal shows its banner. */
+  readonly requestLogLevel?: 'info' | 'debug';
   /** Slow clients (slowloris) are cut off: headers must arrive within `headersMs`, the whole request within `requestMs`. */
   readonly timeouts?: { readonly headersMs: number; readonly requestMs: number; readonly checkEveryMs: number };
 }
@@ -60,7 +62,7 @@ export function buildHttpApp(app: LeadPulseApp, options: HttpOptions): FastifyIn
     return payload;
   });
   http.addHook('onResponse', async (request, reply) => {
-    options.logger.info({ requestId: request.id, method: request.method, url: request.url.split('?')[0], status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'http.request');
+    options.logger[options.requestLogLevel ?? 'info']({ requestId: request.id, method: request.method, url: request.url.split('?')[0], status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'http.request');
   });
   http.setErrorHandler((error: Error & { code?: string; statusCode?: number }, request, reply) => {
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return sendError(reply, { code: 'payload_too_large', message: `The request body is over ${MAX_REQUEST_BYTES} bytes (500 KB).` });

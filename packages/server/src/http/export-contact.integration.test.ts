@@ -1,8 +1,8 @@
+import { MINUTE } from '@leadpulse/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDrivers } from '../storage/test-support/test-drivers.js';
 import { createTestServer, type TestServer } from '../test-support/test-server.js';
 
-const MINUTE = 60_000;
 const NOW = Date.UTC(2026, 10, 2, 9);
 const iso = (ms: number) => new Date(ms).toISOString();
 const T0 = NOW - 60 * MINUTE;

@@ -1,9 +1,9 @@
+import { DAY } from '@leadpulse/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDrivers } from '../storage/test-support/test-drivers.js';
 import { signIn } from '../test-support/sign-in.js';
 import { createTestServer, type TestServer } from '../test-support/test-server.js';
 
-const DAY = 86_400_000;
 const PASSWORD = 'une phrase de passe';
 
 for (const driver of testDrivers(import.meta.url)) {

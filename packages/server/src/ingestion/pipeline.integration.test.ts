@@ -1,10 +1,9 @@
+import { HOUR, DAY } from '@leadpulse/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ContactView } from '../app/leadpulse-app.js';
 import { testDrivers } from '../storage/test-support/test-drivers.js';
 import { createTestServer, type TestServer } from '../test-support/test-server.js';
 
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
 const T0 = Date.UTC(2026, 9, 1, 9, 0, 0);
 
 const page = (anonymousId: string, path: string, at: number, extra: Record<string, unknown> = {}) => ({

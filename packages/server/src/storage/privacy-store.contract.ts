@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { contactFacts, contactId, emptyContactState, eventId, type ContactId, type LeadEvent } from '@leadpulse/core';
+import { DAY, contactFacts, contactId, emptyContactState, eventId, type ContactId, type LeadEvent } from '@leadpulse/core';
 import type { ContactUpdate, Store, StoreTx } from '../app/ports.js';
 import type { TestDriver } from './test-support/test-drivers.js';
 
 const T = Date.UTC(2027, 2, 1, 9);
-const DAY = 86_400_000;
 const temperature = (key: string) => (key === 'cold' || key === 'warm' || key === 'hot' ? key : null);
 const event = (id: string, at: number, extra: Partial<LeadEvent> = {}): LeadEvent => ({
   id: eventId(id),

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { blockingInputs, contactFacts, contactId, emptyContactState, eventId, signalOutcomes, stageOutcomes, tunnelInputs, type ContactId, type LeadEvent, type TunnelInput } from '@leadpulse/core';
+import { TEMPERATURES, blockingInputs, contactFacts, contactId, emptyContactState, eventId, signalOutcomes, stageOutcomes, tunnelInputs, type ContactId, type LeadEvent, type TunnelInput, type Temperature } from '@leadpulse/core';
 import type { ContactQuery, ContactUpdate, Store, StoreTx } from '../app/ports.js';
 import type { TestDriver } from './test-support/test-drivers.js';
 
@@ -305,7 +305,7 @@ export function runStoreContract(driver: TestDriver) {
     const H = 3600_000;
     const ids = ['ct_t1', 'ct_t2', 'ct_t3'].map((id) => contactId(id));
     await tx((t) => t.createContacts(ids.map((id) => ({ id, createdAt: G, state: emptyContactState(), stage: 'unknown', doctrineVersion: 1 }))));
-    const temperature = (k: string) => (['cold', 'warm', 'hot', 'client'].includes(k) ? (k as 'cold') : null);
+    const temperature = (k: string) => ((TEMPERATURES as readonly string[]).includes(k) ? (k as Temperature) : null);
     const state = (i: number, source: string | null, reached: Record<string, number>) => ({
       ...emptyContactState(),
       firstSeenAt: G + i * H,
@@ -341,7 +341,7 @@ export function runStoreContract(driver: TestDriver) {
     const ids = Array.from({ length: 60 }, (_, i) => contactId(`ct_r${String(i).padStart(2, '0')}`));
     await tx((t) => t.createContacts(ids.map((id) => ({ id, createdAt: K, state: emptyContactState(), stage: 'unknown', doctrineVersion: 1 }))));
     const tally = (n: number, sum = n) => ({ n, sum, first: K, last: K, recent: [] });
-    const temperature = (k: string) => (['cold', 'warm', 'hot', 'client'].includes(k) ? (k as 'cold') : null);
+    const temperature = (k: string) => ((TEMPERATURES as readonly string[]).includes(k) ? (k as Temperature) : null);
     // A varied population: every contact differs by a few deterministic traits of its index.
     const stateOf = (i: number) => {
       const firstSeenAt = K + (i % 20) * D;

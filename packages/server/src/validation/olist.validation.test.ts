@@ -1,13 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Tunnel } from '@leadpulse/core';
+import { DAY, type Tunnel } from '@leadpulse/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../cli/run-cli.js';
 import { repoFile, validationDataDir } from '../test-support/validation-data.js';
 
 const data = validationDataDir();
-const DAY = 24 * 3600 * 1000;
 if (!data) console.warn('\n*** SKIPPED: the Olist validation needs ../shared/data (or LEADPULSE_VALIDATION_DATA); see docs/validation.md ***\n');
 
 describe.skipIf(!data)('the Olist marketing funnel, imported through the CSV importer', () => {

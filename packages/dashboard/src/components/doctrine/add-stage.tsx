@@ -1,3 +1,4 @@
+import { TEMPERATURES } from '@leadpulse/core';
 import { useState, type FormEvent } from 'react';
 import { useI18n } from '../../i18n/i18n.js';
 
@@ -34,7 +35,7 @@ export function AddStage({ taken, onAdd }: { taken: readonly string[]; onAdd: (s
           {t('doctrine.temperature')}
           <select value={stage.temperature} onChange={(e) => setStage({ ...stage, temperature: e.target.value })}>
             <option value="">{t('temperature.none')}</option>
-            {(['cold', 'warm', 'hot', 'client'] as const).map((temperature) => (
+            {TEMPERATURES.map((temperature) => (
               <option key={temperature} value={temperature}>
                 {t(`temperature.${temperature}`)}
               </option>

@@ -1,3 +1,4 @@
+import { TEMPERATURES } from '@leadpulse/core';
 import { addCondition, conditionLeaves, describeCondition, getAt, removeAt, traitValue, type Json, type Path } from '../../doctrine-draft.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { LabelInputs } from './label-inputs.js';
@@ -14,8 +15,6 @@ export interface StageFormProps {
   move(delta: -1 | 1): void;
   remove(): void;
 }
-
-const TEMPERATURES = ['', 'cold', 'warm', 'hot', 'client'] as const;
 
 /** One stage: its labels, temperature, place in precedence, and the conditions of its rule. */
 export function StageForm({ draft, index, count, signals, edit, change, move, remove }: StageFormProps) {
@@ -48,7 +47,7 @@ export function StageForm({ draft, index, count, signals, edit, change, move, re
         <label>
           {t('doctrine.temperature')}
           <select value={String(getAt(draft, [...base, 'temperature']) ?? '')} onChange={(e) => edit([...base, 'temperature'], e.target.value === '' ? (undefined as unknown as Json) : e.target.value)}>
-            {TEMPERATURES.map((temperature) => (
+            {(['', ...TEMPERATURES] as const).map((temperature) => (
               <option key={temperature} value={temperature}>
                 {temperature === '' ? t('temperature.none') : t(`temperature.${temperature}`)}
               </option>

@@ -1,8 +1,6 @@
-import { TRAIT_OPS } from '../../doctrine-draft.js';
+import { TRAIT_OPS, type TraitOp } from '@leadpulse/core';
 import { useI18n } from '../../i18n/i18n.js';
 import type { MessageKey } from '../../i18n/en.js';
-
-export type TraitOp = (typeof TRAIT_OPS)[number];
 
 /** How a trait is compared, in words: "equals", "is one of", "is a date within the last"… */
 export function TraitOpSelect({ value, onChange }: { value: string; onChange: (op: TraitOp) => void }) {

@@ -1,18 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { compileDoctrine } from '../doctrine/compile-doctrine.js';
-import { DOCTRINE_PRESETS } from '../doctrine/presets/index.js';
+import { compileDoctrine } from './compile-doctrine.js';
+import { DOCTRINE_PRESETS } from './presets/index.js';
 import type { LeadEvent } from '../events/lead-event.js';
 import { emptyContactState } from '../fold/empty-contact-state.js';
 import { foldEvents } from '../fold/fold-events.js';
 import { DAY, HOUR, MINUTE } from '../shared/duration.js';
 import { identify, page, track } from '../test-support/events.js';
-import { classifyContact } from './classify-contact.js';
 
 const T = Date.UTC(2026, 9, 1, 10, 0, 0);
 const spl = compileDoctrine(DOCTRINE_PRESETS['suspect-prospect-lead']!);
 const lq = compileDoctrine(DOCTRINE_PRESETS['lead-qualified']!);
 const fold = (compiled: typeof spl, events: LeadEvent[]) => foldEvents(emptyContactState(), events, compiled.foldParams);
-const stageAt = (compiled: typeof spl, events: LeadEvent[], now: number) => classifyContact(fold(compiled, events), compiled, now);
+const stageAt = (compiled: typeof spl, events: LeadEvent[], now: number) => compiled.classify(fold(compiled, events), now);
 const browsing = (at: number) => [page('/', at), page('/fonctionnalites', at + MINUTE), page('/blog/a', at + 3 * MINUTE)];
 
 describe('suspect-prospect-lead (default preset)', () => {
