@@ -1,72 +1,91 @@
-import { STANDARD_EVENTS, contactFacts, eventId, type ContactId, type ContactState, type EpochMs, type LeadEvent } from '@leadpulse/core';
+import { STANDARD_EVENTS, contactFacts, eventId, walkStages, type ContactId, type ContactState, type EpochMs, type LeadEvent, type StageMove } from '@leadpulse/core';
 import type { ActiveDoctrine } from './active-doctrine.js';
 import { newId } from './new-id.js';
 import type { ContactRecord, ContactUpdate, StageChange, StageChangeCause } from './ports.js';
 
 export interface Evaluation {
   readonly update: ContactUpdate;
-  readonly change: StageChange | null;
-  /** The internal `Stage Changed` event, so scenarios and webhooks react to it like any other event. */
-  readonly stageEvent: LeadEvent | null;
+  /** The moves the walk found, each dated when it became true. */
+  readonly changes: readonly StageChange[];
+  /** An internal `Stage Changed` event per move, so scenarios and webhooks react to it like any other event. */
+  readonly stageEvents: readonly LeadEvent[];
+  /** The contact's stored stage history must be replaced by `changes` (a walk from the beginning). */
+  readonly rewritesHistory: boolean;
 }
 
+/** Where the walk starts: from the stored contact (new events only), or from nothing (its whole history). */
+export type EvaluationStart =
+  | { readonly kind: 'stored'; readonly record: Pick<ContactRecord, 'stage' | 'stageSince' | 'userId' | 'state' | 'updatedAt'>; readonly events: readonly LeadEvent[] }
+  | { readonly kind: 'history'; readonly previous: Pick<ContactRecord, 'stage' | 'userId'> | null; readonly events: readonly LeadEvent[]; readonly empty: ContactState };
+
 /**
- * Classifies a folded state and compares it with what was stored. Entering the fallback stage for the
- * first time is not a change: a new contact simply starts there.
+ * Walks a contact through its new events (or its whole history) in event time up to `now`, and turns the walk into
+ * what is stored: the new state and classification, one stage change and one `Stage Changed` event per move.
+ * `now` is the processing instant; the moves carry their own instants.
  */
-export function evaluateContact(
-  id: ContactId,
-  previous: Pick<ContactRecord, 'stage' | 'stageSince' | 'userId'> | null,
-  folded: ContactState,
-  doctrine: ActiveDoctrine,
-  now: EpochMs,
-  cause: StageChangeCause,
-  userId: string | null,
-): Evaluation {
-  const classification = doctrine.compiled.classify(folded, now);
-  // A stage reached with time alone (a window closing, a cart left) has no event to date it: it is reached now.
-  const state = folded.reached?.[classification.stage] === undefined ? { ...folded, reached: { ...folded.reached, [classification.stage]: now } } : folded;
-  const fallback = doctrine.compiled.doctrine.fallback.key;
-  const from = previous?.stage ?? null;
-  const changed = from === null ? classification.stage !== fallback : from !== classification.stage;
+export function evaluateContact(id: ContactId, start: EvaluationStart, doctrine: ActiveDoctrine, now: EpochMs, userId: string | null): Evaluation {
+  const fromStored = start.kind === 'stored';
+  const first = start.events[0]?.at;
+  const walk = fromStored
+    ? walkStages(
+        doctrine.compiled,
+        {
+          state: start.record.state,
+          stage: start.record.stage,
+          stageSince: start.record.stageSince,
+          // The stored stage held up to its evaluation, and at the first new event (nothing moved after stageSince).
+          settledAt: first === undefined ? start.record.updatedAt : Math.min(start.record.updatedAt, first),
+        },
+        start.events,
+        now,
+      )
+    : walkStages(doctrine.compiled, { state: start.empty, stage: null, stageSince: null, settledAt: null }, start.events, now);
+  const previousUserId = fromStored ? start.record.userId : (start.previous?.userId ?? null);
   const update: ContactUpdate = {
     id,
-    userId: userId ?? previous?.userId ?? null,
-    email: state.email,
-    state,
-    classification,
-    stageSince: changed || !previous ? now : previous.stageSince,
+    userId: userId ?? previousUserId,
+    email: walk.state.email,
+    state: walk.state,
+    classification: walk.classification,
+    stageSince: walk.stageSince ?? now,
     doctrineVersion: doctrine.version,
     updatedAt: now,
-    facts: contactFacts(state, classification.stage, doctrine.compiled.temperatureOf),
+    facts: contactFacts(walk.state, walk.classification.stage, doctrine.compiled.temperatureOf),
   };
-  if (!changed) return { update, change: null, stageEvent: null };
-  const change: StageChange = {
-    id: newId('sc', now),
-    contactId: id,
-    from,
-    to: classification.stage,
-    at: now,
+  const changes = walk.moves.map((move) => toStageChange(id, move, doctrine.version));
+  return { update, changes, stageEvents: changes.map((change) => toStageEvent(change, update.userId)), rewritesHistory: !fromStored };
+}
+
+function toStageChange(contactId: ContactId, move: StageMove, doctrineVersion: number): StageChange {
+  const cause: StageChangeCause = move.cause;
+  return {
+    id: newId('sc', move.at),
+    contactId,
+    from: move.from,
+    to: move.to,
+    at: move.at,
     cause,
-    doctrineVersion: doctrine.version,
-    reasons: classification.reasons,
-    score: classification.score,
+    doctrineVersion,
+    reasons: move.classification.reasons,
+    score: move.classification.score,
   };
-  const stageEvent: LeadEvent = {
+}
+
+function toStageEvent(change: StageChange, userId: string | null): LeadEvent {
+  return {
     id: eventId(change.id),
     type: 'track',
     name: STANDARD_EVENTS.stageChanged,
-    userId: update.userId,
+    userId,
     anonymousId: null,
     previousId: null,
     groupId: null,
-    at: now,
-    receivedAt: now,
-    properties: { from, to: change.to, cause, score: change.score, doctrineVersion: doctrine.version, reasons: change.reasons },
+    at: change.at,
+    receivedAt: change.at,
+    properties: { from: change.from, to: change.to, cause: change.cause, score: change.score, doctrineVersion: change.doctrineVersion, reasons: change.reasons },
     traits: {},
     context: {},
     bot: false,
     internal: true,
   };
-  return { update, change, stageEvent };
 }

@@ -7,17 +7,21 @@ export function createEvaluationBatch() {
   const updates: ContactUpdate[] = [];
   const changes: StageChange[] = [];
   const stageEvents: StoredEvent[] = [];
+  const rewritten: ContactId[] = [];
   return {
     changes,
     add(contactId: ContactId, evaluation: Evaluation) {
       updates.push(evaluation.update);
-      if (evaluation.change) changes.push(evaluation.change);
-      if (evaluation.stageEvent) stageEvents.push({ event: evaluation.stageEvent, contactId });
+      changes.push(...evaluation.changes);
+      for (const event of evaluation.stageEvents) stageEvents.push({ event, contactId });
+      if (evaluation.rewritesHistory) rewritten.push(contactId);
     },
     get size() {
       return updates.length;
     },
     async write(tx: StoreTx) {
+      // A history walked from the beginning replaces what was recorded, so moves are never counted twice.
+      if (rewritten.length > 0) await tx.clearStageHistory(rewritten);
       await tx.saveContacts(updates);
       await tx.insertStageChanges(changes);
       await tx.insertEvents(stageEvents);

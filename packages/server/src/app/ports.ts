@@ -227,6 +227,8 @@ export interface StoreTx extends PrivacyTx {
   mergeContacts(merge: MergeRecord): Promise<void>;
   saveContacts(updates: readonly ContactUpdate[]): Promise<void>;
   insertStageChanges(rows: readonly StageChange[]): Promise<void>;
+  /** Deletes the contacts' stage history and their `Stage Changed` events, before a walk from the beginning rewrites them. */
+  clearStageHistory(contactIds: readonly ContactId[]): Promise<void>;
 }
 
 /** A half-open time range [from, to); an unset bound is open. */

@@ -1,4 +1,4 @@
-import { emptyContactState, foldEvents, type ContactId, type EpochMs, type StageKey } from '@leadpulse/core';
+import { emptyContactState, type ContactId, type EpochMs, type StageKey } from '@leadpulse/core';
 import type { ActiveDoctrine } from './active-doctrine.js';
 import { evaluateContact } from './evaluate-contact.js';
 import type { DoctrinePreview } from './leadpulse-app.js';
@@ -10,8 +10,9 @@ export interface ReplayOutcome extends DoctrinePreview {
 }
 
 /**
- * Rebuilds every contact from the event log under a doctrine, a chunk of contacts at a time.
- * With `save: false` it is a dry run (preview); with `save: true` states, stages and history are written.
+ * Rebuilds every contact from the event log under a doctrine, a chunk of contacts at a time: each history is walked in
+ * event time, so the stage history says when each move would have happened under this doctrine. With `save: false`
+ * it is a dry run (preview); with `save: true` states, stages and the rewritten history are written.
  */
 export async function replayContacts(
   store: Pick<Store, 'contacts' | 'events' | 'transaction'>,
@@ -38,8 +39,7 @@ export async function replayContacts(
         // A contact written by ingestion since its history was read is re-read under the lock.
         const history = record.updatedAt >= readAt ? await tx.historyOf(record.id) : histories.get(record.id) ?? [];
         events += history.length;
-        const state = foldEvents(emptyContactState(), history, doctrine.compiled.foldParams);
-        const evaluation = evaluateContact(record.id, record, state, doctrine, options.now, 'reclassify', record.userId);
+        const evaluation = evaluateContact(record.id, { kind: 'history', previous: record, events: history, empty: emptyContactState() }, doctrine, options.now, record.userId);
         const to = evaluation.update.classification.stage;
         before[record.stage] = (before[record.stage] ?? 0) + 1;
         after[to] = (after[to] ?? 0) + 1;

@@ -1,13 +1,14 @@
-import { canFoldIncrementally, compareEvents, emptyContactState, foldEvents, type ContactId, type EpochMs, type LeadEvent } from '@leadpulse/core';
+import { canFoldIncrementally, compareEvents, emptyContactState, type ContactId, type EpochMs, type LeadEvent } from '@leadpulse/core';
 import type { ActiveDoctrine } from '../app/active-doctrine.js';
 import { evaluateContact } from '../app/evaluate-contact.js';
 import { createEvaluationBatch } from '../app/evaluation-batch.js';
 import type { ContactRecord, StageChange, StageChangeCause, StoreTx } from '../app/ports.js';
 
 /**
- * Step 5: folds each touched contact's new events into its state and classifies it at `now`.
- * Events older than the state's last event, and merged histories, are replayed in full so the state
- * is always what a replay of the whole log would give.
+ * Step 5: walks each touched contact through its new events in event time up to `now` (evaluate-contact.ts), so every
+ * move is dated when it became true. Events older than the state's last event or its last move, and merged
+ * histories, walk the whole history again, so the state and the stage history are always what a walk of the whole
+ * log gives.
  */
 export async function reclassifyContacts(
   tx: StoreTx,
@@ -24,25 +25,27 @@ export async function reclassifyContacts(
   },
 ): Promise<{ changes: StageChange[] }> {
   const { compiled } = options.doctrine;
-  const records: Pick<ContactRecord, 'id' | 'stage' | 'stageSince' | 'userId' | 'state'>[] = [];
+  const records: Pick<ContactRecord, 'id' | 'stage' | 'stageSince' | 'userId' | 'state' | 'updatedAt'>[] = [];
   const missing: ContactId[] = [];
   for (const id of eventsByContact.keys()) {
     const loaded = options.loaded.get(id);
     if (loaded) records.push(loaded);
-    else if (options.created.has(id)) records.push({ id, stage: compiled.doctrine.fallback.key, stageSince: options.now, userId: null, state: emptyContactState() });
+    else if (options.created.has(id)) records.push({ id, stage: compiled.doctrine.fallback.key, stageSince: options.now, userId: null, state: emptyContactState(), updatedAt: options.now });
     else missing.push(id);
   }
   if (missing.length > 0) records.push(...(await tx.lockContacts(missing)));
   const batch = createEvaluationBatch();
   for (const record of records) {
     const fresh = (eventsByContact.get(record.id) ?? []).sort(compareEvents);
-    const state =
-      options.replay.has(record.id) || !canFoldIncrementally(record.state, fresh)
-        ? foldEvents(emptyContactState(), await tx.historyOf(record.id), compiled.foldParams)
-        : foldEvents(record.state, fresh, compiled.foldParams);
-    // A brand-new contact has no previous stage: entering the fallback is not a change.
-    const previous = options.created.has(record.id) ? null : record;
-    batch.add(record.id, evaluateContact(record.id, previous, state, options.doctrine, options.now, options.cause(record.id), options.userIdOf.get(record.id) ?? null));
+    const userId = options.userIdOf.get(record.id) ?? null;
+    const created = options.created.has(record.id);
+    // New events after the stored stage's last move extend the walk; anything earlier (a late event, a merge, an
+    // import out of order) walks the whole history again, so the moves are those a single walk of the log gives.
+    const extends_ = !options.replay.has(record.id) && canFoldIncrementally(record.state, fresh) && (created || fresh.every((e) => e.at >= record.stageSince));
+    const evaluation = extends_
+      ? evaluateContact(record.id, created ? { kind: 'history', previous: null, events: fresh, empty: record.state } : { kind: 'stored', record, events: fresh }, options.doctrine, options.now, userId)
+      : evaluateContact(record.id, { kind: 'history', previous: created ? null : record, events: await tx.historyOf(record.id), empty: emptyContactState() }, options.doctrine, options.now, userId);
+    batch.add(record.id, evaluation);
   }
   await batch.write(tx);
   return { changes: batch.changes };

@@ -1,4 +1,4 @@
-import type { ContactId } from '@leadpulse/core';
+import { STANDARD_EVENTS, type ContactId } from '@leadpulse/core';
 import type { Kysely } from 'kysely';
 import type { ContactRecord, ContactUpdate, IdentityRow, MergeRecord, PrivacyTx, StageChange, StoreTx, StoredEvent } from '../app/ports.js';
 import { CONTACT_UPDATE_COLUMNS } from './contact-columns.js';
@@ -181,6 +181,13 @@ export function createStoreTx(db: Kysely<Database>, dialect: SqlDialect): StoreT
             oc.column('id').doUpdateSet((eb) => Object.fromEntries(CONTACT_UPDATE_COLUMNS.map((c) => [c, eb.ref(`excluded.${c}`)])) as never),
           )
           .execute();
+      }
+    },
+
+    async clearStageHistory(ids) {
+      for (const part of keys([...new Set(ids)])) {
+        await db.deleteFrom('stage_changes').where('contact_id', 'in', part).execute();
+        await db.deleteFrom('events').where('contact_id', 'in', part).where('internal', '=', 1).where('name', '=', STANDARD_EVENTS.stageChanged).execute();
       }
     },
 
