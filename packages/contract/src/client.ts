@@ -36,7 +36,8 @@ export interface ReportDocuments {
   tunnel: Period & Tunnel & { today: Record<string, number>; history: DailyShare[]; transitions: TransitionMatrix };
   'blocking-points': Period & BlockingPoints;
   costs: Period & CostReport;
-  campaigns: Period & { campaigns: CampaignRow[] };
+  /** `sampledOneIn`: the days to each temperature come from a 1-in-k sample when above 1. */
+  campaigns: Period & { campaigns: CampaignRow[]; sampledOneIn: number };
   'doctrine-check': Period & DoctrineCheck;
 }
 export interface ReportParams {

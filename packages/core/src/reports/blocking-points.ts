@@ -1,6 +1,6 @@
 import type { EpochMs } from '../shared/ids.js';
 import { TEMPERATURES, type Temperature } from '../doctrine/doctrine.js';
-import { PAGE_SIGNAL, type ContactFacts } from './contact-facts.js';
+import { held, PAGE_SIGNAL, type ContactFacts } from './contact-facts.js';
 import { rate, wilsonInterval } from './statistics.js';
 
 export interface ExitPage {
@@ -25,12 +25,17 @@ export interface StageExits {
   readonly pages: readonly ExitPage[];
 }
 
+export type PurchaseStep = 'cart' | 'checkout' | 'order';
+
 export interface PathStep {
-  readonly step: string;
+  readonly step: PurchaseStep;
+  /** Contacts with this step's event (an order counts whether or not a cart or checkout came before it). */
   readonly contacts: number;
-  /** Share of the previous step's contacts that made this one. */
+  /** Share of the previous step's contacts that also made this one. */
   readonly fromPrevious: number | null;
   readonly drop: number | null;
+  /** Contacts who made this step without the previous one (orders without a recorded cart, for instance). */
+  readonly withoutPrevious: number | null;
 }
 
 export interface PageLift {
@@ -47,11 +52,13 @@ export interface PageLift {
 }
 
 export interface StageLift {
-  /** Contacts who reached this temperature; moving up means reaching the next one. */
+  /** Contacts who held this temperature; moving up means holding the next one. */
   readonly from: Temperature;
   readonly to: Temperature;
   readonly contacts: number;
   readonly movedUp: number;
+  /** Contacts who held `from` and went past `to` without holding it: left out, neither movers nor stallers. */
+  readonly skipped: number;
   readonly pages: readonly PageLift[];
 }
 
@@ -59,7 +66,11 @@ export interface BlockingPoints {
   /** A contact is quiet when not seen for this long. */
   readonly quietAfterMs: number;
   readonly byStage: readonly StageExits[];
-  /** The on-site purchase path, with the biggest drop flagged by the largest `drop`. */
+  /** Contacts first seen in the period. */
+  readonly contacts: number;
+  /** True when contacts exist but none has been quiet for `quietAfterMs` (a recent import): exits are empty for that reason. */
+  readonly noneQuiet: boolean;
+  /** The on-site purchase path over the steps present in the data, with the biggest drop flagged by the largest `drop`. */
   readonly purchasePath: readonly PathStep[];
   readonly worstStep: string | null;
   /** Pages that contacts who moved up viewed more than those who stalled, by stage. */
@@ -68,10 +79,14 @@ export interface BlockingPoints {
   readonly liftSampledOneIn: number;
 }
 
+/** Contacts with each purchase event, and with both events of each pair. */
 export interface PurchaseCounts {
   readonly cart: number;
   readonly checkout: number;
   readonly order: number;
+  readonly cartCheckout: number;
+  readonly checkoutOrder: number;
+  readonly cartOrder: number;
 }
 
 /** One stage's movers and stallers, and how many of each viewed each page. */
@@ -80,11 +95,14 @@ export interface LiftCounts {
   readonly to: Temperature;
   readonly contacts: number;
   readonly movedUp: number;
+  readonly skipped: number;
   readonly pages: Readonly<Record<string, { readonly viewed: number; readonly movedUp: number }>>;
 }
 
 /** What the report needs: the store counts exits and the purchase path in SQL, and page views over a sample. */
 export interface BlockingInputs {
+  /** Contacts first seen in the period. */
+  readonly contacts: number;
   /** Quiet contacts by stage and by stage and exit page. */
   readonly quiet: Readonly<Record<string, number>>;
   readonly exits: readonly { readonly stage: string; readonly path: string; readonly count: number }[];
@@ -101,11 +119,11 @@ export interface BlockingInputs {
 export type ExitFacts = Pick<ContactFacts, 'stage' | 'lastSeenAt' | 'exitPath' | 'carts' | 'checkouts' | 'orders'>;
 export type LiftFacts = Pick<ContactFacts, 'reachedAt' | 'signals'>;
 
-/** The purchase path's steps as the store counts them: a checkout or an order needs a cart or checkout before it. */
+/** The purchase path's steps as the store counts them: each one is its own event, whatever came before it. */
 export const purchaseSteps = {
   cart: (f: ExitFacts) => f.carts > 0,
-  checkout: (f: ExitFacts) => f.checkouts > 0 || (f.carts > 0 && f.orders > 0),
-  order: (f: ExitFacts) => f.orders > 0 && (f.carts > 0 || f.checkouts > 0),
+  checkout: (f: ExitFacts) => f.checkouts > 0,
+  order: (f: ExitFacts) => f.orders > 0,
 };
 
 /** The report's inputs from facts rows, for tests and small sets. */
@@ -125,8 +143,16 @@ export function blockingInputs(facts: readonly (ExitFacts & LiftFacts)[], option
     exits.set(key, entry);
   }
   const count = (test: (f: ExitFacts) => boolean) => facts.filter(test).length;
-  const purchase = { cart: count(purchaseSteps.cart), checkout: count(purchaseSteps.checkout), order: count(purchaseSteps.order) };
-  return { quiet, exits: [...exits.values()], lastPageOf, viewers: pageViewers(facts, 1), purchase, lift: liftCounts(facts), liftSampledOneIn: 1 };
+  const both = (a: PurchaseStep, b: PurchaseStep) => count((f) => purchaseSteps[a](f) && purchaseSteps[b](f));
+  const purchase = {
+    cart: count(purchaseSteps.cart),
+    checkout: count(purchaseSteps.checkout),
+    order: count(purchaseSteps.order),
+    cartCheckout: both('cart', 'checkout'),
+    checkoutOrder: both('checkout', 'order'),
+    cartOrder: both('cart', 'order'),
+  };
+  return { contacts: facts.length, quiet, exits: [...exits.values()], lastPageOf, viewers: pageViewers(facts, 1), purchase, lift: liftCounts(facts), liftSampledOneIn: 1 };
 }
 
 /** Contacts who viewed each page, times `oneIn` when the rows are a 1-in-k sample. */
@@ -136,15 +162,23 @@ export function pageViewers(facts: readonly LiftFacts[], oneIn: number): Record<
   return viewers;
 }
 
-/** Per stage, contacts who reached it, how many moved up, and the pages each group viewed. */
+/**
+ * Per temperature, contacts who held it, how many moved up by holding the next one, and the pages each group viewed.
+ * Contacts who went past the next temperature without holding it are counted apart, in neither group.
+ */
 export function liftCounts(facts: readonly LiftFacts[]): LiftCounts[] {
   return TEMPERATURES.slice(0, 3).map((from, i) => {
     const to = TEMPERATURES[i + 1]!;
     const pages: Record<string, { viewed: number; movedUp: number }> = {};
     let contacts = 0;
     let movedUp = 0;
+    let skipped = 0;
     for (const f of facts) {
-      if (f.reachedAt[from] === null) continue;
+      if (!held(f.reachedAt, from)) continue;
+      if (f.reachedAt[to] !== null && !held(f.reachedAt, to)) {
+        skipped++;
+        continue;
+      }
       contacts++;
       const moved = f.reachedAt[to] !== null;
       if (moved) movedUp++;
@@ -155,7 +189,7 @@ export function liftCounts(facts: readonly LiftFacts[]): LiftCounts[] {
         if (moved) entry.movedUp++;
       }
     }
-    return { from, to, contacts, movedUp, pages };
+    return { from, to, contacts, movedUp, skipped, pages };
   });
 }
 
@@ -178,19 +212,13 @@ export function assembleBlockingPoints(inputs: BlockingInputs, options: { quietA
       .slice(0, options.top);
     return { stage, quiet, pages };
   });
-  const steps = [
-    ['cart', inputs.purchase.cart],
-    ['checkout', inputs.purchase.checkout],
-    ['order', inputs.purchase.order],
-  ] as const;
-  const purchasePath = steps.map(([step, contacts], i): PathStep => {
-    const previous = i === 0 ? null : steps[i - 1]![1];
-    const fromPrevious = previous === null ? null : rate(contacts, previous);
-    return { step, contacts, fromPrevious, drop: fromPrevious === null ? null : 1 - fromPrevious };
-  });
+  const purchasePath = purchasePathOf(inputs.purchase);
   const worst = purchasePath.filter((s) => s.drop !== null).sort((a, b) => b.drop! - a.drop!)[0];
+  const quiet = Object.values(inputs.quiet).reduce((sum, q) => sum + q, 0);
   return {
     quietAfterMs: options.quietAfterMs,
+    contacts: inputs.contacts,
+    noneQuiet: inputs.contacts > 0 && quiet === 0,
     byStage,
     purchasePath,
     worstStep: worst?.step ?? null,
@@ -227,5 +255,18 @@ function pageLift(counts: LiftCounts, top: number): StageLift {
     })
     .sort((x, y) => (y.lift ?? 0) - (x.lift ?? 0) || y.viewed - x.viewed)
     .slice(0, top);
-  return { from: counts.from, to: counts.to, contacts, movedUp, pages };
+  return { from: counts.from, to: counts.to, contacts, movedUp, skipped: counts.skipped, pages };
+}
+
+/** The steps present in the data (a shop recording orders only has a one-step path), each against the previous one. */
+function purchasePathOf(counts: PurchaseCounts): PathStep[] {
+  const pair: Record<string, number> = { 'cart>checkout': counts.cartCheckout, 'checkout>order': counts.checkoutOrder, 'cart>order': counts.cartOrder };
+  const present = (['cart', 'checkout', 'order'] as const).filter((step) => counts[step] > 0);
+  return present.map((step, i): PathStep => {
+    const previous = i === 0 ? null : present[i - 1]!;
+    if (previous === null) return { step, contacts: counts[step], fromPrevious: null, drop: null, withoutPrevious: null };
+    const together = pair[`${previous}>${step}`]!;
+    const fromPrevious = rate(together, counts[previous]);
+    return { step, contacts: counts[step], fromPrevious, drop: fromPrevious === null ? null : 1 - fromPrevious, withoutPrevious: counts[step] - together };
+  });
 }

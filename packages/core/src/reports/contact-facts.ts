@@ -1,10 +1,7 @@
-import type { Temperature } from '../doctrine/doctrine.js';
+import { TEMPERATURES, type Temperature } from '../doctrine/doctrine.js';
 import { STANDARD_EVENTS } from '../events/lead-event.js';
 import { TALLY, eventTallyKey, type ContactState } from '../fold/contact-state.js';
 import type { EpochMs } from '../shared/ids.js';
-
-/** The tunnel's order: reaching a later temperature implies passing the earlier ones. */
-export const TEMPERATURES: readonly Temperature[] = ['cold', 'warm', 'hot', 'client'];
 
 /**
  * One row per contact that reports read instead of the event log: where the contact came from, when it first
@@ -24,7 +21,10 @@ export interface ContactFacts {
   readonly lastCampaign: string | null;
   readonly stage: string;
   readonly temperature: Temperature | null;
-  /** First time at this temperature or a later one, or null. */
+  /**
+   * First time at this temperature or a later one, or null. A temperature first reached at the same instant as the
+   * one above it was skipped (see `held`): the contact went past it without holding it.
+   */
   readonly reachedAt: Readonly<Record<Temperature, EpochMs | null>>;
   readonly revenue: number;
   readonly orders: number;
@@ -41,6 +41,16 @@ export interface ContactFacts {
 }
 
 const month = (at: EpochMs | null) => (at === null ? null : new Date(at).toISOString().slice(0, 7));
+
+// Reports group by these texts, and PostgreSQL indexes them (the rollup's key: one btree entry holds at most 2,704
+// bytes), so a visitor's 30 KB utm_source must not reach them whole. The event keeps it whole.
+const MAX_GROUP_TEXT = 200;
+const bounded = (text: string | null | undefined): string | null => {
+  if (text === null || text === undefined || text.length <= MAX_GROUP_TEXT) return text ?? null;
+  // Never half of a surrogate pair.
+  const end = /[\uD800-\uDBFF]/.test(text[MAX_GROUP_TEXT - 1]!) ? MAX_GROUP_TEXT - 1 : MAX_GROUP_TEXT;
+  return text.slice(0, end);
+};
 
 /** Extracts the facts of a folded, classified contact. Pure: `temperatureOf` comes from the compiled doctrine. */
 export function contactFacts(state: ContactState, stage: string, temperatureOf: (stage: string) => Temperature | null): ContactFacts {
@@ -61,13 +71,13 @@ export function contactFacts(state: ContactState, stage: string, temperatureOf: 
     firstSeenAt: state.firstSeenAt,
     lastSeenAt: state.lastSeenAt,
     cohort: month(state.firstSeenAt),
-    firstSource: first?.source ?? null,
-    firstMedium: first?.medium ?? null,
-    firstCampaign: first?.campaign ?? null,
-    firstLanding: first?.landingPath ?? null,
-    lastSource: last?.source ?? null,
-    lastMedium: last?.medium ?? null,
-    lastCampaign: last?.campaign ?? null,
+    firstSource: bounded(first?.source),
+    firstMedium: bounded(first?.medium),
+    firstCampaign: bounded(first?.campaign),
+    firstLanding: bounded(first?.landingPath),
+    lastSource: bounded(last?.source),
+    lastMedium: bounded(last?.medium),
+    lastCampaign: bounded(last?.campaign),
     stage,
     temperature: temperatureOf(stage),
     reachedAt,
@@ -108,3 +118,16 @@ function signalsOf(state: ContactState): string[] {
 
 /** Signals named `page:/tarifs`: the contact viewed that page. */
 export const PAGE_SIGNAL = 'page:';
+
+/**
+ * Whether the contact really held temperature `t`: it reached it strictly before the next temperature, or never
+ * went further. Reaching hot straight from cold fills warm's milestone with hot's instant: warm was skipped.
+ * The storage's SQL (held columns of the rollup) follows the same rule.
+ */
+export function held(reachedAt: Readonly<Record<Temperature, EpochMs | null>>, t: Temperature): boolean {
+  const at = reachedAt[t];
+  if (at === null) return false;
+  const next = TEMPERATURES[TEMPERATURES.indexOf(t) + 1];
+  const nextAt = next === undefined ? null : reachedAt[next];
+  return nextAt === null || at < nextAt;
+}

@@ -17,7 +17,8 @@ export interface SignalCheck extends ConversionCell {
   readonly without: ConversionCell;
   /** The intervals with and without the signal do not overlap. */
   readonly significant: boolean;
-  readonly verdict: 'predicts buying' | 'predicts not buying' | 'no clear effect' | 'too few contacts';
+  /** `in every contact: no contrast` when no contact lacks the signal: nothing to compare it with. */
+  readonly verdict: 'predicts buying' | 'predicts not buying' | 'no clear effect' | 'too few contacts' | 'in every contact: no contrast';
 }
 
 export interface DoctrineCheck {
@@ -141,7 +142,7 @@ export function assembleDoctrineCheck(inputs: DoctrineCheckInputs, horizonMs: nu
       const no = cell(all.known - c.contacts, all.converted - c.converted);
       const lift = yes.rate !== null && no.rate ? yes.rate / no.rate : null;
       const significant = yes.interval !== null && no.interval !== null && (yes.interval[0] > no.interval[1] || yes.interval[1] < no.interval[0]);
-      const verdict = c.contacts < MIN_CONTACTS || no.contacts < MIN_CONTACTS ? 'too few contacts' : !significant ? 'no clear effect' : (yes.rate ?? 0) > (no.rate ?? 0) ? 'predicts buying' : 'predicts not buying';
+      const verdict = no.contacts === 0 && c.contacts > 0 ? 'in every contact: no contrast' : c.contacts < MIN_CONTACTS || no.contacts < MIN_CONTACTS ? 'too few contacts' : !significant ? 'no clear effect' : (yes.rate ?? 0) > (no.rate ?? 0) ? 'predicts buying' : 'predicts not buying';
       return { signal, ...yes, lift, without: no, significant, verdict };
     })
     .sort((a, b) => (b.lift ?? 0) - (a.lift ?? 0) || a.signal.localeCompare(b.signal));

@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { Temperature } from '../doctrine/doctrine.js';
+import { DAY } from '../shared/duration.js';
 import { buildBlockingPoints } from './blocking-points.js';
 import { buildCampaignReport } from './campaign-report.js';
 import type { ContactFacts } from './contact-facts.js';
 import { costWithin, type CostLine } from './cost-line.js';
 import { buildCostReport, channelCounts } from './cost-report.js';
 import { buildDoctrineCheck } from './doctrine-check.js';
-import { tableToCsv, tunnelTable } from './report-tables.js';
+import { blockingPointsTable, campaignTable, tableToCsv, tunnelTable } from './report-tables.js';
 import { dailyHistory, transitionMatrix } from './stage-moves.js';
 import { wilsonInterval } from './statistics.js';
-import { buildTunnel, tunnelInputs } from './tunnel.js';
+import { assembleTunnel, buildTunnel, tunnelInputs } from './tunnel.js';
 
-const DAY = 24 * 3600 * 1000;
 const T0 = Date.UTC(2026, 0, 1);
 
 /** A contact first seen `day` days after T0 that reached temperatures after the given numbers of days. */
@@ -58,11 +58,41 @@ describe('the tunnel', () => {
   it('counts who reached each temperature, the conversion of each step and the days it took', () => {
     const tunnel = buildTunnel(facts, { by: 'none', now: T0 + 400 * DAY });
     expect(tunnel.total.reached).toEqual({ cold: 4, warm: 3, hot: 2, client: 1 });
-    expect(tunnel.total.conversion).toMatchObject({ 'entry-cold': 0.8, 'cold-warm': 0.75, 'warm-hot': 2 / 3, 'hot-client': 0.5, 'entry-client': 0.2 });
-    // cold → warm took 2, 4 and 0 days: median 2, p75 3.
-    expect(tunnel.total.time['cold-warm']).toEqual({ n: 3, median: 2 * DAY, p75: 3 * DAY });
+    // The second contact went from cold straight to hot (warm skipped), the third entered at warm (cold skipped).
+    expect(tunnel.total.skipped).toEqual({ cold: 1, warm: 1, hot: 0, client: 0 });
+    expect(tunnel.total.through).toEqual({ 'entry-cold': 3, 'cold-warm': 1, 'warm-hot': 1, 'hot-client': 1, 'entry-client': 1 });
+    expect(tunnel.total.conversion).toMatchObject({ 'entry-cold': 0.6, 'cold-warm': 1 / 3, 'warm-hot': 0.5, 'hot-client': 0.5, 'entry-client': 0.2 });
+    // Only the first contact held cold then warm, 2 days apart; skippers give no duration.
+    expect(tunnel.total.time['cold-warm']).toEqual({ n: 1, median: 2 * DAY, p75: 2 * DAY });
     expect(tunnel.total.time['entry-client']).toEqual({ n: 1, median: 10 * DAY, p75: 10 * DAY });
     expect(tunnel.total.revenue).toBe(1000);
+  });
+
+  it('never counts a stage nobody held as converted through, and says so in the table', () => {
+    // Nobody meets the warm rule: contacts go from cold to hot or client directly (their facts date warm then).
+    const skipping = [fact(0, { cold: 0, warm: 2, hot: 2, client: 5 }), fact(0, { cold: 0, warm: 3, hot: 3 }), fact(0, { cold: 0 }), fact(0, { cold: 0, warm: 4, hot: 4, client: 4 })];
+    const tunnel = buildTunnel(skipping, { by: 'none', now: T0 + 400 * DAY });
+    expect(tunnel.total.reached.warm).toBe(3);
+    expect(tunnel.total.skipped.warm).toBe(3);
+    expect(tunnel.total.conversion['cold-warm']).toBe(0);
+    expect(tunnel.total.conversion['warm-hot']).toBeNull();
+    expect(tunnel.total.time['warm-hot'].n).toBe(0);
+    expect(tunnel.total.conversion['hot-client']).toBe(0.5);
+    const table = tunnelTable(tunnel);
+    expect(table.notes!.join(' ')).toContain('3 went past warm');
+    expect(table.essential!.every((c) => table.columns.includes(c))).toBe(true);
+    expect(tableToCsv(table).split('\r\n').at(-2)).toMatch(/^note,"skipped: /);
+    // Page lift leaves the skippers out: no vacuous lift of warm → hot.
+    const lift = buildBlockingPoints(skipping.map((f) => ({ ...f, signals: ['page:/'] })), { now: T0, quietAfterMs: DAY, top: 5, stages: [] }).lift;
+    expect(lift.map((l) => [l.from, l.contacts, l.movedUp, l.skipped])).toEqual([['cold', 1, 0, 3], ['warm', 0, 0, 0], ['hot', 2, 1, 0]]);
+  });
+
+  it('says in the table and the CSV when figures come from a sample', () => {
+    const sampled = assembleTunnel(tunnelInputs(facts, 'none'), { by: 'none', now: T0, coverageStart: null, sampledOneIn: 3 });
+    expect(tunnelTable(sampled).notes).toContain('sampled: step days come from a deterministic 1-in-3 sample of the contacts (above 20,000); counts are exact');
+    expect(tableToCsv(tunnelTable(sampled))).toContain('\r\nnote,"sampled: step days come from a deterministic 1-in-3 sample');
+    expect(campaignTable([], 2).notes![0]).toMatch(/^sampled: days to each temperature/);
+    expect(tunnelTable(buildTunnel(facts, { by: 'none', now: T0 })).notes!.some((n) => n.startsWith('sampled'))).toBe(false);
   });
 
   it('groups by first-touch source, by cohort and by any trait', () => {
@@ -90,6 +120,24 @@ describe('the tunnel', () => {
     const csv = tableToCsv(tunnelTable(buildTunnel([fact(0, { cold: 0 }, { firstSource: 'news, "letter"' })], { by: 'source', now: T0 })));
     expect(csv.split('\r\n')[0]).toMatch(/^group,contacts,reached_cold/);
     expect(csv).toContain('"news, ""letter""",1,1,');
+  });
+
+  it('neutralizes text a spreadsheet would run as a formula, and leaves numbers as they are', () => {
+    const table = { columns: ['text', 'number'], rows: [["=cmd|' /C calc'!A0", -3.5], ['+1+1', 0], ['-2+3', -0.25], ['@SUM(A1)', 1e21], ['\t=1', null], ['\r=1', 2], ['-3.5', 1], ['+12', 1], ['1-2', 1], ['a=b', 1]] };
+    expect(tableToCsv(table).split('\r\n')).toEqual([
+      'text,number',
+      `"'=cmd|' /C calc'!A0",-3.5`,
+      `"'+1+1",0`,
+      `"'-2+3",-0.25`,
+      `"'@SUM(A1)",1e+21`,
+      `"'\t=1",`,
+      `"'\r=1",2`,
+      '-3.5,1',
+      '+12,1',
+      '1-2,1',
+      'a=b,1',
+      '',
+    ]);
   });
 });
 
@@ -176,6 +224,8 @@ describe('the doctrine check', () => {
     expect(chat.rate).toBe(0.4);
     expect(chat.lift).toBeCloseTo(0.4 / (26 / 300), 6);
     expect(chat.verdict).toBe('predicts buying');
+    const everywhere = buildDoctrineCheck(facts.map((f) => ({ ...f, signals: [...f.signals, 'Page Viewed'] })), { now: T0 + 200 * DAY, horizonMs: 90 * DAY });
+    expect(everywhere.signals.find((s) => s.signal === 'Page Viewed')!.verdict).toBe('in every contact: no contrast');
     // The purchase itself is the outcome, not a signal.
     expect(check.signals.some((s) => s.signal === 'Order Completed')).toBe(false);
   });
@@ -215,6 +265,17 @@ describe('blocking points', () => {
     expect(cold.pages[0]).toEqual({ path: '/tarifs', exits: 2, share: 2 / 3, lastPageOf: 4, exitRate: 0.5, viewers: 3, exitsPerViewer: 2 / 3 });
     expect(report.purchasePath.map((s) => [s.step, s.contacts])).toEqual([['cart', 4], ['checkout', 3], ['order', 2]]);
     expect(report.worstStep).toBe('order');
+  });
+
+  it('shows only the purchase steps present in the data, and counts orders without a cart', () => {
+    const options = { now: T0 + DAY, quietAfterMs: 30 * DAY, top: 5, stages: ['cold'] };
+    const ordersOnly = buildBlockingPoints([fact(0, {}, { orders: 1 }), fact(0, {}, { orders: 2 }), fact(0, {})], options);
+    expect(ordersOnly.purchasePath).toEqual([{ step: 'order', contacts: 2, fromPrevious: null, drop: null, withoutPrevious: null }]);
+    const noCheckout = buildBlockingPoints([fact(0, {}, { carts: 1, orders: 1 }), fact(0, {}, { carts: 1 }), fact(0, {}, { orders: 1 })], options);
+    expect(noCheckout.purchasePath.map((s) => [s.step, s.contacts, s.fromPrevious, s.withoutPrevious])).toEqual([['cart', 2, null, null], ['order', 2, 0.5, 1]]);
+    // Every contact was seen within the quiet period: the report says why no exit page shows.
+    expect(ordersOnly).toMatchObject({ contacts: 3, noneQuiet: true, byStage: [{ stage: 'cold', quiet: 0, pages: [] }] });
+    expect(blockingPointsTable(ordersOnly).notes![0]).toMatch(/^no exit pages: none of the 3 contacts has been unseen for 30 days/);
   });
 
   it('finds the pages that contacts who moved up viewed more than those who stalled, with counts', () => {

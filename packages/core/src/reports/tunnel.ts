@@ -1,7 +1,7 @@
 import { TEMPERATURES, type Temperature } from '../doctrine/doctrine.js';
 import { DAY } from '../shared/duration.js';
 import type { EpochMs } from '../shared/ids.js';
-import type { ContactFacts } from './contact-facts.js';
+import { held, type ContactFacts } from './contact-facts.js';
 import { groupKeyOf, groupRows, type GroupBy } from './group-by.js';
 import { rate, spreadOf, type Spread } from './statistics.js';
 
@@ -23,11 +23,15 @@ export interface TunnelInput {
   readonly group: string;
   readonly contacts: number;
   readonly reached: Readonly<Record<Temperature, number>>;
+  /** Contacts that held each temperature, rather than skipping it on their way up (client: as reached). */
+  readonly held: Readonly<Record<Temperature, number>>;
+  /** Contacts that made each step for real: held its start (or entered) and held its end. */
+  readonly through: Readonly<Record<StepKey, number>>;
   readonly revenue: number;
   /** The start of the UTC day of the group's earliest and latest first contact. */
   readonly firstSeenMin: EpochMs | null;
   readonly firstSeenMax: EpochMs | null;
-  /** Durations in ms of each step made; a deterministic sample when the store says so. */
+  /** Durations in ms of each step made for real (as counted in `through`); a deterministic sample when the store says so. */
   readonly durations: Readonly<Record<StepKey, readonly number[]>>;
   /** Time in ms from first contact to each temperature, over the same contacts as `durations`. */
   readonly timeTo: Readonly<Record<Temperature, readonly number[]>>;
@@ -41,9 +45,16 @@ export interface TunnelGroup {
   readonly contacts: number;
   /** Contacts of the group that reached each temperature (reaching hot counts for cold and warm too). */
   readonly reached: Readonly<Record<Temperature, number>>;
-  /** Share of contacts of the previous step that reached the next one, by step. */
+  /** Contacts that reached a temperature without holding it: they went past it (cold straight to hot skips warm). */
+  readonly skipped: Readonly<Record<Temperature, number>>;
+  /** Contacts that made each step for real: held the step's start (or entered) and held its end. */
+  readonly through: Readonly<Record<StepKey, number>>;
+  /**
+   * By step, `through` over the contacts that held the step's start (all contacts for entry): a contact that skipped
+   * the step's end never counts as converting through it.
+   */
   readonly conversion: Readonly<Record<StepKey, number | null>>;
-  /** Time between the steps, in milliseconds, over contacts that made the step. */
+  /** Time between the steps, in milliseconds, over contacts that made the step for real. */
   readonly time: Readonly<Record<StepKey, Spread>>;
   readonly revenue: number;
   /** First contacts too recent for most conversions to have happened: low rates here are not failures. */
@@ -73,6 +84,8 @@ const maxOf = (a: number | null, b: number | null) => (a === null ? b : b === nu
 export function tunnelInputs(facts: readonly ContactFacts[], by: GroupBy): TunnelInput[] {
   return [...groupRows(facts, groupKeyOf(by))].map(([group, rows]) => {
     const reached = { cold: 0, warm: 0, hot: 0, client: 0 } as Record<Temperature, number>;
+    const heldCount = { cold: 0, warm: 0, hot: 0, client: 0 } as Record<Temperature, number>;
+    const through = Object.fromEntries(STEPS.map((s) => [s.key, 0])) as Record<StepKey, number>;
     const durations = Object.fromEntries(STEPS.map((s) => [s.key, [] as number[]])) as Record<StepKey, number[]>;
     const timeTo = { cold: [], warm: [], hot: [], client: [] } as Record<Temperature, number[]>;
     let revenue = 0;
@@ -82,6 +95,8 @@ export function tunnelInputs(facts: readonly ContactFacts[], by: GroupBy): Tunne
     let firstSeenMax: number | null = null;
     for (const row of rows) {
       for (const t of TEMPERATURES) if (row.reachedAt[t] !== null) reached[t]++;
+      for (const t of TEMPERATURES) if (held(row.reachedAt, t)) heldCount[t]++;
+      for (const step of STEPS) if (madeStep(row.reachedAt, step)) through[step.key]++;
       revenue += row.revenue;
       firstSeenMin = minOf(firstSeenMin, dayOf(row.firstSeenAt));
       firstSeenMax = maxOf(firstSeenMax, dayOf(row.firstSeenAt));
@@ -91,8 +106,17 @@ export function tunnelInputs(facts: readonly ContactFacts[], by: GroupBy): Tunne
       }
       addTimings(row, durations, timeTo);
     }
-    return { group, contacts: rows.length, reached, revenue, firstSeenMin, firstSeenMax, durations, timeTo, source, medium };
+    return { group, contacts: rows.length, reached, held: heldCount, through, revenue, firstSeenMin, firstSeenMax, durations, timeTo, source, medium };
   });
+}
+
+/**
+ * The contact made the step for real: it held the step's start (entry always) and held its end. Entry to client
+ * asks only for client, the tunnel's overall yield.
+ */
+export function madeStep(reachedAt: ContactFacts['reachedAt'], step: (typeof STEPS)[number]): boolean {
+  if (step.key === 'entry-client') return reachedAt.client !== null;
+  return (step.from === 'entry' || held(reachedAt, step.from)) && held(reachedAt, step.to);
 }
 
 /** Adds one contact's step durations and times since first contact to the lists; the store's sample uses it too. */
@@ -100,7 +124,7 @@ export function addTimings(row: Pick<ContactFacts, 'firstSeenAt' | 'reachedAt'>,
   for (const step of STEPS) {
     const start = stepAt(row, step.from);
     const end = stepAt(row, step.to);
-    if (start !== null && end !== null && end >= start) durations[step.key].push(end - start);
+    if (start !== null && end !== null && end >= start && madeStep(row.reachedAt, step)) durations[step.key].push(end - start);
   }
   for (const t of TEMPERATURES) {
     const at = row.reachedAt[t];
@@ -109,14 +133,15 @@ export function addTimings(row: Pick<ContactFacts, 'firstSeenAt' | 'reachedAt'>,
 }
 
 function summarize(input: TunnelInput, flags: { immature: boolean; uncovered: boolean }): TunnelGroup {
-  const { reached } = input;
+  const { reached, through } = input;
   const conversion = {} as Record<StepKey, number | null>;
   const time = {} as Record<StepKey, Spread>;
   for (const step of STEPS) {
-    conversion[step.key] = rate(reached[step.to], step.from === 'entry' ? input.contacts : reached[step.from]);
+    conversion[step.key] = rate(through[step.key], step.from === 'entry' ? input.contacts : input.held[step.from]);
     time[step.key] = spreadOf([...input.durations[step.key]]);
   }
-  return { group: input.group, contacts: input.contacts, reached, conversion, time, revenue: input.revenue, ...flags };
+  const skipped = Object.fromEntries(TEMPERATURES.map((t) => [t, reached[t] - input.held[t]])) as Record<Temperature, number>;
+  return { group: input.group, contacts: input.contacts, reached, skipped, through, conversion, time, revenue: input.revenue, ...flags };
 }
 
 /** All groups as one, for the total line. */
@@ -124,10 +149,13 @@ function merged(inputs: readonly TunnelInput[]): TunnelInput {
   const reached = { cold: 0, warm: 0, hot: 0, client: 0 } as Record<Temperature, number>;
   const durations = Object.fromEntries(STEPS.map((s) => [s.key, inputs.flatMap((i) => i.durations[s.key])])) as Record<StepKey, number[]>;
   for (const input of inputs) for (const t of TEMPERATURES) reached[t] += input.reached[t];
+  const sum = <K extends string>(keys: readonly K[], pick: (i: TunnelInput) => Readonly<Record<K, number>>) => Object.fromEntries(keys.map((k) => [k, inputs.reduce((s, i) => s + pick(i)[k], 0)])) as Record<K, number>;
   return {
     group: 'all',
     contacts: inputs.reduce((s, i) => s + i.contacts, 0),
     reached,
+    held: sum(TEMPERATURES, (i) => i.held),
+    through: sum(STEPS.map((s) => s.key), (i) => i.through),
     revenue: inputs.reduce((s, i) => s + i.revenue, 0),
     firstSeenMin: inputs.reduce<number | null>((m, i) => minOf(m, i.firstSeenMin), null),
     firstSeenMax: inputs.reduce<number | null>((m, i) => maxOf(m, i.firstSeenMax), null),

@@ -15,6 +15,7 @@ export function BlockingPointsView({ report, names }: { report: Report; names: S
       <section aria-labelledby="exits">
         <h2 id="exits">{t('blocking.exits')}</h2>
         <p className="muted small">{t('blocking.exitsHint', { days })}</p>
+        {report.noneQuiet && <p className="note warn" role="status">{t('blocking.noneQuiet', { n: f.number(report.contacts), days })}</p>}
         <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="exits">
           <table>
             <thead>
@@ -54,11 +55,13 @@ export function BlockingPointsView({ report, names }: { report: Report; names: S
       </section>
       <section aria-labelledby="purchase-path">
         <h2 id="purchase-path">{t('blocking.purchasePath')}</h2>
+        {report.purchasePath.length === 0 && <p className="muted">{t('blocking.noPurchases')}</p>}
         <ol className="path-steps">
           {report.purchasePath.map((s) => (
             <li key={s.step} className={s.step === report.worstStep ? 'worst' : undefined}>
               <strong>{t(`blocking.step.${s.step}` as MessageKey)}</strong> {f.number(s.contacts)}
               {s.drop !== null && <span className="muted small"> · {t('blocking.lost', { share: f.percent(s.drop) })}</span>}
+              {s.withoutPrevious ? <span className="muted small"> · {t('blocking.withoutPrevious', { n: f.number(s.withoutPrevious) })}</span> : null}
               {s.step === report.worstStep && <span className="small"> · {t('blocking.worst')}</span>}
             </li>
           ))}
@@ -66,7 +69,14 @@ export function BlockingPointsView({ report, names }: { report: Report; names: S
       </section>
       <section aria-labelledby="lift">
         <h2 id="lift">{t('blocking.lift')}</h2>
-        {report.liftSampledOneIn > 1 && <p className="muted small">{t('reports.sampled', { k: report.liftSampledOneIn })}</p>}
+        {report.liftSampledOneIn > 1 && <p className="muted small">{t('blocking.liftSampled', { k: report.liftSampledOneIn })}</p>}
+        {report.lift
+          .filter((l) => l.skipped > 0)
+          .map((l) => (
+            <p key={l.from} className="muted small">
+              {t('blocking.liftSkipped', { n: f.number(l.skipped), from: t(`temperature.${l.from}`), to: t(`temperature.${l.to}`) })}
+            </p>
+          ))}
         {report.lift.every((l) => l.pages.length === 0) ? (
           <p className="muted">{t('reports.noRows')}</p>
         ) : (

@@ -32,6 +32,7 @@ const WORDS: Record<string, MessageKey> = {
   'predicts not buying': 'verdict.predictsNotBuying',
   'no clear effect': 'verdict.noClearEffect',
   'too few contacts': 'verdict.tooFew',
+  'in every contact: no contrast': 'verdict.noContrast',
 };
 
 export function columnReader(t: Translate, f: Formats, options: { currency?: string | null } = {}): ColumnReader {

@@ -29,6 +29,7 @@ export function TunnelSteps({ group }: { group: Group }) {
           <span className="muted small">
             {t('tunnel.step', { rate: f.percent(group.conversion[step]), median: f.duration(group.time[step].median) })}
           </span>
+          {key !== 'client' && group.skipped[key] > 0 && <span className="muted small"> · {t('tunnel.skipped', { n: f.number(group.skipped[key]) })}</span>}
         </li>
       ))}
     </ol>

@@ -88,6 +88,7 @@ export default function Reports({ params }: { params: URLSearchParams }) {
         <>
           {tab === 'tunnel' && <TunnelView report={report.data as ReportDocuments['tunnel']} />}
           {tab === 'costs' && <CostsView report={report.data as ReportDocuments['costs']} />}
+          {tab === 'campaigns' && (report.data as ReportDocuments['campaigns']).sampledOneIn > 1 && <p className="muted small">{t('reports.sampledCampaigns', { k: (report.data as ReportDocuments['campaigns']).sampledOneIn })}</p>}
           {tab === 'doctrine-check' && <DoctrineCheckView report={report.data as ReportDocuments['doctrine-check']} />}
           {tab === 'blocking-points' ? (
             <BlockingPointsView report={report.data as ReportDocuments['blocking-points']} names={names} />
@@ -154,8 +155,11 @@ function DoctrineCheckView({ report }: { report: ReportDocuments['doctrine-check
   const { t } = useI18n();
   const ranking = report.ranking.map((stage) => t(`temperature.${stage}` as MessageKey)).join(' > ');
   return (
-    <p className={report.ordered ? 'note ok' : 'note warn'} role="status">
-      {t(report.ordered ? 'check.ordered' : 'check.disordered', { ranking })}
-    </p>
+    <>
+      <p className={report.ordered ? 'note ok' : 'note warn'} role="status">
+        {t(report.ordered ? 'check.ordered' : 'check.disordered', { ranking })}
+      </p>
+      {report.signalsSampledOneIn > 1 && <p className="muted small">{t('reports.sampledSignals', { k: report.signalsSampledOneIn })}</p>}
+    </>
   );
 }

@@ -66,9 +66,9 @@ export function createReports(deps: { store: Pick<Store, 'contacts' | 'reports'>
         return ok({ name, period, data: report, table: costTable(report) });
       }
       case 'campaigns': {
-        const { inputs } = await deps.store.reports.tunnelInputs(period, 'campaign', MAX_SAMPLE);
+        const { inputs, sampledOneIn } = await deps.store.reports.tunnelInputs(period, 'campaign', MAX_SAMPLE);
         const rows = buildCampaignReport(inputs);
-        return ok({ name, period, data: { campaigns: rows }, table: campaignTable(rows) });
+        return ok({ name, period, data: { campaigns: rows, sampledOneIn }, table: campaignTable(rows, sampledOneIn) });
       }
       case 'doctrine-check': {
         const horizonMs = query.horizon ?? 90 * DAY;

@@ -20,7 +20,12 @@ Options:
   --horizon 90d        doctrine-check: how long after first contact a purchase counts
   --quiet-after 30d    blocking-points: unseen for this long is quiet
   --top N              blocking-points: pages per stage
-  --format             table (default), csv (the same table, for a spreadsheet) or json (everything)`;
+  --format             table (default), csv (the same table, for a spreadsheet) or json (everything)
+  --wide               table: every column (the tunnel prints its essentials by default: contacts, stages
+                       reached, warm skipped, conversion and median days to client, revenue; csv has them all)
+
+Notes under a table (and \`note\` rows at the end of a CSV) say when a figure comes from a sample, when a stage
+was skipped, or why a part is empty.`;
 
 const FLAG_TO_QUERY: readonly (readonly [flag: string, query: string])[] = [
   ['from', 'from'],
@@ -52,11 +57,19 @@ export async function reportCommand(io: CliIo, positionals: string[], flags: Cli
     const { table, data, period } = result.value;
     if (format === 'json') io.stdout.write(`${JSON.stringify({ report: name, from: new Date(period.from).toISOString(), to: new Date(period.to).toISOString(), ...(data as object) }, null, 2)}\n`);
     else if (format === 'csv') io.stdout.write(tableToCsv(table));
-    else printTable(io, [table.columns.map(String), ...table.rows.map((row) => row.map(show))]);
+    else printReportTable(io, table, Boolean(flags['wide']));
     return EXIT.ok;
   } finally {
     await server.stop();
   }
+}
+
+/** The table, narrowed to its essential columns unless `wide`, then its notes. */
+function printReportTable(io: CliIo, table: ReportTable, wide: boolean): void {
+  const kept = table.columns.map((column, i) => [column, i] as const).filter(([column]) => wide || !table.essential || table.essential.includes(column));
+  printTable(io, [kept.map(([column]) => column), ...table.rows.map((row) => kept.map(([, i]) => show(row[i] ?? null)))]);
+  if (!wide && table.essential && kept.length < table.columns.length) io.stdout.write(`(${table.columns.length - kept.length} more columns with --wide)\n`);
+  for (const note of table.notes ?? []) io.stdout.write(`note: ${note}\n`);
 }
 
 function show(value: ReportTable['rows'][number][number]): string {

@@ -100,6 +100,19 @@ describe('leadpulse CLI', () => {
     expect(h.stdout()).toContain('accepted 0, duplicates 2, rejected 2');
   });
 
+  it('rejects an NDJSON line with a NUL character or hostile nesting alone, naming its line and field', async () => {
+    const h = harness();
+    const file = join(h.dir, 'hostile.ndjson');
+    const at = new Date(Date.now() - 60_000).toISOString();
+    const deep = `{"type":"track","anonymousId":"d1","event":"Deep","timestamp":"${at}","properties":{"p":${'['.repeat(5000)}${']'.repeat(5000)}}}`;
+    writeFileSync(file, [JSON.stringify({ type: 'track', anonymousId: 'h1', event: 'Chat\u0000Started', timestamp: at }), deep, JSON.stringify({ type: 'track', anonymousId: 'h2', event: 'Chat Started', timestamp: at })].join('\n'));
+    expect(await h.run('import', file)).toBe(2);
+    expect(h.stdout()).toContain('accepted 1, duplicates 0, rejected 2');
+    expect(h.stderr()).toContain(`${file}:1: event: contains a NUL character`);
+    expect(h.stderr()).toContain(`${file}:2: properties.p[0][0]`);
+    expect(h.stderr()).toContain('nest more than 32 levels deep');
+  });
+
   it('imports CSV through a mapping file and validates the mapping', async () => {
     const h = harness();
     const csv = join(h.dir, 'leads.csv');
@@ -255,6 +268,12 @@ describe('leadpulse report and costs', () => {
     expect(h.stdout().split('\r\n')[0]).toBe('view,channel,campaign,kind,cost,contacts,reached_cold,reached_warm,reached_hot,reached_client,cost_per_contact,cost_per_cold,cost_per_warm,cost_per_hot,cost_per_client,revenue,cost_per_revenue,currency');
     expect(await h.run('report', 'tunnel', '--format', 'json')).toBe(0);
     expect(JSON.parse(h.stdout().slice(h.stdout().indexOf('{')))).toMatchObject({ report: 'tunnel', total: { contacts: 0 } });
+    expect(await h.run('report', 'tunnel')).toBe(0);
+    const header = (out: string) => out.split('\n').find((line) => line.startsWith('group'))!.split(/\s+/);
+    expect(header(h.stdout())).toEqual(['group', 'contacts', 'reached_cold', 'reached_warm', 'reached_hot', 'reached_client', 'skipped_warm', 'conversion_entry-client', 'days_entry-client_median', 'revenue']);
+    expect(h.stdout()).toContain('more columns with --wide');
+    expect(await h.run('report', 'tunnel', '--wide')).toBe(0);
+    expect(h.stdout().split('\n').filter((line) => line.startsWith('group')).at(-1)!.split(/\s+/)).toContain('days_hot-client_p75');
     expect(await h.run('report', 'tunnel', '--by', 'planet')).toBe(2);
     expect(h.stderr()).toContain('--by: expected none, source');
     expect(await h.run('report', 'funnel')).toBe(2);

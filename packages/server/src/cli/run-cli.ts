@@ -24,6 +24,7 @@ Commands:
   import <file>              import NDJSON Segment events, or CSV with --mapping <mapping.json>
   reclassify [--dry-run]     replay the whole history under the active doctrine
   doctrine validate <file>   check a doctrine file (no store needed)
+  doctrine suggest|use       rank the presets on your own history; make one the active doctrine
   keys list|create|revoke    manage write keys and admin tokens
   users list|add|remove|set-role|reset-password
                              manage dashboard users and their roles (admin, marketer, sales)
@@ -77,6 +78,7 @@ const OPTIONS = {
   currency: { type: 'string' },
   note: { type: 'string' },
   'by-campaign': { type: 'boolean' },
+  wide: { type: 'boolean' },
   horizon: { type: 'string' },
   'quiet-after': { type: 'string' },
   top: { type: 'string' },
@@ -105,13 +107,13 @@ const COMMANDS: Record<string, Command> = {
   },
   import: { help: () => IMPORT_HELP, options: [...STORE, 'mapping'], maxPositionals: 1, run: (io, positionals, flags) => importCommand(io, positionals, flags) },
   reclassify: { help: () => RECLASSIFY_HELP, options: [...STORE, 'dry-run'], maxPositionals: 0, run: (io, _, flags) => reclassifyCommand(io, flags) },
-  doctrine: { help: () => DOCTRINE_HELP, options: [], maxPositionals: 2, run: (io, positionals) => doctrineCommand(io, positionals) },
+  doctrine: { help: () => DOCTRINE_HELP, options: [...STORE, 'horizon', 'format'], maxPositionals: 2, run: (io, positionals, flags) => doctrineCommand(io, positionals, flags) },
   keys: { help: () => KEYS_HELP, options: [...STORE, 'kind', 'label', 'origin'], maxPositionals: 2, run: (io, positionals, flags) => keysCommand(io, positionals, flags) },
   users: { help: () => USERS_HELP, options: [...STORE, 'role', 'name', 'password-stdin'], maxPositionals: 3, run: (io, positionals, flags) => usersCommand(io, positionals, flags) },
   demo: { help: () => DEMO_HELP, options: [...STORE, 'visitors', 'seed', 'force'], maxPositionals: 0, run: (io, _, flags) => demoCommand(io, flags) },
   report: {
     help: () => REPORT_HELP,
-    options: [...STORE, 'from', 'to', 'by', 'channel', 'by-campaign', 'horizon', 'quiet-after', 'top', 'format'],
+    options: [...STORE, 'from', 'to', 'by', 'channel', 'by-campaign', 'horizon', 'quiet-after', 'top', 'format', 'wide'],
     maxPositionals: 1,
     run: (io, positionals, flags) => reportCommand(io, positionals, flags),
   },

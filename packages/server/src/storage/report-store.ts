@@ -86,8 +86,12 @@ export function createReportStore(db: Kysely<Database>, dialect: SqlDialect): Re
           sql<number>`count(*)`.as('count'),
           sql<number>`sum(case when last_seen_at < ${quietBefore} then 1 else 0 end)`.as('quiet'),
           sql<number>`sum(case when carts > 0 then 1 else 0 end)`.as('cart'),
-          sql<number>`sum(case when checkouts > 0 or (carts > 0 and orders > 0) then 1 else 0 end)`.as('checkout'),
-          sql<number>`sum(case when orders > 0 and (carts > 0 or checkouts > 0) then 1 else 0 end)`.as('order'),
+          // Each step is its own event (the core's purchaseSteps), and each pair is counted for the path's rates.
+          sql<number>`sum(case when checkouts > 0 then 1 else 0 end)`.as('checkout'),
+          sql<number>`sum(case when orders > 0 then 1 else 0 end)`.as('order'),
+          sql<number>`sum(case when carts > 0 and checkouts > 0 then 1 else 0 end)`.as('cart_checkout'),
+          sql<number>`sum(case when checkouts > 0 and orders > 0 then 1 else 0 end)`.as('checkout_order'),
+          sql<number>`sum(case when carts > 0 and orders > 0 then 1 else 0 end)`.as('cart_order'),
         ])
         .where(inPeriod(period, await wideScan(db, dialect, period)))
         .groupBy(['stage', 'exit_path'])
@@ -95,7 +99,7 @@ export function createReportStore(db: Kysely<Database>, dialect: SqlDialect): Re
       const quiet: Record<string, number> = {};
       const exits: { stage: string; path: string; count: number }[] = [];
       const lastPageOf: Record<string, number> = {};
-      const purchase = { cart: 0, checkout: 0, order: 0 };
+      const purchase = { cart: 0, checkout: 0, order: 0, cartCheckout: 0, checkoutOrder: 0, cartOrder: 0 };
       let contacts = 0;
       for (const row of rows) {
         const count = Number(row.count);
@@ -104,6 +108,9 @@ export function createReportStore(db: Kysely<Database>, dialect: SqlDialect): Re
         purchase.cart += Number(row.cart);
         purchase.checkout += Number(row.checkout);
         purchase.order += Number(row.order);
+        purchase.cartCheckout += Number(row.cart_checkout);
+        purchase.checkoutOrder += Number(row.checkout_order);
+        purchase.cartOrder += Number(row.cart_order);
         if (row.exit_path) lastPageOf[row.exit_path] = (lastPageOf[row.exit_path] ?? 0) + count;
         if (quietCount === 0) continue;
         quiet[row.stage] = (quiet[row.stage] ?? 0) + quietCount;
@@ -117,7 +124,7 @@ export function createReportStore(db: Kysely<Database>, dialect: SqlDialect): Re
         .execute();
       const facts = sample.map((row) => ({ reachedAt: reachedOf(row), signals: parseSignals(row.signals) }));
       const lift = liftCounts(facts);
-      return { quiet, exits, lastPageOf, viewers: pageViewers(facts, sampledOneIn), purchase, lift, liftSampledOneIn: sampledOneIn };
+      return { contacts, quiet, exits, lastPageOf, viewers: pageViewers(facts, sampledOneIn), purchase, lift, liftSampledOneIn: sampledOneIn };
     },
 
     async doctrineCheckInputs(period, window, maxSample): Promise<DoctrineCheckInputs> {

@@ -177,6 +177,12 @@ export const factsRollupTable = defineTable('facts_rollup', {
   warm: num,
   hot: num,
   client: num,
+  held_cold: num,
+  held_warm: num,
+  held_hot: num,
+  cold_warm: num,
+  warm_hot: num,
+  hot_client: num,
   revenue: num,
 });
 

@@ -323,7 +323,9 @@ export function runStoreContract(driver: TestDriver) {
     expect(google).toMatchObject({ contacts: 2, reached: { cold: 2, warm: 2, hot: 1, client: 1 }, firstSeenMin: G, firstSeenMax: G });
     expect(bySource.coverageStart).toBe(G + 10 * H);
     expect(google.durations['entry-client']).toEqual([10 * H]);
-    expect([...google.durations['entry-cold']].sort()).toEqual([0, 2 * H]);
+    // The second contact entered at warm: cold skipped, so it makes no entry → cold step and gives no duration.
+    expect(google).toMatchObject({ held: { cold: 1, warm: 1, hot: 0, client: 1 }, through: { 'entry-cold': 1, 'cold-warm': 0, 'warm-hot': 0, 'hot-client': 0, 'entry-client': 1 } });
+    expect(google.durations['entry-cold']).toEqual([0]);
     expect(bySource.inputs.find((i) => i.group === '(none)')).toMatchObject({ contacts: 1 });
     const byCity = await store.reports.tunnelInputs(period, 'trait:city', 50_000);
     expect(Object.fromEntries(byCity.inputs.map((i) => [i.group, i.contacts]))).toEqual({ Paris: 2, Lyon: 1 });
@@ -406,7 +408,7 @@ export function runStoreContract(driver: TestDriver) {
     // through saves that move contacts between cells, a merge and an erasure.
     const counts = async (from: number) => {
       const result = await store.reports.tunnelInputs({ from, to: K + 30 * D }, 'source', 50_000);
-      return Object.fromEntries(result.inputs.map((i) => [i.group, [i.contacts, i.reached, i.revenue]]));
+      return Object.fromEntries(result.inputs.map((i) => [i.group, [i.contacts, i.reached, i.held, i.through, i.revenue]]));
     };
     const later = (i: number) => ({ ...stateOf(i), reached: { ...stateOf(i).reached, hot: K + 25 * D, client: K + 26 * D }, tallies: { ...stateOf(i).tallies, 'e:Order Completed': tally(2, 999) }, firstTouch: { ...stateOf(i).firstTouch, source: 'salon' } });
     await tx((t) => t.saveContacts(ids.slice(0, 10).map((id, i) => update(id, 'client', { state: later(i), facts: contactFacts(later(i), 'client', temperature) }))));

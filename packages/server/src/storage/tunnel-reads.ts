@@ -3,6 +3,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Period, ReportRepository } from '../app/ports.js';
 import type { SqlDialect } from './dialects/sql-dialect.js';
 import { factsFrom, groupExpression, inPeriod, n, reachedOf, wideScan } from './facts-query.js';
+import { HELD_COLUMN_NAMES, HELD_COLUMNS, type HeldColumn } from './held-columns.js';
 import { ROLLUP_DIMS, ROLLUP_SEPARATOR } from './rollup-dims.js';
 import type { Database } from './schema.js';
 
@@ -13,6 +14,8 @@ interface GroupCounts {
   readonly group: string;
   readonly contacts: number;
   readonly reached: Record<Temperature, number>;
+  readonly held: Record<Temperature, number>;
+  readonly through: Record<StepKey, number>;
   readonly revenue: number;
   readonly firstSeenMin: number | null;
   readonly firstSeenMax: number | null;
@@ -25,14 +28,30 @@ const stageCounts = () => [
   sql<number>`count(warm_at)`.as('warm'),
   sql<number>`count(hot_at)`.as('hot'),
   sql<number>`count(client_at)`.as('client'),
+  ...HELD_COLUMN_NAMES.map((c) => sql<number>`coalesce(sum(case when ${sql.raw(HELD_COLUMNS[c](''))} then 1 else 0 end), 0)`.as(c)),
   sql<number>`coalesce(sum(revenue), 0)`.as('revenue'),
 ];
 const isTrait = (by: GroupBy) => by.startsWith('trait:');
 const keyOf = (value: unknown) => (value === null || value === '' ? NO_VALUE : String(value));
-const counted = (row: { contacts: unknown; cold: unknown; warm: unknown; hot: unknown; client: unknown; revenue: unknown }) => ({
+type CountedRow = { contacts: unknown; cold: unknown; warm: unknown; hot: unknown; client: unknown; revenue: unknown } & Record<HeldColumn, unknown>;
+const counted = (row: CountedRow) => ({
   contacts: Number(row.contacts),
   reached: { cold: Number(row.cold), warm: Number(row.warm), hot: Number(row.hot), client: Number(row.client) },
+  held: { cold: Number(row.held_cold), warm: Number(row.held_warm), hot: Number(row.held_hot), client: Number(row.client) },
+  through: { 'entry-cold': Number(row.held_cold), 'cold-warm': Number(row.cold_warm), 'warm-hot': Number(row.warm_hot), 'hot-client': Number(row.hot_client), 'entry-client': Number(row.client) },
   revenue: Number(row.revenue),
+});
+const sumRecords = <K extends string>(a: Record<K, number>, b: Record<K, number>) => Object.fromEntries(Object.keys(a).map((k) => [k, a[k as K] + b[k as K]])) as Record<K, number>;
+/** Two partial counts of one group as one. */
+const addCounts = (known: GroupCounts, c: ReturnType<typeof counted>, firstSeenMin: number, firstSeenMax: number): GroupCounts => ({
+  ...known,
+  contacts: known.contacts + c.contacts,
+  revenue: known.revenue + c.revenue,
+  reached: sumRecords(known.reached, c.reached),
+  held: sumRecords(known.held, c.held),
+  through: sumRecords(known.through, c.through),
+  firstSeenMin: Math.min(known.firstSeenMin!, firstSeenMin),
+  firstSeenMax: Math.max(known.firstSeenMax!, firstSeenMax),
 });
 
 /** The rollup answers whole UTC days; a period cut inside a day is counted from the facts themselves. */
@@ -50,6 +69,7 @@ export function createTunnelReads(db: Kysely<Database>, dialect: SqlDialect): Tu
         sql<number>`sum(warm)`.as('warm'),
         sql<number>`sum(hot)`.as('hot'),
         sql<number>`sum(client)`.as('client'),
+        ...HELD_COLUMN_NAMES.map((c) => sql<number>`sum(${sql.ref(c)})`.as(c)),
         sql<number>`sum(revenue)`.as('revenue'),
         sql<number | null>`min(case when contacts > 0 then day end)`.as('day_min'),
         sql<number | null>`max(case when contacts > 0 then day end)`.as('day_max'),
@@ -71,9 +91,7 @@ export function createTunnelReads(db: Kysely<Database>, dialect: SqlDialect): Tu
         const month = new Date(Number(cell.day) * DAY).toISOString().slice(0, 7);
         const c = counted(cell);
         const known = months.get(month);
-        months.set(month, known
-          ? { ...known, contacts: known.contacts + c.contacts, revenue: known.revenue + c.revenue, reached: Object.fromEntries(TEMPERATURES.map((t) => [t, known.reached[t] + c.reached[t]])) as Record<Temperature, number>, firstSeenMin: Math.min(known.firstSeenMin!, day(cell.day)!), firstSeenMax: Math.max(known.firstSeenMax!, day(cell.day)!) }
-          : { group: month, ...c, firstSeenMin: day(cell.day), firstSeenMax: day(cell.day) });
+        months.set(month, known ? addCounts(known, c, day(cell.day)!, day(cell.day)!) : { group: month, ...c, firstSeenMin: day(cell.day), firstSeenMax: day(cell.day) });
       }
       return [...months.values()];
     }
@@ -99,9 +117,7 @@ export function createTunnelReads(db: Kysely<Database>, dialect: SqlDialect): Tu
       const group = keyOf(row.grp);
       const c = counted(row);
       const known = merged.get(group);
-      merged.set(group, known
-        ? { ...known, contacts: known.contacts + c.contacts, revenue: known.revenue + c.revenue, reached: Object.fromEntries(TEMPERATURES.map((t) => [t, known.reached[t] + c.reached[t]])) as Record<Temperature, number>, firstSeenMin: Math.min(known.firstSeenMin!, dayOf(n(row.first_min))!), firstSeenMax: Math.max(known.firstSeenMax!, dayOf(n(row.first_max))!) }
-        : { group, ...c, firstSeenMin: dayOf(n(row.first_min)), firstSeenMax: dayOf(n(row.first_max)) });
+      merged.set(group, known ? addCounts(known, c, dayOf(n(row.first_min))!, dayOf(n(row.first_max))!) : { group, ...c, firstSeenMin: dayOf(n(row.first_min)), firstSeenMax: dayOf(n(row.first_max)) });
     }
     return [...merged.values()];
   }
