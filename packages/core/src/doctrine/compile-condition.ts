@@ -3,9 +3,10 @@ import type { ContactState } from '../fold/contact-state.js';
 import type { Tally } from '../fold/tally.js';
 import { DAY, parseDuration } from '../shared/duration.js';
 import type { EpochMs, EventId } from '../shared/ids.js';
-import type { Condition, TraitOp } from './doctrine.js';
+import type { Condition, PropertyFilter, TraitOp } from './doctrine.js';
 import { SIGNAL_TALLIES } from './signal-tallies.js';
 import { eventTallyKey } from '../fold/contact-state.js';
+import { filteredTallyKey } from '../fold/event-filter.js';
 
 /** What one evaluation sees. `next` collects the earliest future instant at which any evaluated condition may flip. */
 export interface EvalContext {
@@ -299,11 +300,18 @@ export function compileCondition(condition: Condition): CompiledCondition {
     return compileCount(condition, { ...signal, pendingCart: condition.signal === 'abandonedCarts' });
   }
   if ('event' in condition) {
-    const noun = `"${condition.event}"`;
-    return compileCount(condition, { tally: eventTallyKey(condition.event), measure: 'count', pendingCart: false, noun, one: noun });
+    const noun = eventNoun(condition.event, condition.where);
+    const tally = condition.where ? filteredTallyKey(condition.event, condition.where) : eventTallyKey(condition.event);
+    return compileCount(condition, { tally, measure: 'count', pendingCart: false, noun, one: noun });
   }
   if ('trait' in condition) return compileTrait(condition);
   return compileScore(condition);
+}
+
+/** `"Call Logged" with outcome interested or callback`. */
+export function eventNoun(event: string, where: PropertyFilter | undefined): string {
+  const filters = Object.entries(where ?? {}).map(([property, value]) => `${property} ${Array.isArray(value) ? value.join(' or ') : String(value)}`);
+  return filters.length === 0 ? `"${event}"` : `"${event}" with ${filters.join(' and ')}`;
 }
 
 /** A condition in words, for reasons and documentation. */
@@ -312,7 +320,7 @@ export function describeCondition(condition: Condition): string {
   if ('any' in condition) return `(${condition.any.map(describeCondition).join(' or ')})`;
   if ('not' in condition) return `not ${describeCondition(condition.not)}`;
   if ('signal' in condition || 'event' in condition) {
-    const noun = 'signal' in condition ? SIGNAL_TALLIES[condition.signal].noun : `"${condition.event}"`;
+    const noun = 'signal' in condition ? SIGNAL_TALLIES[condition.signal].noun : eventNoun(condition.event, condition.where);
     const one = 'signal' in condition ? SIGNAL_TALLIES[condition.signal].one : noun;
     const lower = condition.atLeast === undefined && condition.atMost === undefined ? 1 : condition.atLeast;
     return `${rangeText(lower, condition.atMost, noun, one)}${condition.within ? ` within ${condition.within}` : ''}`;

@@ -1,6 +1,7 @@
 import type { Classification, Reason } from '../classification/classification.js';
 import type { ContactState, FoldParams } from '../fold/contact-state.js';
-import { compilePointRules, scoreContact } from '../scoring/score-contact.js';
+import { eventFilterOf, filteredTallyKey, type EventFilter } from '../fold/event-filter.js';
+import { compilePointRules, scoreContact, type Score } from '../scoring/score-contact.js';
 import { parseDuration } from '../shared/duration.js';
 import type { EpochMs } from '../shared/ids.js';
 import { compileCondition, type EvalContext } from './compile-condition.js';
@@ -27,6 +28,21 @@ const ms = (text: string): number => {
   return parsed.value;
 };
 
+/** Every property-filtered event count the doctrine reads, in its stages and its point rules. */
+function eventFiltersOf(doctrine: Doctrine): EventFilter[] {
+  const found = new Map<string, EventFilter>();
+  const visit = (condition: Condition | null): void => {
+    if (!condition) return;
+    if ('all' in condition) condition.all.forEach(visit);
+    else if ('any' in condition) condition.any.forEach(visit);
+    else if ('not' in condition) visit(condition.not);
+    else if ('event' in condition && condition.where) found.set(filteredTallyKey(condition.event, condition.where), eventFilterOf(condition.event, condition.where));
+  };
+  doctrine.stages.forEach((stage) => visit(stage.when));
+  for (const rule of doctrine.points.rules) if (rule.event && rule.where) visit({ event: rule.event, where: rule.where });
+  return [...found.values()];
+}
+
 function longestWindow(condition: Condition): number {
   if ('all' in condition) return Math.max(0, ...condition.all.map(longestWindow));
   if ('any' in condition) return Math.max(0, ...condition.any.map(longestWindow));
@@ -42,6 +58,7 @@ function longestWindow(condition: Condition): number {
 export function compileDoctrine(doctrine: Doctrine): CompiledDoctrine {
   const stages = doctrine.stages.map((stage) => ({ key: stage.key, condition: compileCondition(stage.when) }));
   const pointRules = compilePointRules(doctrine.points.rules);
+  const pointWindows = doctrine.points.rules.map((rule) => (rule.within ? ms(rule.within) : 0));
   const halfLifeMs = doctrine.points.halfLife === 'none' ? null : ms(doctrine.points.halfLife);
   const cartAbandonAfterMs = ms(doctrine.cartAbandonAfter);
   const labels = new Map<StageKey, StageLabels>([...doctrine.stages.map((s) => [s.key, s.labels] as const), [doctrine.fallback.key, doctrine.fallback.labels]]);
@@ -49,15 +66,26 @@ export function compileDoctrine(doctrine: Doctrine): CompiledDoctrine {
   const foldParams: FoldParams = {
     offerPages: doctrine.offerPages,
     microConversions: doctrine.microConversions,
+    eventFilters: eventFiltersOf(doctrine),
     cartAbandonAfterMs,
     sessionGapMs: ms(doctrine.sessionGap),
-    retentionMs: Math.max(MIN_RETENTION, ...doctrine.stages.map((s) => longestWindow(s.when))),
+    retentionMs: Math.max(MIN_RETENTION, ...doctrine.stages.map((s) => longestWindow(s.when)), ...pointWindows),
     stageAt: (state, at) => stageOf(state, at).stage,
   };
 
   /** The evaluation context at `now`; `score` is called only if a rule reads the score. */
   const contextAt = (state: ContactState, now: EpochMs, score: () => number): EvalContext => ({ state, now, cartAbandonAfterMs, score, scoreHalfLifeMs: halfLifeMs, next: Number.POSITIVE_INFINITY });
-  const scoreAt = (state: ContactState, now: EpochMs) => scoreContact(state, pointRules, halfLifeMs, now);
+  const scoreAt = (state: ContactState, now: EpochMs) => scoreContact(state, pointRules, halfLifeMs, now, cartAbandonAfterMs);
+  /** Scores once per evaluation; a threshold or trait rule that may flip moves the evaluation's next change. */
+  const scoreOnce = (state: ContactState, now: EpochMs) => {
+    let scored: Score | null = null;
+    return (ctx: EvalContext): Score => {
+      if (scored) return scored;
+      scored = scoreAt(state, now);
+      if (scored.changesAt !== null && scored.changesAt > now && scored.changesAt < ctx.next) ctx.next = scored.changesAt;
+      return scored;
+    };
+  };
 
   /** The first stage whose condition holds (null: the fallback); ctx.next then holds when that may change. */
   function firstStage(ctx: EvalContext) {
@@ -67,19 +95,21 @@ export function compileDoctrine(doctrine: Doctrine): CompiledDoctrine {
   const nextChangeOf = (ctx: EvalContext) => (ctx.next === Number.POSITIVE_INFINITY ? null : ctx.next);
 
   function classify(state: ContactState, now: EpochMs): Classification {
-    let scored: ReturnType<typeof scoreContact> | null = null;
-    const ctx = contextAt(state, now, () => (scored ??= scoreAt(state, now)).score);
+    const scored = scoreOnce(state, now);
+    const ctx: EvalContext = contextAt(state, now, () => scored(ctx).score);
     const winner = firstStage(ctx);
     const stage = winner?.key ?? doctrine.fallback.key;
-    // Explaining re-reads the winning stage's leaves; it must not move ctx.next, so give it a scratch copy.
-    const reasons: Reason[] = winner ? [{ stage, conditions: winner.condition.explain({ ...ctx, next: Number.POSITIVE_INFINITY }) }] : [];
-    scored ??= scoreAt(state, now);
-    return { stage, score: scored.score, reasons, scoreLines: scored.lines, nextChangeAt: nextChangeOf(ctx) };
+    // Taken before explaining and scoring: neither decided the stage, so neither may move it.
+    const nextChangeAt = nextChangeOf(ctx);
+    const scratch = { ...ctx, next: Number.POSITIVE_INFINITY };
+    const reasons: Reason[] = winner ? [{ stage, conditions: winner.condition.explain(scratch) }] : [];
+    const { score, lines } = scored(scratch);
+    return { stage, score, reasons, scoreLines: lines, nextChangeAt };
   }
 
   function stageOf(state: ContactState, now: EpochMs): { stage: StageKey; nextChangeAt: EpochMs | null } {
-    let score: number | null = null;
-    const ctx = contextAt(state, now, () => (score ??= scoreAt(state, now).score));
+    const scored = scoreOnce(state, now);
+    const ctx: EvalContext = contextAt(state, now, () => scored(ctx).score);
     return { stage: firstStage(ctx)?.key ?? doctrine.fallback.key, nextChangeAt: nextChangeOf(ctx) };
   }
 

@@ -1,4 +1,7 @@
+import type { PropertyFilter } from '../fold/event-filter.js';
 import type { DurationText } from '../shared/duration.js';
+
+export type { PropertyFilter };
 
 /** A stable stage key (`client`, `hot`, `warm`, `cold`, `unknown`, or a doctrine's own slug). */
 export type StageKey = string;
@@ -40,8 +43,8 @@ export type Condition =
   | { readonly not: Condition }
   /** Count (or sum, for engagedSeconds and revenue) of a signal, optionally within a window. */
   | { readonly signal: SignalName; readonly atLeast?: number; readonly atMost?: number; readonly within?: DurationText }
-  /** Occurrences of any track event by name. */
-  | { readonly event: string; readonly atLeast?: number; readonly atMost?: number; readonly within?: DurationText }
+  /** Occurrences of any track event by name, optionally only those whose properties match `where`. */
+  | { readonly event: string; readonly where?: PropertyFilter; readonly atLeast?: number; readonly atMost?: number; readonly within?: DurationText }
   /** A trait compared to a value; `within`/`before` take a duration and compare a date trait to now. */
   | { readonly trait: string; readonly op: TraitOp; readonly value?: unknown }
   /** The contact's score after decay. */
@@ -56,11 +59,21 @@ export interface StageDefinition {
   readonly when: Condition;
 }
 
-/** Points for each occurrence of a signal or event, decayed with the doctrine's half-life, capped per rule. */
+/**
+ * Points for each occurrence of a signal or event (optionally filtered by `where`), decayed with the doctrine's
+ * half-life and capped per rule. With `atLeast` (and `within`), the rule instead gives `points` once, undecayed, while
+ * the count reaches the threshold; with `trait`, `op` and `value`, once while the trait comparison holds.
+ */
 export interface PointRule {
   readonly id: string;
   readonly signal?: SignalName;
   readonly event?: string;
+  readonly where?: PropertyFilter;
+  readonly atLeast?: number;
+  readonly within?: DurationText;
+  readonly trait?: string;
+  readonly op?: TraitOp;
+  readonly value?: unknown;
   readonly points: number;
   readonly cap?: number;
 }

@@ -47,6 +47,15 @@ export function validateDoctrine(input: unknown): Result<Doctrine, Issue[]> {
     if (value !== undefined && (typeof value !== 'number' || !Number.isFinite(value) || value < 0)) add('invalid_value', path, 'expected a number of 0 or more');
   };
 
+  const propertyFilter = (value: unknown, path: Path) => {
+    const expected = 'expected properties with a value or a list of values, e.g. { "outcome": ["interested", "callback"] }';
+    if (!isPlain(value) || Object.keys(value).length === 0) return add('invalid_type', path, expected);
+    for (const [property, wanted] of Object.entries(value)) {
+      const values = Array.isArray(wanted) ? wanted : [wanted];
+      if (values.length === 0 || !values.every((v) => ['string', 'number', 'boolean'].includes(typeof v))) add('invalid_value', [...path, property], `${expected}; a value is a string, number or boolean`);
+    }
+  };
+
   const condition = (value: unknown, path: Path): void => {
     if (!isPlain(value)) return add(value === undefined ? 'missing_field' : 'invalid_type', path, 'expected a condition object: all, any, not, signal, event, trait or score');
     const kinds = ['all', 'any', 'not', 'signal', 'event', 'trait', 'score'].filter((k) => k in value);
@@ -59,7 +68,7 @@ export function validateDoctrine(input: unknown): Result<Doctrine, Issue[]> {
       any: ['any'],
       not: ['not'],
       signal: ['signal', 'atLeast', 'atMost', 'within'],
-      event: ['event', 'atLeast', 'atMost', 'within'],
+      event: ['event', 'where', 'atLeast', 'atMost', 'within'],
       trait: ['trait', 'op', 'value'],
       score: ['score'],
     };
@@ -74,6 +83,7 @@ export function validateDoctrine(input: unknown): Result<Doctrine, Issue[]> {
         add('invalid_value', [...path, 'signal'], `unknown signal ${JSON.stringify(value['signal'])}; expected one of ${SIGNALS.join(', ')}`);
       }
       if (kind === 'event') text(value['event'], [...path, 'event']);
+      if (kind === 'event' && value['where'] !== undefined) propertyFilter(value['where'], [...path, 'where']);
       count(value['atLeast'], [...path, 'atLeast']);
       count(value['atMost'], [...path, 'atMost']);
       if (value['within'] !== undefined) duration(value['within'], [...path, 'within']);
@@ -92,6 +102,31 @@ export function validateDoctrine(input: unknown): Result<Doctrine, Issue[]> {
         count(score['atMost'], [...path, 'score', 'atMost']);
       }
     }
+  };
+
+  /** A rule per occurrence (signal or event, cap), a threshold (with atLeast, within) or a trait comparison. */
+  const pointRule = (rule: Plain, path: Path) => {
+    const kinds = ['signal', 'event', 'trait'].filter((k) => k in rule);
+    if (kinds.length !== 1) return add('invalid_value', path, 'a point rule reads exactly one of "signal", "event" or "trait"');
+    const kind = kinds[0]!;
+    const threshold = kind !== 'trait' && rule['atLeast'] !== undefined;
+    const allowed = ['id', 'points', kind, ...(kind === 'trait' ? ['op', 'value'] : ['atLeast', 'within']), ...(kind === 'event' ? ['where'] : []), ...(kind === 'trait' || threshold ? [] : ['cap'])];
+    for (const key of Object.keys(rule)) {
+      if (allowed.includes(key)) continue;
+      const why = key === 'cap' ? 'a threshold or trait rule gives its points once: there is nothing to cap' : `expected ${allowed.join(', ')}`;
+      add('unknown_key', [...path, key], `unknown field "${key}" in a ${kind} point rule; ${why}`);
+    }
+    if (kind === 'trait') return condition({ trait: rule['trait'], op: rule['op'], ...('value' in rule ? { value: rule['value'] } : {}) }, path);
+    if (kind === 'signal' && !(SIGNALS as readonly unknown[]).includes(rule['signal'])) add('invalid_value', [...path, 'signal'], `unknown signal ${JSON.stringify(rule['signal'])}; expected one of ${SIGNALS.join(', ')}`);
+    if (kind === 'event') text(rule['event'], [...path, 'event']);
+    if (kind === 'event' && rule['where'] !== undefined) propertyFilter(rule['where'], [...path, 'where']);
+    const atLeast = rule['atLeast'];
+    if (atLeast !== undefined && (typeof atLeast !== 'number' || !Number.isFinite(atLeast) || atLeast < 1)) add('invalid_value', [...path, 'atLeast'], 'expected a threshold of 1 or more');
+    if (rule['within'] !== undefined) {
+      if (atLeast === undefined) add('invalid_value', [...path, 'within'], 'a window needs "atLeast": the rule then gives its points once the count reaches it within the window');
+      else duration(rule['within'], [...path, 'within']);
+    }
+    count(rule['cap'], [...path, 'cap']);
   };
 
   text(input['name'], ['name']);
@@ -139,15 +174,12 @@ export function validateDoctrine(input: unknown): Result<Doctrine, Issue[]> {
       const ids = new Set<string>();
       rules.forEach((rule, i) => {
         const path: Path = ['points', 'rules', i];
-        if (!isPlain(rule)) return add('invalid_type', path, 'expected { "id", "signal" or "event", "points", "cap"? }');
+        if (!isPlain(rule)) return add('invalid_type', path, 'expected { "id", "signal", "event" or "trait", "points", "cap"? }');
         if (typeof rule['id'] !== 'string' || rule['id'] === '') add('missing_field', [...path, 'id'], 'expected a non-empty id');
         else if (ids.has(rule['id'])) add('duplicate_key', [...path, 'id'], `point rule id "${rule['id']}" is already used`);
         else ids.add(rule['id']);
-        if (('signal' in rule) === ('event' in rule)) add('invalid_value', path, 'a point rule counts exactly one of "signal" or "event"');
-        else if ('signal' in rule && !(SIGNALS as readonly unknown[]).includes(rule['signal'])) add('invalid_value', [...path, 'signal'], `unknown signal ${JSON.stringify(rule['signal'])}; expected one of ${SIGNALS.join(', ')}`);
-        else if ('event' in rule) text(rule['event'], [...path, 'event']);
+        pointRule(rule, path);
         if (typeof rule['points'] !== 'number' || !Number.isFinite(rule['points'])) add('invalid_type', [...path, 'points'], 'expected a number of points');
-        count(rule['cap'], [...path, 'cap']);
       });
     }
   }

@@ -1,4 +1,5 @@
 import type { EpochMs, EventId } from '../shared/ids.js';
+import type { EventFilter } from './event-filter.js';
 import type { Tally } from './tally.js';
 
 /**
@@ -77,6 +78,8 @@ export interface FoldParams {
   readonly retentionMs: number;
   /** Event names that count as micro-conversions. */
   readonly microConversions: readonly string[];
+  /** Counts of events filtered by their properties that the doctrine's rules read (`Call Logged` with outcome interested). */
+  readonly eventFilters?: readonly EventFilter[];
   /** The stage a state is in at a time; the fold records when each stage is first reached. */
   readonly stageAt?: (state: ContactState, at: EpochMs) => string;
 }

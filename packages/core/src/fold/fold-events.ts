@@ -1,7 +1,9 @@
 import { pagePathOf, hostOfUrl } from '../events/page-path.js';
 import { STANDARD_EVENTS, type LeadEvent } from '../events/lead-event.js';
 import type { EpochMs, EventId } from '../shared/ids.js';
+import { isEmailAddress } from './email-address.js';
 import { MAX_TRACKED_PATHS, TALLY, eventTallyKey, type ContactState, type FoldParams, type Touch } from './contact-state.js';
+import { matchesFilter, type EventFilter } from './event-filter.js';
 import { compilePathMatcher } from './match-path.js';
 import { addOccurrence, emptyTally, pruneTally, type Tally } from './tally.js';
 
@@ -34,7 +36,19 @@ function offerMatcher(params: FoldParams) {
   return matcher;
 }
 
-const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+const filterCache = new WeakMap<readonly EventFilter[], Map<string, EventFilter[]>>();
+const NO_FILTERS = new Map<string, EventFilter[]>();
+function filtersByEvent(params: FoldParams): ReadonlyMap<string, readonly EventFilter[]> {
+  if (!params.eventFilters || params.eventFilters.length === 0) return NO_FILTERS;
+  let byEvent = filterCache.get(params.eventFilters);
+  if (!byEvent) {
+    byEvent = new Map();
+    for (const filter of params.eventFilters) byEvent.set(filter.event, [...(byEvent.get(filter.event) ?? []), filter]);
+    filterCache.set(params.eventFilters, byEvent);
+  }
+  return byEvent;
+}
+
 const CART_EVENTS = new Set<string>([STANDARD_EVENTS.productAdded, STANDARD_EVENTS.checkoutStarted]);
 
 /**
@@ -52,6 +66,7 @@ export function foldEvents(previous: ContactState, events: readonly LeadEvent[],
   let traitsCopied = false;
   const isOffer = offerMatcher(params);
   const micro = new Set(params.microConversions);
+  const filters = filtersByEvent(params);
 
   const tally = (key: string): Tally => {
     let t = state.tallies[key];
@@ -109,6 +124,7 @@ export function foldEvents(previous: ContactState, events: readonly LeadEvent[],
         add(key, t, event.name === STANDARD_EVENTS.orderCompleted ? revenueOf(event.properties) : 1, event.id);
       }
       if (micro.has(event.name)) add(TALLY.microConversions, t, 1, event.id);
+      for (const filter of filters.get(event.name) ?? []) if (matchesFilter(event.properties, filter.where)) add(filter.key, t, 1, event.id);
       if (CART_EVENTS.has(event.name)) {
         state.openCart = state.openCart ? { ...state.openCart, lastAt: t } : { startedAt: t, lastAt: t, eventId: event.id };
       } else if (event.name === STANDARD_EVENTS.orderCompleted) state.openCart = null;
@@ -123,7 +139,7 @@ export function foldEvents(previous: ContactState, events: readonly LeadEvent[],
         else state.traits[key] = value;
       }
       const email = traits['email'];
-      if (typeof email === 'string' && EMAIL.test(email.trim())) state.email = email.trim().toLowerCase();
+      if (typeof email === 'string' && isEmailAddress(email.trim().toLowerCase())) state.email = email.trim().toLowerCase();
     }
 
     // The last touch is where the latest session came from, or any later event that carries a campaign.
@@ -146,11 +162,15 @@ export function foldEvents(previous: ContactState, events: readonly LeadEvent[],
   return state;
 }
 
+// No order is worth this much in any currency; sums of larger values overflow to Infinity in JavaScript, SQLite
+// and PostgreSQL (which refuses them), so a sender's 1e308 is not a revenue.
+const MAX_ORDER_REVENUE = 1e15;
+
 function revenueOf(properties: Readonly<Record<string, unknown>>): number {
   for (const field of ['revenue', 'total', 'value']) {
-    const value = properties[field];
-    if (typeof value === 'number' && Number.isFinite(value)) return value;
-    if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
+    const raw = properties[field];
+    const value = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : Number.NaN;
+    if (Math.abs(value) <= MAX_ORDER_REVENUE) return value;
   }
   return 0;
 }

@@ -137,7 +137,7 @@ export default function Doctrine() {
             </div>
           </fieldset>
           <AddStage taken={[...stageKeys, fallbackKey]} onAdd={(stage) => change((d) => addStage(d, stage))} />
-          <PointsForm draft={draft} edit={edit} />
+          <PointsForm draft={draft} edit={edit} signals={signals} />
         </>
       )}
       <section aria-labelledby="timing">

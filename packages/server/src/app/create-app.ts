@@ -1,4 +1,4 @@
-import type { ContactId } from '@leadpulse/core';
+import { DOCTRINE_PRESETS, type ContactId } from '@leadpulse/core';
 import { createAnonymiseContact } from './anonymise-contact.js';
 import { createApiKeys } from './api-keys.js';
 import { createContactQueries } from './contact-queries.js';
@@ -11,6 +11,7 @@ import type { LeadPulseApp } from './leadpulse-app.js';
 import type { Clock, Store } from './ports.js';
 import { createReports } from './reports.js';
 import { createStageFeed } from './stage-feed.js';
+import { createSuggestDoctrine } from './suggest-doctrine.js';
 import { createSessions } from './sessions.js';
 import { createUserAccounts } from './user-accounts.js';
 
@@ -44,6 +45,7 @@ export function createApp(deps: { store: Store; clock: Clock; ingest: LeadPulseA
     putDoctrine: doctrine.put,
     previewDoctrine: doctrine.preview,
     validateDoctrine: doctrine.validate,
+    suggestDoctrine: createSuggestDoctrine({ ...deps, candidates: DOCTRINE_PRESETS }),
     authenticateWriteKey: (secret) => keys.authenticate('write', secret),
     authenticateAdmin: (token) => keys.authenticate('admin', token),
     createKey: (kind, options) => keys.createKey(kind, options),

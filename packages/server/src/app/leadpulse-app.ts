@@ -5,6 +5,7 @@ import type { Reports } from './reports.js';
 import type { FeedCursor, FeedItem } from './stage-feed.js';
 import type { Sessions } from './sessions.js';
 import type { UserAccounts } from './user-accounts.js';
+import type { DoctrineSuggestion } from './suggest-doctrine.js';
 import type { ApiKey, ContactPage, ContactQuery, ContactRecord, DoctrineVersion, IdentityRow, KeyKind, MergeRecord, StageChange } from './ports.js';
 
 /** Where a batch of raw events came from; the HTTP layer and the importer fill it in. */
@@ -95,6 +96,8 @@ export interface LeadPulseApp {
   putDoctrine(input: unknown, options: { note?: string }): Promise<Result<{ version: DoctrineVersion; report: ReclassifyReport }, DomainError>>;
   previewDoctrine(input: unknown): Promise<Result<DoctrinePreview, DomainError>>;
   validateDoctrine(input: unknown): Result<Doctrine, DomainError>;
+  /** Replays the history under each preset without saving, and ranks the presets by how well their stages sort buyers. */
+  suggestDoctrine(options?: { horizon?: string }): Promise<Result<DoctrineSuggestion, DomainError>>;
 
   /** Resolves a write key secret (Basic username or body writeKey) to its key, or an error code. */
   authenticateWriteKey(secret: string | undefined): Promise<Result<ApiKey, DomainError>>;

@@ -13,6 +13,11 @@ export function registerDoctrineRoutes(http: FastifyInstance, app: LeadPulseApp)
   http.get('/api/v1/doctrine/versions', withAccess('operate'), async () => ({ versions: (await app.doctrineVersions()).map(versionDocument) }));
   http.get('/api/v1/doctrine/presets', withAccess('operate'), async () => ({ presets: DOCTRINE_PRESETS }));
 
+  http.get<{ Querystring: { horizon?: string } }>('/api/v1/doctrine/suggest', withAccess('operate'), async (request, reply) => {
+    const suggestion = await app.suggestDoctrine({ horizon: request.query.horizon });
+    return suggestion.ok ? suggestion.value : sendError(reply, suggestion.error);
+  });
+
   http.post('/api/v1/doctrine/preview', withAccess('operate'), async (request, reply) => {
     const body = readJsonBody(request);
     if (!body.ok) return sendError(reply, body.error);
