@@ -6,7 +6,6 @@ import {
   doctrineFit,
   emptyContactState,
   err,
-  foldEvents,
   ok,
   parseDuration,
   rankByFit,
@@ -19,6 +18,7 @@ import {
   type EpochMs,
   type Outcome,
   type Result,
+  walkStages,
 } from '@leadpulse/core';
 import type { Clock, Store } from './ports.js';
 
@@ -67,9 +67,10 @@ export function createSuggestDoctrine(deps: { store: Pick<Store, 'contacts' | 'e
       contacts += ids.length;
       for (const candidate of candidates) {
         const { compiled } = candidate;
+        // Walked in event time, so stages reached with time alone (a cart left) count from when they were reached.
         const facts = ids.map((id) => {
-          const state = foldEvents(emptyContactState(), histories.get(id) ?? [], compiled.foldParams);
-          return contactFacts(state, compiled.stageOf(state, now).stage, compiled.temperatureOf);
+          const walk = walkStages(compiled, { state: emptyContactState(), stage: null, stageSince: null, settledAt: null }, histories.get(id) ?? [], now);
+          return contactFacts(walk.state, walk.stage, compiled.temperatureOf);
         });
         addOutcomes(candidate.totals, stageOutcomes(facts, window));
       }
