@@ -34,6 +34,7 @@ export const ReportQuerySchema = z.object({
   quietAfter: duration.optional().describe('blocking-points: unseen for this long is quiet (default 30d).'),
   top: z.coerce.number().int().min(1).max(500).optional(),
   format: z.enum(['json', 'csv']).optional(),
+  asOf: instant(true).optional().describe('The instant the report describes (default now; a date means its end): quiet contacts, outcomes known and maturity are judged as of it. For a past dataset, with a store classified as of its end (`leadpulse import --as-of`).'),
 });
 export type ReportQueryInput = z.input<typeof ReportQuerySchema>;
 

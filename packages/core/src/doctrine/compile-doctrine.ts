@@ -51,6 +51,11 @@ function longestWindow(condition: Condition): number {
   return 0;
 }
 
+/** The longest window any stage rule or point rule reads: data older than this is outside every window. */
+export function longestDoctrineWindow(doctrine: Doctrine): number {
+  return Math.max(0, ...doctrine.stages.map((s) => longestWindow(s.when)), ...doctrine.points.rules.map((rule) => (rule.within ? ms(rule.within) : 0)));
+}
+
 /**
  * Compiles a validated doctrine into closures, once per version. Example:
  * `compileDoctrine(DOCTRINE_PRESETS['suspect-prospect-lead']).classify(state, now).stage === 'hot'`.

@@ -16,6 +16,8 @@ const MAX_SAMPLE = 20_000;
 export interface ReportResult {
   readonly name: ReportName;
   readonly period: { readonly from: EpochMs; readonly to: EpochMs };
+  /** The instant the report describes: now, or the `asOf` asked for. */
+  readonly asOf: EpochMs;
   readonly data: unknown;
   readonly table: ReportTable;
 }
@@ -35,7 +37,7 @@ export function createReports(deps: { store: Pick<Store, 'contacts' | 'reports'>
       return err(invalid(issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '), issues));
     }
     const query: Query = parsed.data;
-    const at = now();
+    const at = query.asOf ?? now();
     const to = query.to ?? at;
     const from = query.from ?? to - DEFAULT_PERIOD;
     if (from >= to) return err(invalid('from must be before to.', [{ code: 'invalid_period', path: ['from'], message: 'after to' }]));
@@ -51,29 +53,29 @@ export function createReports(deps: { store: Pick<Store, 'contacts' | 'reports'>
         const [today, movesInPeriod, movesSince] = await Promise.all([deps.store.contacts.countByStage(), deps.store.reports.stageMoves(period), deps.store.reports.stageMoves({ from })]);
         const history = dailyHistory(today, movesSince, daysBetween(from, Math.min(at, Math.max(to, from + DAY))), active.compiled.doctrine.fallback.key);
         const data = { ...tunnel, today, history: to >= at - DAY ? history : history.filter((h) => Date.parse(h.day) < to), transitions: transitionMatrix(movesInPeriod, stages, rank) };
-        return ok({ name, period, data, table: tunnelTable(tunnel) });
+        return ok({ name, period, asOf: at, data, table: tunnelTable(tunnel) });
       }
       case 'blocking-points': {
         const quietAfterMs = query.quietAfter ?? 30 * DAY;
         const inputs = await deps.store.reports.blockingInputs(period, { now: at, quietAfterMs }, MAX_SAMPLE);
         const report = assembleBlockingPoints(inputs, { quietAfterMs, top: query.top ?? 10, stages: deps.doctrine().compiled.stageKeys });
-        return ok({ name, period, data: report, table: blockingPointsTable(report) });
+        return ok({ name, period, asOf: at, data: report, table: blockingPointsTable(report) });
       }
       case 'costs': {
         const channelField = query.channel ?? 'source';
         const [lines, counts] = await Promise.all([deps.store.reports.listCostLines(period), deps.store.reports.channelCounts(period, channelField)]);
         const report = buildCostReport(counts, lines, { from, to, channelField, byCampaign: query.byCampaign ?? false });
-        return ok({ name, period, data: report, table: costTable(report) });
+        return ok({ name, period, asOf: at, data: report, table: costTable(report) });
       }
       case 'campaigns': {
         const { inputs, sampledOneIn } = await deps.store.reports.tunnelInputs(period, 'campaign', MAX_SAMPLE);
         const rows = buildCampaignReport(inputs);
-        return ok({ name, period, data: { campaigns: rows, sampledOneIn }, table: campaignTable(rows, sampledOneIn) });
+        return ok({ name, period, asOf: at, data: { campaigns: rows, sampledOneIn }, table: campaignTable(rows, sampledOneIn) });
       }
       case 'doctrine-check': {
         const horizonMs = query.horizon ?? 90 * DAY;
         const check = assembleDoctrineCheck(await deps.store.reports.doctrineCheckInputs(period, { now: at, horizonMs }, MAX_SAMPLE), horizonMs);
-        return ok({ name, period, data: check, table: doctrineCheckTable(check) });
+        return ok({ name, period, asOf: at, data: check, table: doctrineCheckTable(check) });
       }
     }
   }

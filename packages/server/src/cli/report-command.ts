@@ -21,6 +21,8 @@ Options:
   --quiet-after 30d    blocking-points: unseen for this long is quiet
   --top N              blocking-points: pages per stage
   --format             table (default), csv (the same table, for a spreadsheet) or json (everything)
+  --as-of DATE         the instant the report describes (default now; a date means its end), for a store
+                       classified as of a past dataset's end (\`leadpulse import --as-of\`)
   --wide               table: every column (the tunnel prints its essentials by default: contacts, stages
                        reached, warm skipped, conversion and median days to client, revenue; csv has them all)
 
@@ -35,6 +37,7 @@ const FLAG_TO_QUERY: readonly (readonly [flag: string, query: string])[] = [
   ['horizon', 'horizon'],
   ['quiet-after', 'quietAfter'],
   ['top', 'top'],
+  ['as-of', 'asOf'],
 ];
 
 export async function reportCommand(io: CliIo, positionals: string[], flags: CliFlags): Promise<number> {
@@ -54,10 +57,13 @@ export async function reportCommand(io: CliIo, positionals: string[], flags: Cli
       const lines = (result.error.issues ?? []).map((i) => `--${byFlag[String(i.path[0])] ?? i.path[0]}: ${i.message}`);
       throw new UsageError(lines.length > 0 ? lines.join('\n') : result.error.message);
     }
-    const { table, data, period } = result.value;
-    if (format === 'json') io.stdout.write(`${JSON.stringify({ report: name, from: new Date(period.from).toISOString(), to: new Date(period.to).toISOString(), ...(data as object) }, null, 2)}\n`);
+    const { table, data, period, asOf } = result.value;
+    if (format === 'json') io.stdout.write(`${JSON.stringify({ report: name, from: new Date(period.from).toISOString(), to: new Date(period.to).toISOString(), asOf: new Date(asOf).toISOString(), ...(data as object) }, null, 2)}\n`);
     else if (format === 'csv') io.stdout.write(tableToCsv(table));
-    else printReportTable(io, table, Boolean(flags['wide']));
+    else {
+      if (query['asOf'] !== undefined) io.stdout.write(`as of ${new Date(asOf).toISOString()}\n`);
+      printReportTable(io, table, Boolean(flags['wide']));
+    }
     return EXIT.ok;
   } finally {
     await server.stop();

@@ -22,7 +22,8 @@ Usage: leadpulse <command> [options]
 Commands:
   serve                      start the API and the scheduler
   import <file>              import NDJSON Segment events, or CSV with --mapping <mapping.json>
-  reclassify [--dry-run]     replay the whole history under the active doctrine
+  reclassify [--dry-run] [--as-of DATE]
+                             replay the whole history under the active doctrine (as of a past instant)
   doctrine validate <file>   check a doctrine file (no store needed)
   doctrine suggest|use       rank the presets on your own history; make one the active doctrine
   keys list|create|revoke    manage write keys and admin tokens
@@ -82,6 +83,7 @@ const OPTIONS = {
   horizon: { type: 'string' },
   'quiet-after': { type: 'string' },
   top: { type: 'string' },
+  'as-of': { type: 'string' },
 } as const;
 
 type OptionName = keyof typeof OPTIONS;
@@ -105,15 +107,15 @@ const COMMANDS: Record<string, Command> = {
     maxPositionals: 0,
     run: (io, _, flags, signals) => serveCommand(io, { ...flags, 'demo-site': true }, signals),
   },
-  import: { help: () => IMPORT_HELP, options: [...STORE, 'mapping'], maxPositionals: 1, run: (io, positionals, flags) => importCommand(io, positionals, flags) },
-  reclassify: { help: () => RECLASSIFY_HELP, options: [...STORE, 'dry-run'], maxPositionals: 0, run: (io, _, flags) => reclassifyCommand(io, flags) },
+  import: { help: () => IMPORT_HELP, options: [...STORE, 'mapping', 'as-of'], maxPositionals: 1, run: (io, positionals, flags) => importCommand(io, positionals, flags) },
+  reclassify: { help: () => RECLASSIFY_HELP, options: [...STORE, 'dry-run', 'as-of'], maxPositionals: 0, run: (io, _, flags) => reclassifyCommand(io, flags) },
   doctrine: { help: () => DOCTRINE_HELP, options: [...STORE, 'horizon', 'format'], maxPositionals: 2, run: (io, positionals, flags) => doctrineCommand(io, positionals, flags) },
   keys: { help: () => KEYS_HELP, options: [...STORE, 'kind', 'label', 'origin'], maxPositionals: 2, run: (io, positionals, flags) => keysCommand(io, positionals, flags) },
   users: { help: () => USERS_HELP, options: [...STORE, 'role', 'name', 'password-stdin'], maxPositionals: 3, run: (io, positionals, flags) => usersCommand(io, positionals, flags) },
   demo: { help: () => DEMO_HELP, options: [...STORE, 'visitors', 'seed', 'force'], maxPositionals: 0, run: (io, _, flags) => demoCommand(io, flags) },
   report: {
     help: () => REPORT_HELP,
-    options: [...STORE, 'from', 'to', 'by', 'channel', 'by-campaign', 'horizon', 'quiet-after', 'top', 'format', 'wide'],
+    options: [...STORE, 'from', 'to', 'by', 'channel', 'by-campaign', 'horizon', 'quiet-after', 'top', 'format', 'wide', 'as-of'],
     maxPositionals: 1,
     run: (io, positionals, flags) => reportCommand(io, positionals, flags),
   },

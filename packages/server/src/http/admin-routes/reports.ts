@@ -36,7 +36,7 @@ export function registerReportRoutes(http: FastifyInstance, app: LeadPulseApp) {
           .header('content-disposition', `attachment; filename="leadpulse-${name}-${day(result.value.period.from)}-${day(result.value.period.to - 1)}.csv"`)
           .send(tableToCsv(result.value.table));
       }
-      return { report: name, from: new Date(result.value.period.from).toISOString(), to: new Date(result.value.period.to).toISOString(), ...(result.value.data as object), table: result.value.table };
+      return { report: name, from: new Date(result.value.period.from).toISOString(), to: new Date(result.value.period.to).toISOString(), asOf: new Date(result.value.asOf).toISOString(), ...(result.value.data as object), table: result.value.table };
     });
   }
 
