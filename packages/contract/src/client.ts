@@ -30,7 +30,7 @@ export type SessionDocument = z.output<typeof SessionDocumentSchema>;
 export type UserDocument = z.output<typeof UserDetailSchema>;
 export type CreatedUser = z.output<typeof CreatedUserSchema>;
 
-type Period = { readonly report: ReportName; readonly from: string; readonly to: string; readonly table: ReportTable };
+type Period = { readonly report: ReportName; readonly from: string; readonly to: string; /** The instant the report describes. */ readonly asOf: string; readonly table: ReportTable };
 /** What each report answers: its data, its period and its table (the CSV's rows). */
 export interface ReportDocuments {
   tunnel: Period & Tunnel & { today: Record<string, number>; history: DailyShare[]; transitions: TransitionMatrix };
@@ -43,6 +43,8 @@ export interface ReportDocuments {
 export interface ReportParams {
   readonly from?: string;
   readonly to?: string;
+  /** The instant the report describes (default now); a date means its end. */
+  readonly asOf?: string;
   readonly groupBy?: string;
   readonly channel?: 'source' | 'medium';
   readonly byCampaign?: boolean;

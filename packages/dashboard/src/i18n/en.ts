@@ -84,6 +84,8 @@ export const en = {
   'contact.session': 'Session started {date}',
   'reports.title': 'Reports',
   'reports.from': 'From',
+  'reports.asOf': 'As of',
+  'reports.describes': 'Figures as of {at} UTC',
   'reports.to': 'To',
   'reports.groupBy': 'Group by',
   'reports.csv': 'Export CSV',

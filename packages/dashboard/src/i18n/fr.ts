@@ -86,6 +86,8 @@ export const fr: Record<MessageKey, string> = {
   'contact.session': 'Session commencée le {date}',
   'reports.title': 'Rapports',
   'reports.from': 'Du',
+  'reports.asOf': 'À la date du',
+  'reports.describes': 'Chiffres au {at} UTC',
   'reports.to': 'Au',
   'reports.groupBy': 'Regrouper par',
   'reports.csv': 'Exporter en CSV',

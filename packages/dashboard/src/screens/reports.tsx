@@ -25,8 +25,8 @@ export default function Reports({ params }: { params: URLSearchParams }) {
   const { api, can } = useSession();
   const { t, lang } = useI18n();
   const tab = (TABS as readonly string[]).includes(params.get('tab') ?? '') ? (params.get('tab') as ReportName) : 'tunnel';
-  const query: ReportParams = { from: params.get('from') ?? undefined, to: params.get('to') ?? undefined, groupBy: tab === 'tunnel' ? (params.get('groupBy') ?? 'source') : undefined };
-  const report = useLoad(() => api.report(tab, query), [api, tab, query.from, query.to, query.groupBy]);
+  const query: ReportParams = { from: params.get('from') ?? undefined, to: params.get('to') ?? undefined, asOf: params.get('asOf') ?? undefined, groupBy: tab === 'tunnel' ? (params.get('groupBy') ?? 'source') : undefined };
+  const report = useLoad(() => api.report(tab, query), [api, tab, query.from, query.to, query.asOf, query.groupBy]);
   const stages = useLoad(() => api.stages(), [api]);
   const names: StageNames = stages.status === 'ready' ? stageNames(stages.data, lang) : { label: (key) => key, tone: (key) => key };
   const current = Object.fromEntries(params.entries());
@@ -37,7 +37,7 @@ export default function Reports({ params }: { params: URLSearchParams }) {
     const form = new FormData(event.currentTarget);
     const group = form.get('groupBy') ? String(form.get('groupBy')) : current['groupBy'];
     const groupBy = group === 'trait' ? `${TRAIT}${String(form.get('trait') ?? '').trim()}` : group;
-    navigate('/reports', { ...current, from: String(form.get('from') || ''), to: String(form.get('to') || ''), groupBy });
+    navigate('/reports', { ...current, from: String(form.get('from') || ''), to: String(form.get('to') || ''), asOf: String(form.get('asOf') || ''), groupBy });
   }
 
   return (
@@ -58,6 +58,10 @@ export default function Reports({ params }: { params: URLSearchParams }) {
         <label>
           {t('reports.to')}
           <input type="date" name="to" defaultValue={query.to} key={`t${query.to}`} />
+        </label>
+        <label>
+          {t('reports.asOf')}
+          <input type="date" name="asOf" defaultValue={query.asOf} key={`a${query.asOf}`} />
         </label>
         {tab === 'tunnel' && (
           <label>
@@ -86,6 +90,7 @@ export default function Reports({ params }: { params: URLSearchParams }) {
       {report.status === 'error' && <ErrorBox error={report.error} onRetry={report.reload} />}
       {report.status === 'ready' && (
         <>
+          <p className="muted small">{t('reports.describes', { at: new Date(report.data.asOf).toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }) })}</p>
           {tab === 'tunnel' && <TunnelView report={report.data as ReportDocuments['tunnel']} />}
           {tab === 'costs' && <CostsView report={report.data as ReportDocuments['costs']} />}
           {tab === 'campaigns' && (report.data as ReportDocuments['campaigns']).sampledOneIn > 1 && <p className="muted small">{t('reports.sampledCampaigns', { k: (report.data as ReportDocuments['campaigns']).sampledOneIn })}</p>}
