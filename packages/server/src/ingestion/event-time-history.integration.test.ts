@@ -53,7 +53,6 @@ const byTime = (a: Raw, b: Raw) => Date.parse(a.timestamp) - Date.parse(b.timest
 
 for (const driver of testDrivers(import.meta.url)) {
   describe(`stage history in event time on ${driver.name}`, () => {
-    const history = generateHistory(7);
 
     async function load(deliver: (t: TestServer) => Promise<void>): Promise<Record<string, string[]>> {
       const t = await createTestServer({ now: END, store: await driver.createStore() });
@@ -69,7 +68,8 @@ for (const driver of testDrivers(import.meta.url)) {
       expect(result.rejected).toBe(0);
     };
 
-    it('is the same whether the history arrives in one file, in many files, out of order, or live', { timeout: 120_000 }, async () => {
+    it.each([7, 11, 23])('is the same whether the history arrives in one file, in many files, out of order, or live (generated history %i)', { timeout: 120_000 }, async (seed) => {
+      const history = generateHistory(seed);
       const atOnce = await load((t) => ingest(t, history));
       const moves = Object.values(atOnce).flat();
       // The history holds moves of every kind, dated in the data's quarter, not at the load.
