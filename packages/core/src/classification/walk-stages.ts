@@ -63,15 +63,19 @@ export function walkStages(compiled: CompiledDoctrine, start: WalkStart, events:
     stageSince = when;
     if (state.reached?.[stage] === undefined) state = { ...state, reached: { ...state.reached, [stage]: when } };
   };
-  // Time moves in (at, limit]: the classification holds until its next change instant, so only those are visited.
+  // Only a move needs the whole classification (reasons, score): each instant is first decided by stageOf alone.
+  const decide = (when: EpochMs, cause: StageMove['cause']) => {
+    const decision = compiled.stageOf(state, when);
+    if (decision.stage !== stage) enter(compiled.classify(state, when), when, cause);
+    return decision.nextChangeAt;
+  };
+  // Time moves in (at, limit]: the stage holds until its next change instant, so only those instants are visited.
   const settle = (limit: EpochMs) => {
     if (at === null || stage === null) return;
     let next = compiled.stageOf(state, at).nextChangeAt;
     for (let steps = 0; next !== null && next <= limit && next > at && steps < MAX_TIME_STEPS; steps++) {
       at = next;
-      const classification = compiled.classify(state, at);
-      enter(classification, at, 'time');
-      next = classification.nextChangeAt;
+      next = decide(at, 'time');
     }
   };
 
@@ -80,7 +84,7 @@ export function walkStages(compiled: CompiledDoctrine, start: WalkStart, events:
     state = foldEvents(state, [event], compiled.foldParams);
     if (event.bot || event.internal) continue;
     at = Math.max(at ?? event.at, event.at);
-    enter(compiled.classify(state, at), at, 'event');
+    decide(at, 'event');
   }
   const end = Math.max(until, at ?? until);
   settle(end);
