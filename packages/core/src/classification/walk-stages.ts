@@ -54,11 +54,10 @@ export function walkStages(compiled: CompiledDoctrine, start: WalkStart, events:
 
   // A contact's first stage other than the fallback is an entry (from null), whether or not it held the fallback first.
   // (The fold records the stage an event leads to before the walk sees it: only an earlier instant means it was held.)
-  const heldBefore = (to: StageKey, when: EpochMs) =>
-    stage !== null && (stage !== fallback || Object.entries(state.reached ?? {}).some(([key, at]) => key !== fallback && (key !== to || at < when)));
+  const heldBefore = (when: EpochMs) => stage !== null && (stage !== fallback || Object.entries(state.reached ?? {}).some(([key, at]) => key !== fallback && at < when));
   const enter = (classification: Classification, when: EpochMs, cause: StageMove['cause']) => {
     if (classification.stage === stage) return;
-    if (stage !== null || classification.stage !== fallback) moves.push({ at: when, from: heldBefore(classification.stage, when) ? stage : null, to: classification.stage, cause, classification });
+    if (stage !== null || classification.stage !== fallback) moves.push({ at: when, from: heldBefore(when) ? stage : null, to: classification.stage, cause, classification });
     stage = classification.stage;
     stageSince = when;
     if (state.reached?.[stage] === undefined) state = { ...state, reached: { ...state.reached, [stage]: when } };
@@ -79,16 +78,56 @@ export function walkStages(compiled: CompiledDoctrine, start: WalkStart, events:
     }
   };
 
-  for (const event of events) {
-    settle(event.at);
-    state = foldEvents(state, [event], compiled.foldParams);
-    if (event.bot || event.internal) continue;
-    at = Math.max(at ?? event.at, event.at);
-    decide(at, 'event');
+  const first = events[0];
+  if (first) {
+    settle(first.at);
+    const folded = foldInOnePass(compiled, state, stage, events);
+    if (folded) {
+      state = folded.state;
+      for (const { at: when, classification } of folded.moves) enter(classification, when, 'event');
+      at = Math.max(at ?? folded.lastAt, folded.lastAt);
+    } else {
+      // Time moves the stage between two of these events: walk them one by one.
+      for (const event of events) {
+        settle(event.at);
+        state = foldEvents(state, [event], compiled.foldParams);
+        if (event.bot || event.internal) continue;
+        at = Math.max(at ?? event.at, event.at);
+        decide(at, 'event');
+      }
+    }
   }
   const end = Math.max(until, at ?? until);
   settle(end);
   const classification = compiled.classify(state, end);
   enter(classification, end, 'time');
   return { state, stage: classification.stage, stageSince, classification, moves };
+}
+
+/**
+ * The common case, in one fold: the fold already decides the stage after each event (to record when each stage was
+ * first held), so the walk reads those decisions and classifies in full only where the stage moves. Returns null when
+ * the stage could change with time between two of the events, which needs the state between them.
+ */
+function foldInOnePass(compiled: CompiledDoctrine, start: ContactState, stage: StageKey | null, events: readonly LeadEvent[]) {
+  const moves: { at: EpochMs; classification: Classification }[] = [];
+  let current = stage;
+  let next: EpochMs | null = null;
+  let lastAt: EpochMs | null = null;
+  let timeMoves = false;
+  const params = {
+    ...compiled.foldParams,
+    stageAt: (state: ContactState, at: EpochMs) => {
+      if (next !== null && lastAt !== null && next <= at && next > lastAt) timeMoves = true;
+      const decision = compiled.stageOf(state, at);
+      if (decision.stage !== current) moves.push({ at, classification: compiled.classify(state, at) });
+      current = decision.stage;
+      next = decision.nextChangeAt;
+      lastAt = at;
+      return decision.stage;
+    },
+  };
+  const state = foldEvents(start, events, params);
+  if (timeMoves || lastAt === null) return null;
+  return { state, moves, lastAt: lastAt as EpochMs };
 }
