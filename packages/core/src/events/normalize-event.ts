@@ -2,10 +2,12 @@ import { DAY } from '../shared/duration.js';
 import { eventId, type EpochMs } from '../shared/ids.js';
 import { issue, type Issue } from '../shared/issue.js';
 import { err, ok, type Result } from '../shared/result.js';
+import { checkEventShape } from './check-event-shape.js';
 import { EVENT_TYPES, type EventContext, type EventType, type LeadEvent } from './lead-event.js';
 import { truncateIp } from './truncate-ip.js';
+import { hasLoneSurrogate, toWellFormedText } from './well-formed-text.js';
 
-export const EVENT_ISSUE_CODES = ['invalid_type', 'missing_field', 'invalid_value', 'too_long', 'timestamp_out_of_range', 'unknown_type'] as const;
+export const EVENT_ISSUE_CODES = ['invalid_type', 'missing_field', 'invalid_value', 'too_long', 'timestamp_out_of_range', 'unknown_type', 'too_deep', 'nul_byte', 'invalid_unicode'] as const;
 
 export interface NormalizeContext {
   readonly receivedAt: EpochMs;
@@ -30,6 +32,9 @@ const isPlain = (value: unknown): value is Plain => typeof value === 'object' &&
  */
 export function normalizeEvent(raw: unknown, ctx: NormalizeContext): Result<LeadEvent, Issue[]> {
   if (!isPlain(raw)) return err([issue('invalid_type', [], 'expected an event object')]);
+  // Before any field is read: the fields' rules and storage assume bounded nesting and no NUL.
+  const shape = checkEventShape(raw);
+  if (shape.length > 0) return err(shape);
   const issues: Issue[] = [];
 
   const rawType = raw['type'] ?? ctx.impliedType;
@@ -38,6 +43,11 @@ export function normalizeEvent(raw: unknown, ctx: NormalizeContext): Result<Lead
   else if (!(EVENT_TYPES as readonly string[]).includes(rawType)) issues.push(issue('unknown_type', ['type'], `unknown type "${rawType}"; expected one of ${EVENT_TYPES.join(', ')}`));
   else type = rawType as EventType;
 
+  // Ids and names are keys: each engine stores a lone surrogate differently (U+FFFD or raw bytes), so an id
+  // holding one would not find its identity again. They are refused; other texts get U+FFFD (toWellFormedText).
+  const checkUnicode = (field: string, text: string) => {
+    if (hasLoneSurrogate(text)) issues.push(issue('invalid_unicode', [field], 'contains half of a UTF-16 surrogate pair, which is not valid Unicode text'));
+  };
   const id = (field: string): string | null => {
     const value = raw[field];
     if (value === undefined || value === null) return null;
@@ -47,6 +57,7 @@ export function normalizeEvent(raw: unknown, ctx: NormalizeContext): Result<Lead
       return null;
     }
     const trimmed = value.trim();
+    checkUnicode(field, trimmed);
     if (trimmed.length > MAX_ID) issues.push(issue('too_long', [field], `must be at most ${MAX_ID} characters`));
     return trimmed === '' ? null : trimmed;
   };
@@ -69,6 +80,7 @@ export function normalizeEvent(raw: unknown, ctx: NormalizeContext): Result<Lead
   const nameField = type === 'track' ? 'event' : 'name';
   if (typeof rawName === 'string' && rawName.trim() !== '') {
     name = rawName.trim();
+    checkUnicode(nameField, name);
     if (name.length > MAX_ID) issues.push(issue('too_long', [nameField], `must be at most ${MAX_ID} characters`));
   } else if (rawName !== undefined && rawName !== null && typeof rawName !== 'string') {
     issues.push(issue('invalid_type', [nameField], `expected a string, got ${describe(rawName)}`));
@@ -77,7 +89,7 @@ export function normalizeEvent(raw: unknown, ctx: NormalizeContext): Result<Lead
   const object = (field: string): Plain => {
     const value = raw[field];
     if (value === undefined || value === null) return {};
-    if (isPlain(value)) return value;
+    if (isPlain(value)) return toWellFormedText(value);
     issues.push(issue('invalid_type', [field], `expected an object, got ${describe(value)}`));
     return {};
   };

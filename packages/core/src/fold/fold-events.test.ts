@@ -52,6 +52,11 @@ describe('foldEvents', () => {
     expect(state.tallies['micro']?.n).toBe(1);
   });
 
+  it('takes no revenue past 1e15, which would overflow sums to Infinity', () => {
+    const orders = [track('Order Completed', T, { revenue: Number.MAX_VALUE, total: 5 }), track('Order Completed', T + 1, { revenue: '1e309' }), track('Order Completed', T + 2, { revenue: -1e16, value: '-3.5' })];
+    expect(fold(orders).tallies['e:Order Completed']).toMatchObject({ n: 3, sum: 1.5 });
+  });
+
   it('materializes an abandoned cart at the deadline when a later event arrives', () => {
     const cart = track('Product Added', T);
     const state = fold([cart, track('Checkout Started', T + 10 * MINUTE), page('/', T + 3 * HOUR)]);

@@ -81,4 +81,14 @@ describe('report routes', () => {
     expect(body.campaigns).toHaveLength(1);
     expect(body.campaigns[0]).toMatchObject({ campaign: 'automne', source: 'google', contacts: 2, clients: 1, revenue: 828, reached: { hot: 2 } });
   });
+
+  // Last: it adds a contact. OWASP's CSV injection example as a UTM source must not reach a spreadsheet as a formula.
+  it('neutralizes a formula in a UTM source in the CSV export', async () => {
+    const source = "=cmd|' /C calc'!A0";
+    const visit = { anonymousId: 'formula', timestamp: new Date(NOW - 3 * 86_400_000).toISOString(), context: { campaign: { source }, page: { path: '/' } } };
+    const posted = await t.server.inject({ method: 'POST', url: '/v1/page', headers: { authorization: `Basic ${Buffer.from(`${t.writeKey}:`).toString('base64')}` }, payload: visit });
+    expect(posted.statusCode).toBe(200);
+    const csv = (await get('/api/v1/reports/tunnel?format=csv&from=2026-10-01&to=2026-11-02&groupBy=source')).body;
+    expect(csv.split('\r\n').filter((line) => line.includes('calc'))).toEqual([expect.stringMatching(/^"'=cmd\|' \/C calc'!A0",1,/)]);
+  });
 });

@@ -1,4 +1,4 @@
-import { err, ok, type DomainError, type Issue, type Result } from '@leadpulse/core';
+import { err, isNestedTooDeep, ok, type DomainError, type Issue, type Result } from '@leadpulse/core';
 
 export const MAX_EVENT_BYTES = 32 * 1024;
 
@@ -37,6 +37,8 @@ export function splitEnvelope(body: unknown, options: { batch: boolean; bodyByte
   // No event can be over the limit when the whole body is not: skip re-serializing each one.
   const mayHaveOversized = options.bodyBytes === undefined || options.bodyBytes > MAX_EVENT_BYTES;
   if (mayHaveOversized) raw.forEach((event, index) => {
+    // JSON.stringify recurses and overflows the stack on hostile nesting; the pipeline rejects such an event as too_deep.
+    if (isNestedTooDeep(event)) return;
     const size = Buffer.byteLength(JSON.stringify(event) ?? '');
     if (size > MAX_EVENT_BYTES) oversized.push({ index, issue: { code: 'event_too_large', path: [], message: `the event is ${size} bytes; the limit is ${MAX_EVENT_BYTES} (32 KB)` } });
   });

@@ -1,4 +1,4 @@
-import { contactId as toContactId, type ContactId, type ContactState, type EpochMs, type EventId, type LeadEvent } from '@leadpulse/core';
+import { contactId as toContactId, isEmailAddress, type ContactId, type ContactState, type EpochMs, type EventId, type LeadEvent } from '@leadpulse/core';
 import { newId } from '../app/new-id.js';
 import type { ContactRecord, Identity, IdentityRow, MergeRecord, StoreTx } from '../app/ports.js';
 
@@ -24,7 +24,7 @@ export function emailOf(event: LeadEvent): string | null {
   const raw = event.traits['email'];
   if (typeof raw !== 'string') return null;
   const email = raw.trim().toLowerCase();
-  return /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email) ? email : null;
+  return isEmailAddress(email) ? email : null;
 }
 
 function identitiesIn(event: LeadEvent): { user: Identity | null; anonymous: Identity | null; email: Identity | null; previous: Identity[] } {
