@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkEventShape, isNestedTooDeep, MAX_EVENT_DEPTH } from './check-event-shape.js';
+import { checkEventShape, isNestedTooDeep, MAX_EVENT_DEPTH, mayNeedShapeWork } from './check-event-shape.js';
 import { normalizeEvent } from './normalize-event.js';
 
 const nested = (levels: number): unknown => {
@@ -38,5 +38,19 @@ describe('checkEventShape', () => {
   it('is the first check of normalizeEvent, so the event is rejected alone with its paths', () => {
     const result = normalizeEvent({ type: 'track', anonymousId: 'a\u0000', event: 'x', properties: { p: nested(40) } }, { receivedAt: Date.UTC(2026, 0, 1), fallbackId: 'f', isBot: () => false });
     expect(result.ok ? [] : result.error.map((i) => `${i.code} ${i.path.slice(0, 3).join('.')}`)).toEqual(['nul_byte anonymousId', 'too_deep properties.p.0']);
+  });
+});
+
+describe('mayNeedShapeWork', () => {
+  it('passes a plain event and flags whatever the slower checks would act on', () => {
+    const plain = { type: 'track', anonymousId: 'a1', event: 'Order Completed', properties: { revenue: 49, items: [{ sku: 'x', tags: ['a', 'b'] }] }, context: { page: { path: '/é' } } };
+    expect(mayNeedShapeWork(plain)).toBe(false);
+    let deep: Record<string, unknown> = {};
+    const root = deep;
+    for (let i = 0; i < MAX_EVENT_DEPTH + 2; i++) deep = (deep['x'] = {}) as Record<string, unknown>;
+    for (const hostile of [{ ...plain, event: 'a\u0000b' }, { ...plain, properties: { 'k\u0000': 1 } }, { ...plain, properties: { title: 'cut \ud83d' } }, { ...plain, properties: { emoji: '😀' } }, root]) {
+      expect(mayNeedShapeWork(hostile)).toBe(true);
+    }
+    expect(checkEventShape(root)).toEqual([expect.objectContaining({ code: 'too_deep' })]);
   });
 });

@@ -54,6 +54,42 @@ export function checkEventShape(raw: unknown): Issue[] {
   return issues.slice(0, MAX_SHAPE_ISSUES);
 }
 
+// A NUL, or either half of a surrogate pair (paired ones too: telling them apart is the slow path's job).
+// eslint-disable-next-line no-control-regex -- finding NUL is the point
+const SUSPECT = /[\u0000\uD800-\uDFFF]/;
+
+/**
+ * A quick scan, without allocations per value, for anything checkEventShape or toWellFormedText would act on: nesting
+ * past the limit, a NUL, a surrogate. False for almost every real event, which then skips both slower walks.
+ */
+export function mayNeedShapeWork(raw: unknown): boolean {
+  const values: unknown[] = [raw];
+  const depths: number[] = [0];
+  while (values.length > 0) {
+    const value = values.pop();
+    const depth = depths.pop()!;
+    if (typeof value === 'string') {
+      if (SUSPECT.test(value)) return true;
+      continue;
+    }
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth > MAX_EVENT_DEPTH) return true;
+    if (Array.isArray(value)) {
+      for (const item of value) {
+        values.push(item);
+        depths.push(depth + 1);
+      }
+      continue;
+    }
+    for (const key in value) {
+      if (SUSPECT.test(key)) return true;
+      values.push((value as Record<string, unknown>)[key]);
+      depths.push(depth + 1);
+    }
+  }
+  return false;
+}
+
 /** Whether objects and arrays in `value` nest deeper than MAX_EVENT_DEPTH, found without recursion. */
 export function isNestedTooDeep(value: unknown): boolean {
   const stack: { value: unknown; depth: number }[] = [{ value, depth: 0 }];

@@ -2,7 +2,7 @@ import { DAY } from '../shared/duration.js';
 import { eventId, type EpochMs } from '../shared/ids.js';
 import { issue, type Issue } from '../shared/issue.js';
 import { err, ok, type Result } from '../shared/result.js';
-import { checkEventShape } from './check-event-shape.js';
+import { checkEventShape, mayNeedShapeWork } from './check-event-shape.js';
 import { EVENT_TYPES, type EventContext, type EventType, type LeadEvent } from './lead-event.js';
 import { truncateIp } from './truncate-ip.js';
 import { hasLoneSurrogate, toWellFormedText } from './well-formed-text.js';
@@ -32,8 +32,10 @@ const isPlain = (value: unknown): value is Plain => typeof value === 'object' &&
  */
 export function normalizeEvent(raw: unknown, ctx: NormalizeContext): Result<LeadEvent, Issue[]> {
   if (!isPlain(raw)) return err([issue('invalid_type', [], 'expected an event object')]);
-  // Before any field is read: the fields' rules and storage assume bounded nesting and no NUL.
-  const shape = checkEventShape(raw);
+  // Before any field is read: the fields' rules and storage assume bounded nesting and no NUL. Most events have
+  // nothing to find, which one quick scan says.
+  const suspect = mayNeedShapeWork(raw);
+  const shape = suspect ? checkEventShape(raw) : [];
   if (shape.length > 0) return err(shape);
   const issues: Issue[] = [];
 
@@ -46,7 +48,7 @@ export function normalizeEvent(raw: unknown, ctx: NormalizeContext): Result<Lead
   // Ids and names are keys: each engine stores a lone surrogate differently (U+FFFD or raw bytes), so an id
   // holding one would not find its identity again. They are refused; other texts get U+FFFD (toWellFormedText).
   const checkUnicode = (field: string, text: string) => {
-    if (hasLoneSurrogate(text)) issues.push(issue('invalid_unicode', [field], 'contains half of a UTF-16 surrogate pair, which is not valid Unicode text'));
+    if (suspect && hasLoneSurrogate(text)) issues.push(issue('invalid_unicode', [field], 'contains half of a UTF-16 surrogate pair, which is not valid Unicode text'));
   };
   const id = (field: string): string | null => {
     const value = raw[field];
@@ -89,7 +91,7 @@ export function normalizeEvent(raw: unknown, ctx: NormalizeContext): Result<Lead
   const object = (field: string): Plain => {
     const value = raw[field];
     if (value === undefined || value === null) return {};
-    if (isPlain(value)) return toWellFormedText(value);
+    if (isPlain(value)) return suspect ? toWellFormedText(value) : value;
     issues.push(issue('invalid_type', [field], `expected an object, got ${describe(value)}`));
     return {};
   };
