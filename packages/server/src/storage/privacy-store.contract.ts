@@ -1,27 +1,12 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { DAY, contactFacts, contactId, emptyContactState, eventId, type ContactId, type LeadEvent } from '@leadpulse/core';
+import { DAY, contactFacts, contactId, emptyContactState, type ContactId } from '@leadpulse/core';
 import type { ContactUpdate, Store, StoreTx } from '../app/ports.js';
+import { storedEvent } from './test-support/store-fixtures.js';
 import type { TestDriver } from './test-support/test-drivers.js';
 
 const T = Date.UTC(2027, 2, 1, 9);
 const temperature = (key: string) => (key === 'cold' || key === 'warm' || key === 'hot' ? key : null);
-const event = (id: string, at: number, extra: Partial<LeadEvent> = {}): LeadEvent => ({
-  id: eventId(id),
-  type: 'track',
-  name: 'Signed Up',
-  userId: null,
-  anonymousId: 'anon',
-  previousId: null,
-  groupId: null,
-  at,
-  receivedAt: at,
-  properties: {},
-  traits: {},
-  context: {},
-  bot: false,
-  internal: false,
-  ...extra,
-});
+const event = storedEvent;
 const alias = (id: string, userId: string, previousId: string) => event(id, T, { type: 'alias', name: null, userId, anonymousId: null, previousId });
 const saved = (id: ContactId, campaign: string, firstSeenAt: number): ContactUpdate => {
   const state = { ...emptyContactState(), firstSeenAt, lastSeenAt: firstSeenAt, reached: { cold: firstSeenAt }, firstTouch: { at: firstSeenAt, source: 'mail', medium: null, campaign, landingPath: '/' } };

@@ -1,40 +1,19 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { TEMPERATURES, blockingInputs, contactFacts, contactId, emptyContactState, eventId, signalOutcomes, stageOutcomes, tunnelInputs, type ContactId, type LeadEvent, type TunnelInput, type Temperature } from '@leadpulse/core';
+import { blockingInputs, contactFacts, contactId, emptyContactState, eventId, signalOutcomes, stageOutcomes, tunnelInputs, type ContactId, type LeadEvent, type TunnelInput } from '@leadpulse/core';
 import type { ContactQuery, ContactUpdate, Store, StoreTx } from '../app/ports.js';
+import { contactUpdate, storedEvent, temperatureOf } from './test-support/store-fixtures.js';
 import type { TestDriver } from './test-support/test-drivers.js';
 
 const T = Date.UTC(2026, 10, 1, 9);
-const event = (id: string, at: number, extra: Partial<LeadEvent> = {}): LeadEvent => ({
-  id: eventId(id),
-  type: 'track',
-  name: 'Signed Up',
-  userId: null,
-  anonymousId: 'anon',
-  previousId: null,
-  groupId: null,
-  at,
-  receivedAt: at + 5,
-  properties: { plan: 'pro', nested: { a: [1, 2] } },
-  traits: { email: 'x@example.fr' },
-  context: { page: { path: '/essai-gratuit' }, campaign: { source: 'google' }, ip: '203.0.113.0' },
-  bot: false,
-  internal: false,
-  ...extra,
-});
-const update = (id: ContactId, stage: string, extra: Partial<ContactUpdate> = {}): ContactUpdate => {
-  const state = extra.state ?? { ...emptyContactState(), firstSeenAt: T, lastSeenAt: T + 1000, reached: { [stage]: T } };
-  return { ...baseUpdate(id, stage, state), facts: contactFacts(state, stage, (key) => (key === 'hot' || key === 'warm' || key === 'cold' ? key : null)), ...extra };
-};
-const baseUpdate = (id: ContactId, stage: string, state: ContactUpdate['state']): Omit<ContactUpdate, 'facts'> => ({
-  id,
-  userId: null,
-  email: null,
-  state,
-  classification: { stage, score: 12.5, reasons: [{ stage, conditions: [{ condition: { signal: 'chats' }, text: 'at least one chat', observed: 1, evidence: [eventId('e1')] }] }], scoreLines: [{ rule: 'chat', points: 12.5 }], nextChangeAt: T + 1000 },
-  stageSince: T,
-  doctrineVersion: 1,
-  updatedAt: T,
-});
+const event = (id: string, at: number, extra: Partial<LeadEvent> = {}): LeadEvent =>
+  storedEvent(id, at, {
+    receivedAt: at + 5,
+    properties: { plan: 'pro', nested: { a: [1, 2] } },
+    traits: { email: 'x@example.fr' },
+    context: { page: { path: '/essai-gratuit' }, campaign: { source: 'google' }, ip: '203.0.113.0' },
+    ...extra,
+  });
+const update = (id: ContactId, stage: string, extra: Partial<ContactUpdate> = {}): ContactUpdate => contactUpdate(id, stage, T, extra);
 
 /** The store contract: every Store and StoreTx method, run once per engine (Hono's runTest style). */
 export function runStoreContract(driver: TestDriver) {
@@ -305,7 +284,6 @@ export function runStoreContract(driver: TestDriver) {
     const H = 3600_000;
     const ids = ['ct_t1', 'ct_t2', 'ct_t3'].map((id) => contactId(id));
     await tx((t) => t.createContacts(ids.map((id) => ({ id, createdAt: G, state: emptyContactState(), stage: 'unknown', doctrineVersion: 1 }))));
-    const temperature = (k: string) => ((TEMPERATURES as readonly string[]).includes(k) ? (k as Temperature) : null);
     const state = (i: number, source: string | null, reached: Record<string, number>) => ({
       ...emptyContactState(),
       firstSeenAt: G + i * H,
@@ -315,7 +293,7 @@ export function runStoreContract(driver: TestDriver) {
       firstTouch: source ? { at: G, source, medium: 'cpc', campaign: null, landingPath: '/' } : null,
     });
     const states = [state(0, 'google', { cold: G, client: G + 10 * H }), state(1, 'google', { warm: G + 3 * H }), state(2, null, {})];
-    await tx((t) => t.saveContacts(ids.map((id, i) => update(id, 'cold', { state: states[i]!, facts: contactFacts(states[i]!, 'cold', temperature) }))));
+    await tx((t) => t.saveContacts(ids.map((id, i) => update(id, 'cold', { state: states[i]!, facts: contactFacts(states[i]!, 'cold', temperatureOf) }))));
     const period = { from: G, to: G + 24 * H };
     const bySource = await store.reports.tunnelInputs(period, 'source', 50_000);
     expect(bySource.sampledOneIn).toBe(1);
@@ -343,7 +321,6 @@ export function runStoreContract(driver: TestDriver) {
     const ids = Array.from({ length: 60 }, (_, i) => contactId(`ct_r${String(i).padStart(2, '0')}`));
     await tx((t) => t.createContacts(ids.map((id) => ({ id, createdAt: K, state: emptyContactState(), stage: 'unknown', doctrineVersion: 1 }))));
     const tally = (n: number, sum = n) => ({ n, sum, first: K, last: K, recent: [] });
-    const temperature = (k: string) => ((TEMPERATURES as readonly string[]).includes(k) ? (k as Temperature) : null);
     // A varied population: every contact differs by a few deterministic traits of its index.
     const stateOf = (i: number) => {
       const firstSeenAt = K + (i % 20) * D;
@@ -369,7 +346,7 @@ export function runStoreContract(driver: TestDriver) {
       };
     };
     const stages = ['unknown', 'cold', 'warm', 'hot', 'client'];
-    await tx((t) => t.saveContacts(ids.map((id, i) => update(id, stages[i % 5]!, { state: stateOf(i), facts: contactFacts(stateOf(i), stages[i % 5]!, temperature) }))));
+    await tx((t) => t.saveContacts(ids.map((id, i) => update(id, stages[i % 5]!, { state: stateOf(i), facts: contactFacts(stateOf(i), stages[i % 5]!, temperatureOf) }))));
     const period = { from: K, to: K + 30 * D };
     const facts = await store.reports.reportFacts(period, { signals: true });
     expect(facts).toHaveLength(60);
@@ -411,7 +388,7 @@ export function runStoreContract(driver: TestDriver) {
       return Object.fromEntries(result.inputs.map((i) => [i.group, [i.contacts, i.reached, i.held, i.through, i.revenue]]));
     };
     const later = (i: number) => ({ ...stateOf(i), reached: { ...stateOf(i).reached, hot: K + 25 * D, client: K + 26 * D }, tallies: { ...stateOf(i).tallies, 'e:Order Completed': tally(2, 999) }, firstTouch: { ...stateOf(i).firstTouch, source: 'salon' } });
-    await tx((t) => t.saveContacts(ids.slice(0, 10).map((id, i) => update(id, 'client', { state: later(i), facts: contactFacts(later(i), 'client', temperature) }))));
+    await tx((t) => t.saveContacts(ids.slice(0, 10).map((id, i) => update(id, 'client', { state: later(i), facts: contactFacts(later(i), 'client', temperatureOf) }))));
     await tx((t) => t.mergeContacts({ id: 'mg_r', into: ids[10]!, from: ids[11]!, at: K, reason: 'identify', eventId: null, identities: [] }));
     expect(await store.privacy.eraseContact(ids[12]!)).toBe(true);
     const fromRollup = await counts(K);
