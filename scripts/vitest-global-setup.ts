@@ -7,6 +7,8 @@ import { buildTracker } from '@leadpulse/tracker/build';
  * thread, which loads the compiled server (tests import the sources).
  */
 export default async function setup() {
+  // While iterating on one file after a full build, LEADPULSE_TEST_NO_BUILD=1 reuses the last build (never in CI).
+  if (process.env['LEADPULSE_TEST_NO_BUILD'] === '1') return;
   await buildTracker();
   execFileSync('npx', ['tsc', '-b', 'packages/server'], { stdio: 'inherit' });
   // Vitest sets NODE_ENV=test, which would make Vite bundle React's development build.

@@ -12,10 +12,12 @@ if (!data) console.warn('\n*** SKIPPED: the Olist validation needs ../shared/dat
 describe.skipIf(!data)('the Olist marketing funnel, imported through the CSV importer', () => {
   const dir = mkdtempSync(join(tmpdir(), 'leadpulse-olist-'));
   const out: string[] = [];
-  const io = { stdout: { write: (s: string) => out.push(s) }, stderr: { write: () => true }, env: { LEADPULSE_DATA_DIR: dir, LEADPULSE_LOG_LEVEL: 'silent' } };
+  const errors: string[] = [];
+  const io = { stdout: { write: (s: string) => out.push(s) }, stderr: { write: (s: string) => errors.push(s) }, env: { LEADPULSE_DATA_DIR: dir, LEADPULSE_LOG_LEVEL: 'silent' } };
   const cli = (...argv: string[]) => {
     out.length = 0;
-    return runCli(argv, io);
+    errors.length = 0;
+    return runCli([...argv, '--verbose'], io);
   };
   const report = async (...argv: string[]) => {
     expect(await cli('report', ...argv, '--from', '2017-06-01', '--to', '2018-12-31', '--format', 'json')).toBe(0);
@@ -24,8 +26,8 @@ describe.skipIf(!data)('the Olist marketing funnel, imported through the CSV imp
 
   beforeAll(async () => {
     const olist = join(data!, 'olist-marketing-funnel');
-    expect(await cli('import', join(olist, 'olist_marketing_qualified_leads_dataset.csv'), '--mapping', repoFile('examples/olist/mqls.mapping.json'))).toBe(0);
-    expect(await cli('import', join(olist, 'olist_closed_deals_dataset.csv'), '--mapping', repoFile('examples/olist/deals.mapping.json'))).toBe(0);
+    expect(await cli('import', join(olist, 'olist_marketing_qualified_leads_dataset.csv'), '--mapping', repoFile('examples/olist/mqls.mapping.json')), errors.join('')).toBe(0);
+    expect(await cli('import', join(olist, 'olist_closed_deals_dataset.csv'), '--mapping', repoFile('examples/olist/deals.mapping.json')), errors.join('')).toBe(0);
   }, 180_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

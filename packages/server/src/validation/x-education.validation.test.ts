@@ -22,9 +22,11 @@ describe.skipIf(!data)('the X Education leads, imported through the CSV importer
   };
 
   beforeAll(async () => {
-    const io = { stdout: { write: () => true }, stderr: { write: () => true }, env: { LEADPULSE_DATA_DIR: dir, LEADPULSE_LOG_LEVEL: 'silent' } };
+    const errors: string[] = [];
+    const io = { stdout: { write: () => true }, stderr: { write: (s: string) => errors.push(s) }, env: { LEADPULSE_DATA_DIR: dir, LEADPULSE_LOG_LEVEL: 'silent' } };
     const file = join(data!, 'x-education-leads', 'Leads.csv');
-    expect(await runCli(['import', file, '--mapping', repoFile('examples/x-education/leads.mapping.json')], io)).toBe(0);
+    const code = await runCli(['import', file, '--mapping', repoFile('examples/x-education/leads.mapping.json'), '--verbose'], io);
+    expect(code, errors.join('')).toBe(0);
     server = await buildServer({ port: 0, host: '127.0.0.1', dataDir: dir, databaseUrl: undefined, adminToken: undefined, writeKey: undefined, role: 'api', trustProxy: false, logLevel: 'silent', schedulerIntervalMs: 1000, ingestBatchMax: 2000, ingestFlushMs: 2 });
   }, 180_000);
   afterAll(async () => {
