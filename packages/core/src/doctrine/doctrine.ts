@@ -57,6 +57,17 @@ export interface StageDefinition {
   /** Which of the four temperatures this stage reports as, for reports and scenarios. */
   readonly temperature?: Temperature;
   readonly when: Condition;
+  /**
+   * How this temperature is followed up, in one place: the scenario a contact entering the stage is enrolled in (its
+   * key, whatever that scenario's own trigger), and the most messages (email and SMS, every scenario together) a
+   * contact at this stage may receive within a window.
+   */
+  readonly followUp?: StageFollowUp;
+}
+
+export interface StageFollowUp {
+  readonly scenario?: string;
+  readonly frequencyCap?: { readonly messages: number; readonly within: DurationText };
 }
 
 /**

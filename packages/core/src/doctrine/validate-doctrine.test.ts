@@ -55,6 +55,14 @@ describe('validateDoctrine', () => {
     ]);
   });
 
+  it("takes each stage's follow-up (a scenario key and a frequency cap) and names what is wrong in one", () => {
+    const doctrine = preset();
+    doctrine.stages[1].followUp = { scenario: 'hot-sales-alert', frequencyCap: { messages: 3, within: '7d' } };
+    expect(issues(doctrine)).toEqual([]);
+    doctrine.stages[1].followUp = { scenario: 'Hot Alert', frequencyCap: { messages: -1, within: 'soon' }, channel: 'sms' };
+    expect(issues(doctrine).map((i) => i.path)).toEqual(['stages.1.followUp.channel', 'stages.1.followUp.scenario', 'stages.1.followUp.frequencyCap.messages', 'stages.1.followUp.frequencyCap.within']);
+  });
+
   it('rejects a document that is not an object or misses required parts', () => {
     expect(issues(null)).toEqual([{ path: '', code: 'invalid_type', message: 'expected a doctrine object' }]);
     expect(issues({}).map((i) => i.path)).toEqual(['name', 'stages', 'fallback', 'offerPages', 'microConversions', 'cartAbandonAfter', 'sessionGap', 'points']);

@@ -56,6 +56,17 @@ export function validateDoctrine(input: unknown): Result<Doctrine, Issue[]> {
     }
   };
 
+  const followUp = (value: unknown, path: Path) => {
+    if (!isPlain(value)) return add('invalid_type', path, 'expected { "scenario": "<scenario key>", "frequencyCap": { "messages": 2, "within": "7d" } }');
+    for (const key of Object.keys(value)) if (!['scenario', 'frequencyCap'].includes(key)) add('unknown_key', [...path, key], `unknown field "${key}"; expected scenario, frequencyCap`);
+    if (value['scenario'] !== undefined && (typeof value['scenario'] !== 'string' || !/^[a-z0-9][a-z0-9_-]{0,63}$/.test(value['scenario']))) add('invalid_value', [...path, 'scenario'], 'expected the key of a scenario, e.g. "warm-follow-up"');
+    const cap = value['frequencyCap'];
+    if (cap === undefined) return;
+    if (!isPlain(cap)) return add('invalid_type', [...path, 'frequencyCap'], 'expected { "messages": 2, "within": "7d" }');
+    if (typeof cap['messages'] !== 'number' || !Number.isInteger(cap['messages']) || cap['messages'] < 0) add('invalid_value', [...path, 'frequencyCap', 'messages'], 'expected a whole number of messages, 0 or more');
+    duration(cap['within'], [...path, 'frequencyCap', 'within']);
+  };
+
   const condition = (value: unknown, path: Path): void => {
     if (!isPlain(value)) return add(value === undefined ? 'missing_field' : 'invalid_type', path, 'expected a condition object: all, any, not, signal, event, trait or score');
     const kinds = ['all', 'any', 'not', 'signal', 'event', 'trait', 'score'].filter((k) => k in value);
@@ -144,7 +155,8 @@ export function validateDoctrine(input: unknown): Result<Doctrine, Issue[]> {
     stages.forEach((stage, i) => {
       const path: Path = ['stages', i];
       if (!isPlain(stage)) return add('invalid_type', path, 'expected a stage object with key, labels and when');
-      for (const key of Object.keys(stage)) if (!['key', 'labels', 'description', 'temperature', 'when'].includes(key)) add('unknown_key', [...path, key], `unknown field "${key}"; expected key, labels, description, temperature, when`);
+      for (const key of Object.keys(stage)) if (!['key', 'labels', 'description', 'temperature', 'when', 'followUp'].includes(key)) add('unknown_key', [...path, key], `unknown field "${key}"; expected key, labels, description, temperature, when, followUp`);
+      if (stage['followUp'] !== undefined) followUp(stage['followUp'], [...path, 'followUp']);
       stageKey(stage['key'], [...path, 'key']);
       labels(stage['labels'], [...path, 'labels']);
       text(stage['description'], [...path, 'description'], { optional: true });
