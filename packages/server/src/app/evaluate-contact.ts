@@ -13,10 +13,14 @@ export interface Evaluation {
   readonly rewritesHistory: boolean;
 }
 
-/** Where the walk starts: from the stored contact (new events only), or from nothing (its whole history). */
+/**
+ * Where the walk starts: from the stored contact (new events only), from nothing over its whole history (whose
+ * recorded moves it replaces), or from nothing for a contact this batch created (nothing recorded to replace).
+ */
 export type EvaluationStart =
   | { readonly kind: 'stored'; readonly record: Pick<ContactRecord, 'stage' | 'stageSince' | 'userId' | 'state' | 'updatedAt'>; readonly events: readonly LeadEvent[] }
-  | { readonly kind: 'history'; readonly previous: Pick<ContactRecord, 'stage' | 'userId'> | null; readonly events: readonly LeadEvent[]; readonly empty: ContactState };
+  | { readonly kind: 'history'; readonly previous: Pick<ContactRecord, 'stage' | 'userId'> | null; readonly events: readonly LeadEvent[]; readonly empty: ContactState }
+  | { readonly kind: 'new'; readonly events: readonly LeadEvent[]; readonly empty: ContactState };
 
 /**
  * Walks a contact through its new events (or its whole history) in event time up to `now`, and turns the walk into
@@ -40,7 +44,7 @@ export function evaluateContact(id: ContactId, start: EvaluationStart, doctrine:
         now,
       )
     : walkStages(doctrine.compiled, { state: start.empty, stage: null, stageSince: null, settledAt: null }, start.events, now);
-  const previousUserId = fromStored ? start.record.userId : (start.previous?.userId ?? null);
+  const previousUserId = fromStored ? start.record.userId : start.kind === 'history' ? (start.previous?.userId ?? null) : null;
   const update: ContactUpdate = {
     id,
     userId: userId ?? previousUserId,
@@ -53,7 +57,7 @@ export function evaluateContact(id: ContactId, start: EvaluationStart, doctrine:
     facts: contactFacts(walk.state, walk.classification.stage, doctrine.compiled.temperatureOf),
   };
   const changes = walk.moves.map((move) => toStageChange(id, move, doctrine.version));
-  return { update, changes, stageEvents: changes.map((change) => toStageEvent(change, update.userId)), rewritesHistory: !fromStored };
+  return { update, changes, stageEvents: changes.map((change) => toStageEvent(change, update.userId)), rewritesHistory: start.kind === 'history' };
 }
 
 function toStageChange(contactId: ContactId, move: StageMove, doctrineVersion: number): StageChange {

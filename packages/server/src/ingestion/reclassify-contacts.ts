@@ -42,8 +42,9 @@ export async function reclassifyContacts(
     // New events after the stored stage's last move extend the walk; anything earlier (a late event, a merge, an
     // import out of order) walks the whole history again, so the moves are those a single walk of the log gives.
     const extends_ = !options.replay.has(record.id) && canFoldIncrementally(record.state, fresh) && (created || fresh.every((e) => e.at >= record.stageSince));
+    // A contact created by this batch and not a merge's survivor has no recorded history to clear.
     const evaluation = extends_
-      ? evaluateContact(record.id, created ? { kind: 'history', previous: null, events: fresh, empty: record.state } : { kind: 'stored', record, events: fresh }, options.doctrine, options.now, userId)
+      ? evaluateContact(record.id, created ? { kind: 'new', events: fresh, empty: record.state } : { kind: 'stored', record, events: fresh }, options.doctrine, options.now, userId)
       : evaluateContact(record.id, { kind: 'history', previous: created ? null : record, events: await tx.historyOf(record.id), empty: emptyContactState() }, options.doctrine, options.now, userId);
     batch.add(record.id, evaluation);
   }
