@@ -1,4 +1,5 @@
 import type { UserRole, BlockingInputs, ChannelCounts, Classification, DoctrineCheckInputs, OutcomeWindow, ContactFacts, ContactId, CostLine, GroupBy, TunnelInput, ContactState, Doctrine, EpochMs, EventId, LeadEvent, Reason, ScoreLine, StageKey } from '@leadpulse/core';
+import type { EnrolmentRepository, ScenarioRepository, ScenarioTx, SendRepository, TaskRepository, TemplateRepository } from './scenario-ports.js';
 
 /** The instant source. Production uses the system clock; tests advance a manual one. */
 export interface Clock {
@@ -183,13 +184,18 @@ export interface PrivacyTx {
   /** The contacts merged into these: hidden, but still holding the identifiers they had. */
   absorbedInto(ids: readonly ContactId[]): Promise<ContactRecord[]>;
   /**
-   * Deletes the contacts, those merged into them and everything about them, then every rollup cell that no contact
+   * Deletes the contacts, those merged into them and everything about them (their enrolments, sends and tasks
+   * included), then every rollup cell that no contact
    * counts in any more (its grouping value may be the contact's own). Returns the contact ids deleted.
    */
   eraseContacts(ids: readonly ContactId[]): Promise<ContactId[]>;
   /** Replaces the contacts' events by these (anonymised) ones. */
   replaceEvents(ids: readonly ContactId[], rows: readonly StoredEvent[]): Promise<void>;
-  /** Deletes identities, merges and absorbed contacts, and empties the stage history's reasons; the stage moves stay. */
+  /**
+   * Deletes identities, merges and absorbed contacts, and empties the stage history's reasons; the stage moves stay.
+   * Sends lose their recipient, subject and payload (queued ones are suppressed), enrolments their trigger context
+   * (active ones exit, reason `anonymised`).
+   */
   stripIdentifiers(ids: readonly ContactId[]): Promise<void>;
   /** Stores keys; a key already present takes the newer erase instant. */
   insertErasedKeys(keys: readonly ErasedKey[]): Promise<void>;
@@ -199,7 +205,7 @@ export interface PrivacyTx {
 }
 
 /** Writes that must commit together. On PostgreSQL, `lockContacts` takes row locks in id order. */
-export interface StoreTx extends PrivacyTx {
+export interface StoreTx extends PrivacyTx, ScenarioTx {
   /** Of these event ids, the ones already in the log. */
   existingEventIds(ids: readonly EventId[]): Promise<Set<string>>;
   /**
@@ -341,7 +347,8 @@ export interface ReportRepository {
 /** What a GDPR erase does outside its transaction (the rest is PrivacyTx). */
 export interface PrivacyRepository {
   /**
-   * Deletes the contact, its identities, events, stage history, merges and absorbed contacts. Returns false if absent.
+   * Deletes the contact, its identities, events, stage history, merges, absorbed contacts, enrolments, sends and
+   * tasks. Returns false if absent.
    * The GDPR erase (app/erase-contact.ts) also follows alias links, remembers keyed hashes and purges.
    */
   eraseContact(id: ContactId): Promise<boolean>;
@@ -378,4 +385,9 @@ export interface Store {
   readonly reports: ReportRepository;
   readonly privacy: PrivacyRepository;
   readonly settings: SettingsRepository;
+  readonly scenarios: ScenarioRepository;
+  readonly templates: TemplateRepository;
+  readonly enrolments: EnrolmentRepository;
+  readonly sends: SendRepository;
+  readonly tasks: TaskRepository;
 }

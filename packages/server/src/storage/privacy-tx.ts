@@ -88,6 +88,10 @@ export function createPrivacyTx(db: Kysely<Database>, dialect: SqlDialect, inser
         await db.deleteFrom('contact_facts').where('contact_id', 'in', part).execute();
         await db.deleteFrom('contact_details').where('contact_id', 'in', part).execute();
         await db.deleteFrom('contacts').where('id', 'in', part).execute();
+        // What the scenarios held about them: positions, the outbox rows (addresses, subjects) and sales tasks.
+        await db.deleteFrom('enrolments').where('contact_id', 'in', part).execute();
+        await db.deleteFrom('sends').where('contact_id', 'in', part).execute();
+        await db.deleteFrom('tasks').where('contact_id', 'in', part).execute();
       }
       // A cell nobody counts in may be named after this contact's campaign or landing page. Sweeping every empty cell
       // also removes those an earlier move left behind (a contact whose first touch changed), which were as personal.
@@ -106,6 +110,7 @@ export function createPrivacyTx(db: Kysely<Database>, dialect: SqlDialect, inser
         await db.deleteFrom('identities').where('contact_id', 'in', part).execute();
         await db.deleteFrom('merges').where((eb) => eb.or([eb('into_contact', 'in', part), eb('from_contact', 'in', part)])).execute();
         await db.updateTable('stage_changes').set({ reasons: '[]' }).where('contact_id', 'in', part).execute();
+        await stripScenarioData(db, part);
       }
       for (const part of split(absorbed)) await db.deleteFrom('contacts').where('id', 'in', part).execute();
     },
@@ -142,4 +147,19 @@ export function createPrivacyTx(db: Kysely<Database>, dialect: SqlDialect, inser
       return { identitiesUntil: row?.identities_until == null ? null : Number(row.identities_until), messages: row?.messages_until != null };
     },
   };
+}
+
+/**
+ * Anonymisation keeps the shape of what was sent (channel, status, instants: the counts stay true) and drops who it
+ * went to: each send's recipient, rendered subject and payload (addresses, owner, reasons), and each enrolment's
+ * trigger context. A queued send has no one to go to any more, so it is suppressed; an active enrolment has no one
+ * to follow up, so it exits. Tasks keep their title (a step's text) and assignee (a salesperson, not the contact).
+ */
+async function stripScenarioData(db: Kysely<Database>, ids: readonly string[]): Promise<void> {
+  // The instant the anonymisation ran, as insertIdentities stamps rows: the ports pass no clock to these writes.
+  const now = Date.now();
+  await db.updateTable('sends').set({ status: 'suppressed', next_attempt_at: null, last_error: 'contact anonymised', updated_at: now }).where('contact_id', 'in', ids).where('status', '=', 'queued').execute();
+  await db.updateTable('sends').set({ recipient: null, subject: null, payload: '{}' }).where('contact_id', 'in', ids).execute();
+  await db.updateTable('enrolments').set({ status: 'exited', end_reason: 'anonymised', ended_at: now, due_at: null, updated_at: now }).where('contact_id', 'in', ids).where('status', '=', 'active').execute();
+  await db.updateTable('enrolments').set({ context: '{}' }).where('contact_id', 'in', ids).execute();
 }

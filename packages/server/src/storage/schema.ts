@@ -193,6 +193,87 @@ export const erasedKeysTable = defineTable('erased_keys', {
   erased_at: num,
 });
 
+/** One row per version of a scenario; `latest` (1 on the newest version only) carries the key's uniqueness and the lists. */
+export const scenariosTable = defineTable('scenarios', {
+  id: text,
+  key: text,
+  version: num,
+  status: text,
+  latest: num,
+  document: text,
+  created_at: num,
+  updated_at: num,
+});
+
+export const templatesTable = defineTable('templates', {
+  id: text,
+  key: text,
+  locale: text,
+  channel: text,
+  name: text,
+  subject: text,
+  body: text,
+  created_at: num,
+  updated_at: num,
+});
+
+/** One contact's position in one scenario; the position's columns are what claims and counts read. */
+export const enrolmentsTable = defineTable('enrolments', {
+  id: text,
+  scenario_id: text,
+  scenario_version: num,
+  contact_id: text,
+  status: text,
+  step_id: textOrNull,
+  due_at: numOrNull,
+  occurrence: num,
+  waiting_since: numOrNull,
+  entered_at: num,
+  ended_at: numOrNull,
+  end_reason: textOrNull,
+  history: text,
+  context: text,
+  updated_at: num,
+});
+
+/** The outbox: one row per decided effect, unique by idempotency key and by Message-ID. */
+export const sendsTable = defineTable('sends', {
+  id: text,
+  idempotency_key: text,
+  enrolment_id: textOrNull,
+  scenario_id: textOrNull,
+  contact_id: text,
+  step_id: textOrNull,
+  channel: text,
+  status: text,
+  message_id: text,
+  recipient: textOrNull,
+  payload: text,
+  subject: textOrNull,
+  attempts: num,
+  next_attempt_at: numOrNull,
+  last_error: textOrNull,
+  provider_answer: textOrNull,
+  created_at: num,
+  sent_at: numOrNull,
+  updated_at: num,
+});
+
+export const tasksTable = defineTable('tasks', {
+  id: text,
+  idempotency_key: text,
+  contact_id: text,
+  enrolment_id: textOrNull,
+  scenario_id: textOrNull,
+  title: text,
+  assignee: text,
+  status: text,
+  due_at: num,
+  created_at: num,
+  done_at: numOrNull,
+  snoozed_until: numOrNull,
+});
+
 export type ContactsTable = RowOf<typeof contactsTable>;
 export type IdentitiesTable = RowOf<typeof identitiesTable>;
 export type EventsTable = RowOf<typeof eventsTable>;
@@ -209,6 +290,11 @@ export type UsersTable = RowOf<typeof usersTable>;
 export type SessionsTable = RowOf<typeof sessionsTable>;
 export type FactsRollupTable = RowOf<typeof factsRollupTable>;
 export type ErasedKeysTable = RowOf<typeof erasedKeysTable>;
+export type ScenariosTable = RowOf<typeof scenariosTable>;
+export type TemplatesTable = RowOf<typeof templatesTable>;
+export type EnrolmentsTable = RowOf<typeof enrolmentsTable>;
+export type SendsTable = RowOf<typeof sendsTable>;
+export type TasksTable = RowOf<typeof tasksTable>;
 
 export interface Database {
   contacts: ContactsTable;
@@ -227,4 +313,9 @@ export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
   leadpulse_migrations: MigrationsTable;
+  scenarios: ScenariosTable;
+  templates: TemplatesTable;
+  enrolments: EnrolmentsTable;
+  sends: SendsTable;
+  tasks: TasksTable;
 }

@@ -3,13 +3,18 @@ import type { Store } from '../app/ports.js';
 import { createContactRepository } from './contact-repository.js';
 import type { SqlDialect } from './dialects/sql-dialect.js';
 import { createDoctrineRepository } from './doctrine-repository.js';
+import { createEnrolmentRepository } from './enrolment-repository.js';
 import { createEventRepository } from './event-repository.js';
 import { createKeyRepository } from './key-repository.js';
 import { migrate, migrationsApplied } from './migrations/migrate.js';
 import type { Database } from './schema.js';
 import { createReportStore } from './report-store.js';
 import { createReportReader } from './report-reader.js';
+import { createScenarioRepository } from './scenario-repository.js';
+import { createSendRepository } from './send-repository.js';
 import { createStoreTx, identitiesOf } from './store-tx.js';
+import { createTaskRepository } from './task-repository.js';
+import { createTemplateRepository } from './template-repository.js';
 import { createUserRepository } from './user-repository.js';
 
 /** The Store on one Kysely instance: its repositories, each in its own file, written once for both engines. */
@@ -47,6 +52,11 @@ export function createSqlStore(dialect: SqlDialect): Store {
       eraseContact: (id) => db.transaction().execute(async (tx) => (await createStoreTx(tx, dialect).eraseContacts([id])).length > 0),
       purgeErased: (values) => dialect.purgeDeleted(db as unknown as Kysely<unknown>, values),
     },
+    scenarios: createScenarioRepository(db, dialect),
+    templates: createTemplateRepository(db, dialect),
+    enrolments: createEnrolmentRepository(db),
+    sends: createSendRepository(db, dialect),
+    tasks: createTaskRepository(db),
     settings: {
       async get(key) {
         return (await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst())?.value ?? null;

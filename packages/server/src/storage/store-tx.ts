@@ -1,12 +1,14 @@
 import { STANDARD_EVENTS, type ContactId } from '@leadpulse/core';
 import type { Kysely } from 'kysely';
 import type { ContactRecord, ContactUpdate, IdentityRow, MergeRecord, PrivacyTx, StageChange, StoreTx, StoredEvent } from '../app/ports.js';
+import type { ScenarioTx } from '../app/scenario-ports.js';
 import { CONTACT_UPDATE_COLUMNS } from './contact-columns.js';
 import { claimRows, lockRows } from './row-locks.js';
 import type { SqlDialect } from './dialects/sql-dialect.js';
 import { contactFromRow, eventFromRow, eventToRow, identityFromRow } from './rows.js';
 import { DETAIL_COLUMNS, detailsRowOf, FACT_COLUMNS, factsRowOf } from './fact-columns.js';
 import { createPrivacyTx } from './privacy-tx.js';
+import { createScenarioTx } from './scenario-tx.js';
 import { contactDetailsTable, contactFactsTable, contactsTable, eventsTable, identitiesTable, stageChangesTable, type ContactsTable, type Database, type IdentitiesTable } from './schema.js';
 import { chunksFor, keyChunks, type AnyTable } from './table.js';
 
@@ -17,7 +19,7 @@ export function createStoreTx(db: Kysely<Database>, dialect: SqlDialect): StoreT
   const keys = <T>(values: readonly T[]) => keyChunks(values, dialect.maxParameters);
   const rowsOf = <T>(table: AnyTable, rows: readonly T[]) => chunksFor(table, rows, dialect.maxParameters);
 
-  const tx: Omit<StoreTx, keyof PrivacyTx> = {
+  const tx: Omit<StoreTx, keyof PrivacyTx | keyof ScenarioTx> = {
     async existingEventIds(ids) {
       const fast = dialect.bulkRead('event_ids', ids);
       if (fast) return new Set(fast.map((row) => row['id'] as string));
@@ -137,6 +139,19 @@ export function createStoreTx(db: Kysely<Database>, dialect: SqlDialect): StoreT
       await db.deleteFrom('contact_details').where('contact_id', '=', merge.from).execute();
       // Earlier tombstones that pointed at `from` now point at the survivor.
       await db.updateTable('contacts').set({ merged_into: merge.into }).where('merged_into', '=', merge.from).execute();
+      // What was sent to the person and the tasks about them follow them; so do their journeys, except one the
+      // survivor is already on (one run per scenario at a time): that one ends, saying why.
+      await db.updateTable('sends').set({ contact_id: merge.into }).where('contact_id', '=', merge.from).execute();
+      await db.updateTable('tasks').set({ contact_id: merge.into }).where('contact_id', '=', merge.from).execute();
+      const survivorScenarios = db.selectFrom('enrolments').select('scenario_id').where('contact_id', '=', merge.into).where('status', '=', 'active');
+      await db
+        .updateTable('enrolments')
+        .set({ status: 'exited', step_id: null, due_at: null, ended_at: merge.at, end_reason: 'merged into a contact already on this scenario', updated_at: merge.at })
+        .where('contact_id', '=', merge.from)
+        .where('status', '=', 'active')
+        .where('scenario_id', 'in', survivorScenarios)
+        .execute();
+      await db.updateTable('enrolments').set({ contact_id: merge.into }).where('contact_id', '=', merge.from).execute();
       await db
         .insertInto('merges')
         .values({
@@ -207,7 +222,7 @@ export function createStoreTx(db: Kysely<Database>, dialect: SqlDialect): StoreT
       for (const part of rowsOf(stageChangesTable, mapped)) await db.insertInto('stage_changes').values(part).execute();
     },
   };
-  return { ...tx, ...createPrivacyTx(db, dialect, tx.insertEvents) };
+  return { ...tx, ...createPrivacyTx(db, dialect, tx.insertEvents), ...createScenarioTx(db, dialect) };
 }
 
 function contactRowOf(update: ContactUpdate): ContactsTable {

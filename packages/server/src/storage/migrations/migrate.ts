@@ -9,6 +9,7 @@ import * as contactDetails from './0005-contact-details.js';
 import * as reportIndexes from './0006-report-indexes.js';
 import * as erasedKeys from './0007-erased-keys.js';
 import * as rollupHeld from './0008-rollup-held.js';
+import * as scenarios from './0009-scenarios.js';
 
 type Step = (db: Kysely<unknown>) => Promise<void>;
 
@@ -25,6 +26,7 @@ export const MIGRATIONS: readonly { id: string; up: Step | Readonly<Record<Engin
   { id: '0006-report-indexes', up: reportIndexes.up },
   { id: '0007-erased-keys', up: erasedKeys.up },
   { id: '0008-rollup-held', up: rollupHeld.up },
+  { id: '0009-scenarios', up: scenarios.up },
 ];
 
 export async function migrate(db: Kysely<Database>, now: number, engine: EngineName): Promise<void> {
