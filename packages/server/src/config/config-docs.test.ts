@@ -11,7 +11,7 @@ describe('configuration reference', () => {
 
   it('has every pinned variable, each described, grouped and backed by the schema', () => {
     const names = CONFIG_KEYS.map((k) => k.env);
-    for (const pinned of ['LEADPULSE_PORT', 'LEADPULSE_DATA_DIR', 'LEADPULSE_DATABASE_URL', 'LEADPULSE_ADMIN_TOKEN', 'LEADPULSE_WRITE_KEY', 'LEADPULSE_SMTP_URL', 'LEADPULSE_PUBLIC_URL', 'LEADPULSE_DEMO']) expect(names).toContain(pinned);
+    for (const pinned of ['LEADPULSE_PORT', 'LEADPULSE_DATA_DIR', 'LEADPULSE_DATABASE_URL', 'LEADPULSE_ADMIN_TOKEN', 'LEADPULSE_WRITE_KEY', 'LEADPULSE_SMTP_URL', 'LEADPULSE_PUBLIC_URL', 'LEADPULSE_DEMO', 'LEADPULSE_EMAIL_FROM', 'LEADPULSE_SEND_RATE', 'LEADPULSE_SECRET']) expect(names).toContain(pinned);
     expect(new Set(names).size).toBe(names.length);
     expect(CONFIG_KEYS.map((k) => k.field).sort()).toEqual(Object.keys(configSchema.shape).sort());
     for (const key of CONFIG_KEYS) {
@@ -22,7 +22,7 @@ describe('configuration reference', () => {
   });
 
   it('marks credentials as secrets and nothing else', () => {
-    expect(CONFIG_KEYS.filter((k) => k.secret).map((k) => k.env)).toEqual(['LEADPULSE_DATABASE_URL', 'LEADPULSE_ADMIN_TOKEN', 'LEADPULSE_WRITE_KEY', 'LEADPULSE_SMTP_URL']);
+    expect(CONFIG_KEYS.filter((k) => k.secret).map((k) => k.env)).toEqual(['LEADPULSE_DATABASE_URL', 'LEADPULSE_ADMIN_TOKEN', 'LEADPULSE_WRITE_KEY', 'LEADPULSE_SECRET', 'LEADPULSE_SMTP_URL', 'LEADPULSE_SMS_URL']);
   });
 
   it('renders the same reference as plain text for `leadpulse config --help`', () => {

@@ -24,7 +24,7 @@ describe('loadConfig', () => {
     const result = loadConfig({});
     expect(result).toEqual({
       ok: true,
-      value: { port: 8080, host: '0.0.0.0', dataDir: './leadpulse-data', role: 'all', trustProxy: false, demo: false, demoSite: false, demoSitePort: 8081, logLevel: 'info', schedulerIntervalMs: 1000, ingestBatchMax: 2000, ingestFlushMs: 2, adminEmail: 'admin@localhost' },
+      value: { port: 8080, host: '0.0.0.0', dataDir: './leadpulse-data', role: 'all', trustProxy: false, demo: false, demoSite: false, demoSitePort: 8081, logLevel: 'info', schedulerIntervalMs: 1000, ingestBatchMax: 2000, ingestFlushMs: 2, adminEmail: 'admin@localhost', emailFrom: 'LeadPulse <leadpulse@localhost>', sendRate: 10 },
     });
   });
 
@@ -48,6 +48,10 @@ describe('loadConfig', () => {
       LEADPULSE_INGEST_FLUSH_MS: '5',
       LEADPULSE_TRUST_PROXY: '',
       LEADPULSE_ADMIN_EMAIL: ' Ana@Example.fr ',
+      LEADPULSE_EMAIL_FROM: 'Atelier Martin <news@atelier.example.fr>',
+      LEADPULSE_SEND_RATE: '50',
+      LEADPULSE_SMS_URL: 'https://AC123:tok@api.twilio.com/?from=+33612345678',
+      LEADPULSE_SECRET: 's'.repeat(32),
     });
     expect(result.ok && result.value).toEqual({
       port: 9000,
@@ -68,7 +72,19 @@ describe('loadConfig', () => {
       ingestFlushMs: 5,
       trustProxy: false,
       adminEmail: 'ana@example.fr',
+      emailFrom: 'Atelier Martin <news@atelier.example.fr>',
+      sendRate: 50,
+      smsUrl: 'https://AC123:tok@api.twilio.com/?from=+33612345678',
+      secret: 's'.repeat(32),
     });
+  });
+
+  it('refuses a sender, a rate or an SMS URL it could not use', () => {
+    expect(messagesOf({ LEADPULSE_EMAIL_FROM: 'LeadPulse' })[0]).toMatch(/^LEADPULSE_EMAIL_FROM: LEADPULSE_EMAIL_FROM must be an address/);
+    expect(messagesOf({ LEADPULSE_SEND_RATE: '0' })[0]).toMatch(/^LEADPULSE_SEND_RATE: .* got "0"; set LEADPULSE_SEND_RATE=10 or unset it\.$/);
+    // Without the sender number (or the credentials) no message could leave; the token is never echoed.
+    const sms = messagesOf({ LEADPULSE_SMS_URL: 'https://AC123:tok@api.twilio.com/' });
+    expect(sms).toEqual(['LEADPULSE_SMS_URL: LEADPULSE_SMS_URL must be an http(s) URL with the account and token as user and password, and ?from= the sender number, got a "https://" URL; fix it (e.g. https://SID:TOKEN@api.twilio.com/?from=+33612345678), or unset it.']);
   });
 
   it('lets flags override the environment', () => {

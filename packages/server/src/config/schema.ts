@@ -52,6 +52,16 @@ const proxyTrust = z
     return z.NEVER;
   });
 const secret = z.string().min(16);
+// `Name <address>` or a bare address, as a From header takes it.
+const mailbox = z
+  .string()
+  .trim()
+  .refine((raw) => /^(?:[^<>@]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/.test(raw));
+// https://SID:TOKEN@host/?from=+33…: credentials and the sender number ride in the URL, like the SMTP URL's.
+const smsProviderUrl = urlWithScheme(['http', 'https']).refine((raw) => {
+  const url = new URL(raw);
+  return url.username !== '' && url.password !== '' && /[?&]from=[^&]+/.test(url.search);
+});
 
 export const configSchema = z.object({
   port: wholeNumber(0, 65535).default(8080).describe('HTTP port for the ingestion and admin APIs (0 picks a free port).'),
@@ -76,7 +86,19 @@ export const configSchema = z.object({
     .refine((email) => checkUserInput({ email }).length === 0)
     .default('admin@localhost')
     .describe('Email of the first dashboard admin, created with a generated password (printed once) when `serve` starts on a store without users.'),
+  secret: secret
+    .optional()
+    .describe('Signs webhooks (Standard Webhooks) and tracking tokens; unset means one is generated on first start and stored, so every process and restart signs alike.'),
   smtpUrl: urlWithScheme(['smtp', 'smtps']).optional().describe('SMTP server for outgoing email, e.g. smtp://user:pass@host:587.'),
+  emailFrom: mailbox.default('LeadPulse <leadpulse@localhost>').describe('Sender of scenario emails (the From header), a name and an address or an address alone.'),
+  sendRate: wholeNumber(1, 10_000)
+    .default(10)
+    .describe("Most emails handed to the SMTP relay per second; set it to the relay's own limit so the relay never throttles LeadPulse."),
+  smsUrl: smsProviderUrl
+    .optional()
+    .describe(
+      'SMS provider with a Twilio-compatible Messages API, e.g. https://ACCOUNT_SID:AUTH_TOKEN@api.twilio.com/?from=+33612345678 (add &country=FR to read national numbers); unset means SMS steps wait, then fail with the reason.',
+    ),
   ingestBatchMax: wholeNumber(1, 100_000).default(2000).describe('Most events written in one transaction; concurrent requests are grouped up to this size.'),
   ingestFlushMs: wholeNumber(0, 1000).default(2).describe('How long an idle writer waits for more requests before committing (milliseconds).'),
   schedulerIntervalMs: wholeNumber(50, 3_600_000).default(1000).describe('How often contacts whose classification changes with time are re-evaluated (milliseconds).'),
@@ -123,7 +145,18 @@ export const CONFIG_META: { readonly [F in ConfigField]-?: ConfigMeta } = {
   adminToken: { env: 'LEADPULSE_ADMIN_TOKEN', flag: null, group: 'security', secret: true, expected: 'at least 16 characters', fix: GENERATED_FIX },
   writeKey: { env: 'LEADPULSE_WRITE_KEY', flag: null, group: 'security', secret: true, expected: 'at least 16 characters', fix: GENERATED_FIX },
   adminEmail: { env: 'LEADPULSE_ADMIN_EMAIL', flag: null, group: 'security', secret: false, expected: 'an email address such as ana@example.fr' },
+  secret: { env: 'LEADPULSE_SECRET', flag: null, group: 'security', secret: true, expected: 'at least 16 characters', fix: GENERATED_FIX },
   smtpUrl: { env: 'LEADPULSE_SMTP_URL', flag: null, group: 'email', secret: true, expected: 'a URL starting with smtp:// or smtps://', fix: 'fix it (e.g. smtp://user:pass@host:587), or unset it' },
+  emailFrom: { env: 'LEADPULSE_EMAIL_FROM', flag: null, group: 'email', secret: false, expected: 'an address such as news@example.fr or "Name <news@example.fr>"' },
+  sendRate: { env: 'LEADPULSE_SEND_RATE', flag: null, group: 'email', secret: false, expected: 'a whole number of messages per second from 1 to 10000' },
+  smsUrl: {
+    env: 'LEADPULSE_SMS_URL',
+    flag: null,
+    group: 'email',
+    secret: true,
+    expected: 'an http(s) URL with the account and token as user and password, and ?from= the sender number',
+    fix: 'fix it (e.g. https://SID:TOKEN@api.twilio.com/?from=+33612345678), or unset it',
+  },
   ingestBatchMax: { env: 'LEADPULSE_INGEST_BATCH_MAX', flag: null, group: 'ingestion', secret: false, expected: 'a whole number from 1 to 100000' },
   ingestFlushMs: { env: 'LEADPULSE_INGEST_FLUSH_MS', flag: null, group: 'ingestion', secret: false, expected: 'a whole number from 0 to 1000' },
   schedulerIntervalMs: { env: 'LEADPULSE_SCHEDULER_INTERVAL_MS', flag: null, group: 'ingestion', secret: false, expected: 'a whole number from 50 to 3600000' },
@@ -148,12 +181,13 @@ export function toEnvValue(value: unknown): string | null {
   return String(value);
 }
 
-const defaults = configSchema.parse({});
+/** Every default, as the schema gives it when nothing is set. */
+export const configDefaults = configSchema.parse({});
 
 /** Every setting with its metadata, description and default, in documentation order. */
 export const CONFIG_KEYS: readonly ConfigKey[] = (Object.keys(CONFIG_META) as ConfigField[]).map((field) => ({
   field,
   ...CONFIG_META[field],
   description: configSchema.shape[field].description ?? '',
-  default: toEnvValue(defaults[field]),
+  default: toEnvValue(configDefaults[field]),
 }));

@@ -1,0 +1,61 @@
+import { join } from 'node:path';
+import type { Logger } from '../app/ports.js';
+import { configDefaults } from '../config/schema.js';
+import type { Courier } from './courier.js';
+import { createMailSink, type InboxMessage } from './mail-sink.js';
+import { createSmsCourier } from './sms-courier.js';
+import { createSmtpCourier } from './smtp-courier.js';
+import { createTwilioSmsProvider, twilioConfigFromUrl } from './twilio-sms-provider.js';
+import { createWebhookCourier } from './webhook-courier.js';
+
+/** The slice of the configuration the couriers read. */
+export interface CourierSettings {
+  /** LEADPULSE_SMTP_URL; unset means the local mail sink under `dataDir`. */
+  readonly smtpUrl?: string | undefined;
+  /** LEADPULSE_EMAIL_FROM and LEADPULSE_SEND_RATE; their defaults when absent. */
+  readonly emailFrom?: string | undefined;
+  readonly sendRate?: number | undefined;
+  /** LEADPULSE_SMS_URL; unset means no SMS courier. */
+  readonly smsUrl?: string | undefined;
+  /** LEADPULSE_SECRET, or the generated one the store keeps. */
+  readonly secret: string;
+  readonly dataDir: string;
+  readonly logger: Logger;
+}
+
+/** One courier per channel (sales alerts go by email or webhook), and what the dashboard's test inbox reads. */
+export interface Couriers {
+  readonly email: Courier;
+  /** Null until an SMS provider is configured: such sends wait, then dead-letter with the reason. */
+  readonly sms: Courier | null;
+  readonly webhook: Courier;
+  /** The local mail sink's messages, newest first; null when a relay is configured (the mail left). */
+  readonly inbox: ((limit: number) => Promise<InboxMessage[]>) | null;
+  close(): Promise<void>;
+}
+
+/** Where the local mail sink keeps its messages. */
+export const mailSinkDir = (dataDir: string) => join(dataDir, 'mail-sink');
+
+export async function createCouriers(settings: CourierSettings): Promise<Couriers> {
+  const from = settings.emailFrom ?? configDefaults.emailFrom;
+  const sink = settings.smtpUrl ? null : createMailSink({ dir: mailSinkDir(settings.dataDir), from });
+  const email = sink ?? createSmtpCourier({ url: settings.smtpUrl!, from, ratePerSecond: settings.sendRate ?? configDefaults.sendRate, logger: settings.logger });
+  if (sink) settings.logger.info({ dir: mailSinkDir(settings.dataDir) }, 'email.local_sink');
+
+  let sms: Courier | null = null;
+  if (settings.smsUrl) {
+    const config = twilioConfigFromUrl(settings.smsUrl);
+    // The config schema checked the URL's shape; what it cannot check (an unknown country) is said once here.
+    if ('error' in config) settings.logger.error({ error: config.error }, 'sms.not_configured');
+    else sms = createSmsCourier(createTwilioSmsProvider(config), config.defaultCountry ? { defaultCountry: config.defaultCountry } : {});
+  }
+
+  return {
+    email,
+    sms,
+    webhook: createWebhookCourier({ secret: settings.secret }),
+    inbox: sink ? (limit) => sink.readInbox(limit) : null,
+    close: () => email.close(),
+  };
+}
