@@ -12,9 +12,14 @@ import { createIngestionPipeline } from './ingestion/pipeline.js';
 import { createLogger } from './log/create-logger.js';
 import { startScheduler } from './scheduler/start-scheduler.js';
 import { createStore } from './storage/create-store.js';
+import { createFollowUps } from './app/scenarios/follow-ups.js';
+import { createCouriers } from './messaging/create-couriers.js';
+import { installFollowUpPresets } from './app/scenarios/install-presets.js';
+import { ensureSecret } from './app/scenarios/ensure-secret.js';
 
 /** The settings buildServer reads: a slice of the full Config. */
-export type ServerConfig = Pick<Config, 'port' | 'host' | 'publicUrl' | 'trustProxy' | 'dataDir' | 'databaseUrl' | 'adminToken' | 'writeKey' | 'role' | 'logLevel' | 'schedulerIntervalMs' | 'ingestBatchMax' | 'ingestFlushMs'>;
+export type ServerConfig = Pick<Config, 'port' | 'host' | 'publicUrl' | 'trustProxy' | 'dataDir' | 'databaseUrl' | 'adminToken' | 'writeKey' | 'role' | 'logLevel' | 'schedulerIntervalMs' | 'ingestBatchMax' | 'ingestFlushMs'> &
+  Partial<Pick<Config, 'smtpUrl' | 'emailFrom' | 'sendRate' | 'smsUrl' | 'secret'>>;
 
 export interface ServerOverrides {
   readonly clock?: Clock;
@@ -46,6 +51,20 @@ export async function buildServer(config: ServerConfig, overrides: ServerOverrid
 
   const doctrine = createDoctrineAdmin({ store, clock });
   await doctrine.loadDoctrine();
+  const couriers = await createCouriers({ smtpUrl: config.smtpUrl, emailFrom: config.emailFrom, sendRate: config.sendRate, smsUrl: config.smsUrl, secret: config.secret ?? (await ensureSecret(store)), dataDir: config.dataDir, logger: logger.child({ scope: 'outbox' }) });
+  // Scenarios ingest the events they cause (a trait set, a task done) through the same pipeline, built just below.
+  const ingestOwn = { events: async (_events: readonly Record<string, unknown>[]): Promise<void> => {} };
+  const followUps = createFollowUps({
+    store,
+    clock,
+    logger: logger.child({ scope: 'scenarios' }),
+    doctrine: doctrine.current,
+    couriers,
+    publicUrl: config.publicUrl ?? null,
+    ingestEvents: (events) => ingestOwn.events(events),
+  });
+  await installFollowUpPresets({ store, clock });
+  await followUps.active.refresh();
   const pipeline = createIngestionPipeline({
     store,
     clock,
@@ -55,8 +74,10 @@ export async function buildServer(config: ServerConfig, overrides: ServerOverrid
     generateId: () => newId('ev', clock.now().getTime()),
     batchMax: config.ingestBatchMax,
     lingerMs: config.ingestFlushMs,
+    followUp: followUps.onWrite,
   });
-  const { app, keys } = createApp({ store, clock, ingest: pipeline.ingest }, doctrine);
+  ingestOwn.events = async (events) => void (await pipeline.ingest(events, { receivedAt: clock.now().getTime() }));
+  const { app, keys } = createApp({ store, clock, ingest: pipeline.ingest, followUps }, doctrine);
   const writeKey = await keys.ensureKey('write', config.writeKey);
   const adminToken = await keys.ensureKey('admin', config.adminToken);
   const http = buildHttpApp(app, { ...overrides.http, logger: logger.child({ scope: 'http' }), trustProxy: config.trustProxy, publicUrl: config.publicUrl });
@@ -81,6 +102,7 @@ export async function buildServer(config: ServerConfig, overrides: ServerOverrid
       await scheduler?.stop();
       await http.close();
       await pipeline.drain();
+      await couriers.close();
       await store.close();
     },
   };

@@ -7,7 +7,7 @@ import type { Clock, ContactQuery, ContactRecord, Identity, StageChange, Store }
 const notFound = (what: string): DomainError => ({ code: 'contact_not_found', message: `No contact matches ${what}.` });
 
 /** Read-side use cases for contacts. A merged contact id answers with the contact it was merged into. */
-export function createContactQueries(deps: { store: Pick<Store, 'contacts' | 'events' | 'identities'>; clock: Clock; doctrine: () => ActiveDoctrine }) {
+export function createContactQueries(deps: { store: Pick<Store, 'contacts' | 'events' | 'identities' | 'sends'>; clock: Clock; doctrine: () => ActiveDoctrine }) {
   const live = (id: ContactId) => liveContact(deps.store, id);
 
   async function views(records: readonly ContactRecord[]): Promise<ContactView[]> {
@@ -47,15 +47,18 @@ export function createContactQueries(deps: { store: Pick<Store, 'contacts' | 'ev
     const record = await live(id);
     if (!record) return err(notFound(`id "${id}"`));
     const before = options.before ?? Number.MAX_SAFE_INTEGER;
-    const [events, changes, merges] = await Promise.all([
+    const [events, changes, merges, sent] = await Promise.all([
       deps.store.events.of(record.id, { limit: options.limit, before: options.before }),
       deps.store.contacts.stageHistoryOf(record.id),
       deps.store.contacts.mergesOf(record.id),
+      deps.store.sends.list({ contactId: record.id, limit: options.limit }),
     ]);
     const entries: TimelineEntry[] = [
       ...events.filter((e) => !e.internal).map((event) => ({ kind: 'event' as const, at: event.at, event })),
       ...changes.filter((c) => c.at < before).map((change) => ({ kind: 'stage_change' as const, at: change.at, change })),
       ...merges.filter((m) => m.at < before).map((merge) => ({ kind: 'merge' as const, at: merge.at, merge })),
+      // Messages that left (or were decided and are waiting), at the instant they left.
+      ...sent.sends.map((send) => ({ kind: 'send' as const, at: send.sentAt ?? send.createdAt, send })).filter((entry) => entry.at < before),
     ];
     entries.sort((a, b) => b.at - a.at);
     return ok(entries.slice(0, options.limit));

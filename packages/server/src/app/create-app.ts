@@ -14,6 +14,7 @@ import { createStageFeed } from './stage-feed.js';
 import { createSuggestDoctrine } from './suggest-doctrine.js';
 import { createSessions } from './sessions.js';
 import { createUserAccounts } from './user-accounts.js';
+import type { FollowUps } from './scenarios/follow-ups.js';
 
 export interface AppParts {
   readonly app: LeadPulseApp;
@@ -22,10 +23,10 @@ export interface AppParts {
 }
 
 /** Binds the use cases over one store and clock. Ingestion is passed in: it owns the write pipeline. */
-export function createApp(deps: { store: Store; clock: Clock; ingest: LeadPulseApp['ingest'] }, doctrine = createDoctrineAdmin(deps)): AppParts {
+export function createApp(deps: { store: Store; clock: Clock; ingest: LeadPulseApp['ingest']; followUps: FollowUps }, doctrine = createDoctrineAdmin(deps)): AppParts {
   const keys = createApiKeys(deps);
   const contacts = createContactQueries({ ...deps, doctrine: doctrine.current });
-  const evaluateDue = createEvaluateDue({ ...deps, doctrine: doctrine.current });
+  const evaluateDue = createEvaluateDue({ ...deps, doctrine: doctrine.current, followUp: deps.followUps.onWrite });
   const privacy = { ...deps, hasher: loadErasureHasher(deps.store), doctrine: doctrine.current };
   const app: LeadPulseApp = {
     ingest: deps.ingest,
@@ -56,6 +57,12 @@ export function createApp(deps: { store: Store; clock: Clock; ingest: LeadPulseA
     stageCounts: () => deps.store.contacts.countByStage(),
     stageFeed: createStageFeed({ ...deps, doctrine: doctrine.current }),
     reports: createReports({ ...deps, doctrine: doctrine.current }),
+    scenarios: deps.followUps.scenarios,
+    templates: deps.followUps.templates,
+    outbox: deps.followUps.outbox,
+    tasks: deps.followUps.tasks,
+    runFollowUps: deps.followUps.runFollowUps,
+    contactFollowUps: deps.followUps.contactFollowUps,
     isReady: () => deps.store.isReady(),
     now: () => deps.clock.now().getTime(),
   };

@@ -2,23 +2,28 @@ import type { ActiveDoctrine } from './active-doctrine.js';
 import { evaluateContact } from './evaluate-contact.js';
 import { createEvaluationBatch } from './evaluation-batch.js';
 import type { Clock, Store } from './ports.js';
+import type { WriteFollowUp } from './scenarios/follow-ups.js';
 
 /**
  * Time moves stages too: contacts whose nextEvalAt has passed are walked up to now, and each move is dated at the
  * instant it became true (a purchase turning a year old, a window closing, decay, a cart left past the abandonment
  * delay), however late the scheduler runs.
  */
-export function createEvaluateDue(deps: { store: Pick<Store, 'transaction'>; clock: Clock; doctrine: () => ActiveDoctrine }) {
+export function createEvaluateDue(deps: { store: Pick<Store, 'transaction'>; clock: Clock; doctrine: () => ActiveDoctrine; followUp?: WriteFollowUp }) {
   return async function evaluateDue(options: { limit?: number } = {}): Promise<number> {
     const now = deps.clock.now().getTime();
     const doctrine = deps.doctrine();
-    return deps.store.transaction(async (tx) => {
+    const { size, afterCommit } = await deps.store.transaction(async (tx) => {
       const batch = createEvaluationBatch();
       for (const record of await tx.claimDueContacts(now, options.limit ?? 1000)) {
         batch.add(record.id, evaluateContact(record.id, { kind: 'stored', record, events: [] }, doctrine, now, record.userId));
       }
       await batch.write(tx);
-      return batch.size;
+      // A move made by time alone (a cart left, a window closed) triggers scenarios like one made by an event.
+      const afterCommit = deps.followUp && batch.changes.length > 0 ? await deps.followUp(tx, { changes: batch.changes, eventsByContact: new Map() }, now) : undefined;
+      return { size: batch.size, afterCommit };
     });
+    afterCommit?.();
+    return size;
   };
 }

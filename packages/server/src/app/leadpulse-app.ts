@@ -6,6 +6,8 @@ import type { FeedCursor, FeedItem } from './stage-feed.js';
 import type { Sessions } from './sessions.js';
 import type { UserAccounts } from './user-accounts.js';
 import type { DoctrineSuggestion } from './suggest-doctrine.js';
+import type { Outbox, ScenarioAdmin, Tasks, TemplateAdmin } from './scenario-app.js';
+import type { EnrolmentRecord, SendRecord } from './scenario-ports.js';
 import type { ApiKey, ContactPage, ContactQuery, ContactRecord, DoctrineVersion, IdentityRow, KeyKind, MergeRecord, StageChange } from './ports.js';
 
 /** Where a batch of raw events came from; the HTTP layer and the importer fill it in. */
@@ -53,7 +55,8 @@ export interface ReclassifyReport {
 export type TimelineEntry =
   | { readonly kind: 'event'; readonly at: EpochMs; readonly event: LeadEvent }
   | { readonly kind: 'stage_change'; readonly at: EpochMs; readonly change: StageChange }
-  | { readonly kind: 'merge'; readonly at: EpochMs; readonly merge: MergeRecord };
+  | { readonly kind: 'merge'; readonly at: EpochMs; readonly merge: MergeRecord }
+  | { readonly kind: 'send'; readonly at: EpochMs; readonly send: SendRecord };
 
 /** A contact with its identities, as the API and CLI present it. */
 export interface ContactView {
@@ -116,6 +119,16 @@ export interface LeadPulseApp {
   stageFeed(cursor: FeedCursor | null, limit: number): Promise<readonly FeedItem[]>;
   /** The tunnel, blocking points, costs, campaigns and doctrine check, and the cost lines behind the cost report. */
   readonly reports: Reports;
+  /** Follow-up scenarios, their templates, the outbox of what they send, and the sales tasks they create. */
+  readonly scenarios: ScenarioAdmin;
+  readonly templates: TemplateAdmin;
+  readonly outbox: Outbox;
+  readonly tasks: Tasks;
+  /** Moves enrolments whose step is due and delivers due sends; the scheduler calls it. Returns what it did. */
+  runFollowUps(options?: { limit?: number }): Promise<{ advanced: number; delivered: number }>;
+  /** A contact's enrolments and sends, newest first, for the contact document. */
+  contactFollowUps(id: ContactId, options?: { limit?: number }): Promise<{ enrolments: readonly EnrolmentRecord[]; sends: readonly SendRecord[] }>;
+
   /** Store reachable and migrations applied (GET /ready). */
   isReady(): Promise<boolean>;
   /** The app's clock, so views computed at "now" agree with classification. */

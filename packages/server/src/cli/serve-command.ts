@@ -63,6 +63,10 @@ export async function serveCommand(io: CliIo, flags: CliFlags, signals: StopSign
     io.stdout.write(`\nLeadPulse is running at ${url}  (store: ${store}, role: ${config.role})\n`);
     if (config.role !== 'worker') io.stdout.write(`open ${url}/ in a browser and sign in\n`);
     io.stdout.write(`contacts by stage: ${counts.map(([stage, n]) => `${stage} ${n}`).join(', ') || 'none yet'}\n`);
+    const scenarios = await server.app.scenarios.list();
+    const active = scenarios.filter((s) => s.record.status === 'active').length;
+    const mail = config.smtpUrl ? `email goes through ${new URL(config.smtpUrl).host}` : `email goes to the test inbox in ${config.dataDir}/mail-sink (nothing leaves this machine; set LEADPULSE_SMTP_URL to send)`;
+    io.stdout.write(`follow-up scenarios: ${active} active of ${scenarios.length}; ${mail}\n`);
     const { adminToken, writeKey } = server.generated;
     if (adminToken || writeKey || firstAdmin) {
       io.stdout.write('\nGenerated on this first start. They are stored as hashes and will not be shown again:\n');

@@ -49,6 +49,13 @@ export const FIRST_NAMES = ['Camille', 'Léa', 'Manon', 'Chloé', 'Julie', 'Sara
 export const LAST_NAMES = ['Martin', 'Bernard', 'Dubois', 'Thomas', 'Robert', 'Richard', 'Petit', 'Durand', 'Leroy', 'Moreau', 'Simon', 'Laurent', 'Lefebvre', 'Michel', 'Garcia', 'David', 'Bertrand', 'Roux', 'Vincent', 'Fournier', 'Morel', 'Girard', 'Benali', 'Nguyen', 'Lambert'];
 export const COMPANIES = ['boulangerie-durand', 'transports-moreau', 'cabinet-leroy', 'agence-lumen', 'menuiserie-petit', 'optique-vincent', 'immo-garcia', 'atelier-roux', 'clinique-fournier', 'domaine-lambert', 'studio-nguyen', 'batiment-girard'];
 export const CITIES = ['Paris', 'Lyon', 'Marseille', 'Toulouse', 'Nantes', 'Lille', 'Bordeaux', 'Rennes', 'Strasbourg', 'Montpellier'];
+/** The sales team: each identified contact has an owner, whom hot-lead alerts and tasks go to. */
+export const SALES_TEAM = [
+  { name: 'Claire Martin', email: 'claire.martin@atelier-horizon.example.fr' },
+  { name: 'Julien Robert', email: 'julien.robert@atelier-horizon.example.fr' },
+  { name: 'Inès Benali', email: 'ines.benali@atelier-horizon.example.fr' },
+] as const;
+
 export const PLANS = [
   { sku: 'essentiel-annuel', name: 'Essentiel (annuel)', price: 348 },
   { sku: 'pro-annuel', name: 'Pro (annuel)', price: 828 },

@@ -1,5 +1,5 @@
 import { DAY, HOUR, SECOND } from '@leadpulse/core';
-import { BLOG, BOT_AGENT, CHANNELS, CITIES, COMPANIES, FIRST_NAMES, LAST_NAMES, PAGES, PLANS, SITE, USER_AGENTS, type Channel } from './demo-company.js';
+import { BLOG, BOT_AGENT, CHANNELS, CITIES, COMPANIES, FIRST_NAMES, LAST_NAMES, PAGES, PLANS, SALES_TEAM, SITE, USER_AGENTS, type Channel } from './demo-company.js';
 import { createRandom, type Random } from './random.js';
 
 type RawEvent = Record<string, unknown>;
@@ -88,6 +88,10 @@ function personTraits(rnd: Random, id: number) {
     company: company.replace(/-/g, ' '),
     city: rnd.pick(CITIES),
     employees: rnd.pick(['1-9', '10-49', '50-249']),
+    // From the id, not the random stream, so the rest of the demo stays the same as before owners existed.
+    locale: 'fr-FR',
+    owner: SALES_TEAM[id % SALES_TEAM.length]!.email,
+    ownerName: SALES_TEAM[id % SALES_TEAM.length]!.name,
   };
 }
 

@@ -1,4 +1,5 @@
 import type { LeadPulseApp } from '../app/leadpulse-app.js';
+import { createDemoEngagement } from './demo-engagement.js';
 import { generateDemoEvents } from './generate-demo.js';
 
 const CHUNK = 2000;
@@ -23,9 +24,15 @@ export async function loadDemo(app: LeadPulseApp, options: { now: Date; visitors
   const contacts = new Set<string>();
   let events = 0;
   let accepted = 0;
-  // Re-evaluates the contacts due by the clock's instant; bounded, in case a contact stayed due.
+  // The shipped follow-ups run on the demo as if they had been active all quarter: drafts elsewhere, active here.
+  for (const view of await app.scenarios.list()) if (view.record.status === 'draft') await app.scenarios.activate(view.record.id);
+  const engagement = createDemoEngagement(app);
+  // Re-evaluates the contacts due by the clock's instant (bounded, in case a contact stayed due), then runs the
+  // scenarios' due steps, delivers to the local mail sink, and plays the recipients' opens and clicks.
   const settle = async () => {
     for (let round = 0; round < 50 && (await app.evaluateDue({ limit: 5000 })) > 0; round++);
+    await app.runFollowUps();
+    await engagement.play();
   };
   const timestamp = (event: Record<string, unknown>) => event['timestamp'] as string;
   const ingest = async (chunk: Record<string, unknown>[]) => {

@@ -29,8 +29,10 @@ export function createIngestionPipeline(deps: {
   readonly generateId: () => string;
   readonly batchMax: number;
   readonly lingerMs: number;
+  /** The scenarios' share of each write transaction (enrolments, steps due at once). */
+  readonly followUp?: Parameters<typeof writeBatch>[2]['followUp'];
 }): IngestionPipeline {
-  const validateEvents = createValidateEventsStep({ isBot: deps.isBot, generateId: deps.generateId });
+  const validateEvents = createValidateEventsStep({ isBot: rememberAnswers(deps.isBot), generateId: deps.generateId });
   const erasureHasher = loadErasureHasher(deps.store);
   const writer = createBatchWriter<LeadEvent, WriteOutcome>({
     maxItems: deps.batchMax,
@@ -38,7 +40,8 @@ export function createIngestionPipeline(deps: {
     write: async (events) => {
       const now = deps.clock.now().getTime();
       const erasure = await erasureHasher();
-      const { outcomes, changes } = await deps.store.transaction((tx) => writeBatch(tx, events, { now, doctrine: deps.doctrine(), erasure }));
+      const { outcomes, changes, afterCommit } = await deps.store.transaction((tx) => writeBatch(tx, events, { now, doctrine: deps.doctrine(), erasure, followUp: deps.followUp }));
+      afterCommit?.();
       deps.logger.debug({ events: events.length, stageChanges: changes.length }, 'ingest.write');
       return outcomes;
     },
@@ -67,5 +70,21 @@ export function createIngestionPipeline(deps: {
       return { outcomes, accepted, duplicates, rejected };
     },
     drain: () => writer.drain(),
+  };
+}
+
+// Most events carry one of a few user agents, and the bot patterns are one long regular expression: each agent is
+// tested once. Bounded, so a stream of distinct agents cannot grow it without limit.
+const REMEMBERED_AGENTS = 10_000;
+function rememberAnswers(isBot: (userAgent: string) => boolean): (userAgent: string) => boolean {
+  const answers = new Map<string, boolean>();
+  return (userAgent) => {
+    let answer = answers.get(userAgent);
+    if (answer === undefined) {
+      answer = isBot(userAgent);
+      if (answers.size >= REMEMBERED_AGENTS) answers.clear();
+      answers.set(userAgent, answer);
+    }
+    return answer;
   };
 }

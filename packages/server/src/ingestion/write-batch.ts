@@ -2,6 +2,7 @@ import { emptyContactState, type ContactId, type EpochMs, type LeadEvent } from 
 import type { ActiveDoctrine } from '../app/active-doctrine.js';
 import type { ErasureHasher } from '../app/erasure-keys.js';
 import type { StageChange, StoreTx } from '../app/ports.js';
+import type { WriteFollowUp } from '../app/scenarios/follow-ups.js';
 import { findErasedEvents } from './drop-erased-events.js';
 import { reclassifyContacts } from './reclassify-contacts.js';
 import { resolveContacts } from './resolve-contacts.js';
@@ -14,14 +15,21 @@ export type WriteOutcome = { readonly status: 'accepted'; readonly contactId: Co
  *    (drop-erased-events.ts; both answer `duplicate`);
  * 2. resolve identities, which may create or merge contacts, before events get their contact id;
  * 3. append the events, so a replay of a merged contact sees them;
- * 4. fold and classify the touched contacts, writing stage changes and `Stage Changed` events.
+ * 4. fold and classify the touched contacts, writing stage changes and `Stage Changed` events;
+ * 5. enrol them in the scenarios their moves and events trigger, and run the steps due at once (a sales alert).
  * Everything commits together: a 2xx means the events and the classification they caused are stored.
  */
 export async function writeBatch(
   tx: StoreTx,
   events: readonly LeadEvent[],
-  options: { now: EpochMs; doctrine: ActiveDoctrine; erasure: ErasureHasher },
-): Promise<{ outcomes: WriteOutcome[]; changes: StageChange[] }> {
+  options: {
+    now: EpochMs;
+    doctrine: ActiveDoctrine;
+    erasure: ErasureHasher;
+    /** Step 5, the scenarios: enrolments and the steps due at once, in this transaction; returns what to do after the commit. */
+    followUp?: WriteFollowUp;
+  },
+): Promise<{ outcomes: WriteOutcome[]; changes: StageChange[]; afterCommit?: () => void }> {
   const existing = await tx.existingEventIds(events.map((e) => e.id));
   for (const id of await findErasedEvents(tx, events.filter((e) => !existing.has(e.id)), options.erasure)) existing.add(id);
   const fresh: LeadEvent[] = [];
@@ -59,8 +67,10 @@ export async function writeBatch(
     loaded: resolution.records,
     created: resolution.created,
   });
+  const afterCommit = options.followUp ? await options.followUp(tx, { changes, eventsByContact: byContact }, options.now) : undefined;
   return {
     outcomes: outcomes.map((o, i) => o ?? { status: 'accepted', contactId: resolution.contactOf.get(events[i]!.id)! }),
     changes,
+    afterCommit,
   };
 }

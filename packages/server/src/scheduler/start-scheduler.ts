@@ -2,7 +2,7 @@ import type { LeadPulseApp } from '../app/leadpulse-app.js';
 import type { Logger } from '../app/ports.js';
 
 /**
- * Re-evaluates due contacts on a timer, and reloads the doctrine so processes of a scale-out
+ * Re-evaluates due contacts on a timer, advances scenario enrolments whose step is due and delivers due sends, and reloads the doctrine so processes of a scale-out
  * deployment pick up a version saved by another one. Errors are logged and retried with backoff.
  */
 export function startScheduler(deps: { app: LeadPulseApp; logger: Logger; intervalMs: number; refreshDoctrine: () => Promise<unknown> }) {
@@ -19,6 +19,9 @@ export function startScheduler(deps: { app: LeadPulseApp; logger: Logger; interv
       // Drain everything due now, a bounded chunk per transaction.
       for (let n = await deps.app.evaluateDue({ limit: 1000 }); n > 0 && !stopped; n = await deps.app.evaluateDue({ limit: 1000 })) evaluated += n;
       if (evaluated > 0) deps.logger.info({ evaluated }, 'scheduler.evaluated');
+      // Then the scenarios: due steps (which may queue sends), then the outbox.
+      const { advanced, delivered } = await deps.app.runFollowUps();
+      if (advanced > 0 || delivered > 0) deps.logger.info({ advanced, delivered }, 'scheduler.followed_up');
       failures = 0;
     } catch (error) {
       failures++;

@@ -1,0 +1,140 @@
+import type { ContactId, EpochMs, StepEffect } from '@leadpulse/core';
+import { newId } from '../new-id.js';
+import type { ContactRecord } from '../ports.js';
+import type { EnrolmentRecord, SendChannel, SendRecord, TaskRecord } from '../scenario-ports.js';
+
+/** What a decided effect becomes: an outbox row, a task, or a trait update that comes back as an event. */
+export interface EffectRows {
+  readonly sends: SendRecord[];
+  readonly tasks: TaskRecord[];
+  /** Identify events to ingest after the commit; their messageId makes a second try a duplicate. */
+  readonly traitEvents: TraitUpdate[];
+}
+
+/** An `update_contact` step's traits, ingested as an identify event after the commit that decided it. */
+export interface TraitUpdate {
+  readonly messageId: string;
+  readonly contactId: ContactId;
+  readonly traits: Record<string, unknown>;
+  readonly at: EpochMs;
+}
+
+export interface EffectContext {
+  readonly now: EpochMs;
+  /** Host part of Message-IDs (`<id@host>`): the public URL's host, or `leadpulse.local`. */
+  readonly messageIdHost: string;
+}
+
+/** The contact's language for templates: `fr` when its locale trait says French, else English. */
+export function contactLocale(traits: Readonly<Record<string, unknown>>): 'en' | 'fr' {
+  const raw = traits['locale'] ?? traits['language'] ?? traits['lang'];
+  return typeof raw === 'string' && raw.toLowerCase().startsWith('fr') ? 'fr' : 'en';
+}
+
+/** A contact who unsubscribed (trait `unsubscribed: true`, or an `Unsubscribed` event not undone by `unsubscribed: false`) gets no message. */
+export function hasUnsubscribed(contact: Pick<ContactRecord, 'state'>): boolean {
+  const flag = contact.state.traits['unsubscribed'];
+  if (flag === true || flag === 'true') return true;
+  return flag !== false && flag !== 'false' && (contact.state.tallies['e:Unsubscribed']?.n ?? 0) > 0;
+}
+
+/**
+ * Turns one step's effects into rows. Each row's idempotency key is `enrolment:step:occurrence` (plus a suffix when a
+ * step makes two rows), so deciding the same step twice writes one row; its Message-ID is fixed here, for life.
+ */
+export function effectRows(effects: readonly StepEffect[], enrolment: EnrolmentRecord, contact: ContactRecord, ctx: EffectContext): EffectRows {
+  const rows: EffectRows = { sends: [], tasks: [], traitEvents: [] };
+  const key = (stepId: string, suffix = '') => `${enrolment.id}:${stepId}:${enrolment.position.occurrence}${suffix}`;
+  const traits = contact.state.traits;
+  const send = (stepId: string, channel: SendChannel, recipient: string | null, payload: Record<string, unknown>, suffix = ''): SendRecord => {
+    const id = newId('snd', ctx.now);
+    const suppressed = channel === 'email' || channel === 'sms' ? suppression(contact) : channel === 'alert' && !recipient ? NO_ONE_TO_ALERT : null;
+    return {
+      id,
+      idempotencyKey: key(stepId, suffix),
+      enrolmentId: enrolment.id,
+      scenarioId: enrolment.scenarioId,
+      contactId: contact.id,
+      stepId,
+      channel,
+      status: suppressed ? 'suppressed' : 'queued',
+      messageId: `<${id}@${ctx.messageIdHost}>`,
+      recipient,
+      payload: { ...payload, locale: contactLocale(traits), trigger: enrolment.context },
+      subject: null,
+      attempts: 0,
+      nextAttemptAt: suppressed ? null : ctx.now,
+      lastError: suppressed,
+      providerAnswer: null,
+      createdAt: ctx.now,
+      sentAt: null,
+      updatedAt: ctx.now,
+    };
+  };
+  for (const effect of effects) {
+    switch (effect.kind) {
+      // No address, no row: an anonymous visitor in a nurture scenario is not a failed send, just nobody to write to.
+      case 'email':
+        if (contact.email) rows.sends.push(send(effect.stepId, 'email', contact.email, { template: effect.template }));
+        break;
+      case 'sms': {
+        const phone = phoneOf(traits);
+        if (phone) rows.sends.push(send(effect.stepId, 'sms', phone, { template: effect.template }));
+        break;
+      }
+      case 'alert': {
+        const to = assigneeEmail(effect.to, traits);
+        const details = { stage: contact.stage, score: contact.score, reasons: contact.reasons.flatMap((r) => r.conditions.map((c) => c.text)) };
+        rows.sends.push(send(effect.stepId, 'alert', to, { ...details, template: effect.template ?? null }));
+        if (effect.webhook) rows.sends.push(send(effect.stepId, 'webhook', effect.webhook, { type: 'contact.hot', ...details }, ':webhook'));
+        break;
+      }
+      case 'webhook':
+        rows.sends.push(send(effect.stepId, 'webhook', effect.url, { type: 'scenario.step', scenarioId: enrolment.scenarioId, stepId: effect.stepId }));
+        break;
+      case 'task':
+        rows.tasks.push({
+          id: newId('tsk', ctx.now),
+          idempotencyKey: key(effect.stepId),
+          contactId: contact.id,
+          enrolmentId: enrolment.id,
+          scenarioId: enrolment.scenarioId,
+          title: effect.title,
+          assignee: assigneeEmail(effect.assignee, traits) ?? UNASSIGNED,
+          status: 'open',
+          dueAt: effect.dueAt,
+          createdAt: ctx.now,
+          doneAt: null,
+          snoozedUntil: null,
+        });
+        break;
+      case 'update_contact':
+        rows.traitEvents.push({ messageId: `upd_${key(effect.stepId)}`, contactId: contact.id, traits: { ...effect.traits }, at: ctx.now });
+        break;
+    }
+  }
+  return rows;
+}
+
+/** A task for a contact without an owner waits in the team's list until someone takes it. */
+export const UNASSIGNED = 'unassigned';
+const NO_ONE_TO_ALERT = 'no one to alert: the contact has no owner (trait owner) and the step names no address';
+
+/** Why a message must not go (the frequency cap is the step's own decision, in core): null when it may. */
+function suppression(contact: ContactRecord): string | null {
+  return hasUnsubscribed(contact) ? 'the contact unsubscribed' : null;
+}
+
+function phoneOf(traits: Readonly<Record<string, unknown>>): string | null {
+  const raw = traits['phone'] ?? traits['mobile'];
+  return typeof raw === 'string' && raw.trim() !== '' ? raw.trim() : null;
+}
+
+/** The owner's address (trait `owner`, an email), or a fixed one. */
+function assigneeEmail(to: StepEffect & { kind: 'alert' } extends { to: infer A } ? A : never, traits: Readonly<Record<string, unknown>>): string | null {
+  if (to === 'owner') {
+    const owner = traits['owner'] ?? traits['ownerEmail'];
+    return typeof owner === 'string' && owner.includes('@') ? owner.toLowerCase() : null;
+  }
+  return to.email;
+}

@@ -1,0 +1,111 @@
+import { MINUTE, HOUR, type EpochMs } from '@leadpulse/core';
+import type { Clock, Logger, Store } from '../ports.js';
+import type { Outbox } from '../scenario-app.js';
+import type { SendRecord } from '../scenario-ports.js';
+import type { Courier, DeliveryOutcome } from '../../messaging/courier.js';
+import { createBatchWriter } from '../../ingestion/batch-writer.js';
+import { composeMessage, newComposeCache, type ComposeCache, type MessageComposer } from './compose-message.js';
+
+/** One courier per channel; SMS is absent until a provider is configured (such sends wait, then dead-letter with the reason). */
+export interface Couriers {
+  readonly email: Courier;
+  readonly sms: Courier | null;
+  readonly webhook: Courier;
+  /** The local mail sink's messages when no SMTP relay is configured; null when one is. */
+  readonly inbox: ((limit: number) => Promise<Awaited<ReturnType<Outbox['testInbox']>>>) | null;
+  close(): Promise<void>;
+}
+
+/** Retries of a transient failure: 1 min, 5 min, 30 min, 2 h, 6 h; then the send is a dead letter. */
+export const RETRY_DELAYS_MS = [MINUTE, 5 * MINUTE, 30 * MINUTE, 2 * HOUR, 6 * HOUR] as const;
+/**
+ * How long a claimed send is held by its sender before another may take it (a crashed sender's claims come back).
+ * Well above what a batch takes at the slowest sensible send rate, so a live sender never loses its claim.
+ */
+export const SEND_LEASE_MS = 10 * MINUTE;
+
+/** Messages handed to couriers and not yet recorded, at most: the bound on re-deliveries after a crash. */
+export const IN_FLIGHT = 5;
+
+/** Runs at most `size` tasks at once, the others waiting their turn in order. */
+function createSlots(size: number) {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return {
+    async run<T>(task: () => Promise<T>): Promise<T> {
+      if (running >= size) await new Promise<void>((resolve) => waiting.push(resolve));
+      running++;
+      try {
+        return await task();
+      } finally {
+        running--;
+        waiting.shift()?.();
+      }
+    },
+  };
+}
+
+export function createOutbox(deps: { store: Pick<Store, 'sends' | 'contacts' | 'templates' | 'scenarios'>; clock: Clock; logger: Logger; couriers: Couriers; composer: Omit<MessageComposer, 'store'> }): Outbox {
+  const now = (): EpochMs => deps.clock.now().getTime();
+  const composer: MessageComposer = { ...deps.composer, store: deps.store };
+
+  type Recorded = Parameters<(typeof deps.store.sends)['recordOutcomes']>[0][number];
+  // Outcomes of deliveries that finish together are committed together (one disk sync for several messages). What a
+  // crash can deliver twice (under the same Message-ID) is what was handed over and not yet recorded: never more than
+  // IN_FLIGHT messages, the SMTP pool's connections.
+  const slots = createSlots(IN_FLIGHT);
+  const outcomes = createBatchWriter<Recorded, boolean>({ maxItems: 500, lingerMs: 0, write: (items) => deps.store.sends.recordOutcomes(items) });
+  const record = (id: string, outcome: Recorded['outcome']) => outcomes.submit([{ id, outcome }]);
+
+  async function deliverOne(send: SendRecord, cache: ComposeCache): Promise<void> {
+    const at = now();
+    const composed = await composeMessage(send, composer, cache);
+    if (!composed.ok) {
+      await record(send.id, { status: 'failed', attempts: send.attempts + 1, nextAttemptAt: null, lastError: composed.error, providerAnswer: null, sentAt: null, updatedAt: at });
+      return;
+    }
+    const courier = send.channel === 'sms' ? deps.couriers.sms : send.channel === 'webhook' ? deps.couriers.webhook : deps.couriers.email;
+    const outcome: DeliveryOutcome = courier ? await courier.deliver({ ...composed.value, sendId: send.id }).catch((error: Error) => ({ kind: 'transient', error: error.message }) as const) : { kind: 'transient', error: 'no SMS provider is configured (LEADPULSE_SMS_URL)' };
+    const attempts = send.attempts + 1;
+    const fields = { subject: composed.value.subject || null, recipient: composed.value.to, updatedAt: now() };
+    if (outcome.kind === 'sent') {
+      await record(send.id, { ...fields, status: 'sent', attempts, nextAttemptAt: null, lastError: null, providerAnswer: outcome.providerAnswer, sentAt: fields.updatedAt });
+      return;
+    }
+    const delay = outcome.kind === 'transient' ? RETRY_DELAYS_MS[attempts - 1] : undefined;
+    if (delay === undefined) deps.logger.warn({ sendId: send.id, channel: send.channel, attempts, error: outcome.error }, 'outbox.dead_letter');
+    await record(send.id, {
+      ...fields,
+      status: delay === undefined ? 'failed' : 'queued',
+      attempts,
+      nextAttemptAt: delay === undefined ? null : fields.updatedAt + delay,
+      lastError: outcome.error,
+      providerAnswer: null,
+      sentAt: null,
+    });
+  }
+
+  return {
+    local: deps.couriers.inbox !== null,
+    list: (query) => deps.store.sends.list(query),
+    async get(id) {
+      const send = await deps.store.sends.get(id);
+      return send ? { ok: true, value: send } : { ok: false, error: { code: 'send_not_found', message: `No send has the id ${id}.` } };
+    },
+    async retry(id) {
+      const send = await deps.store.sends.get(id);
+      if (!send) return { ok: false, error: { code: 'send_not_found', message: `No send has the id ${id}.` } };
+      if (!(await deps.store.sends.retry(id, now()))) return { ok: false, error: { code: 'send_not_retryable', message: `The send ${id} is ${send.status}; only a dead letter (failed) can be retried.` } };
+      return { ok: true, value: (await deps.store.sends.get(id))! };
+    },
+    async drain(options = {}) {
+      const at = now();
+      const claimed = await deps.store.sends.claimDue(at, at + SEND_LEASE_MS, options.limit ?? 100);
+      // Sends to different recipients go out concurrently; the SMTP pool and its rate bound the pace.
+      const cache = newComposeCache();
+      await Promise.all(claimed.map((send) => slots.run(() => deliverOne(send, cache))));
+      return claimed.length;
+    },
+    testInbox: async ({ limit }) => (deps.couriers.inbox ? deps.couriers.inbox(limit) : []),
+  };
+}

@@ -1,0 +1,109 @@
+import { advanceEnrolment, parseDuration, type CompiledDoctrine, type EpochMs, type LeadEvent, type Scenario } from '@leadpulse/core';
+import type { ContactRecord, StoreTx } from '../ports.js';
+import type { EnrolmentRecord } from '../scenario-ports.js';
+import type { ActiveScenarios } from './active-scenarios.js';
+import { effectRows, type EffectRows } from './effect-rows.js';
+
+export interface StepRunContext {
+  readonly now: EpochMs;
+  readonly scenarios: ActiveScenarios;
+  readonly messageIdHost: string;
+  /** Branches on doctrine conditions (counts, windows, score) read the contact's state with the active doctrine. */
+  readonly doctrine: CompiledDoctrine;
+}
+
+/**
+ * Runs each enrolment from its current step until a wait that is not over, or its end, inside the caller's
+ * transaction: the enrolment's new position and every row its steps decide (sends, tasks) commit together, so a crash
+ * either keeps both or neither. Returns the identify events of `update_contact` steps to ingest after the commit.
+ */
+export async function runSteps(tx: StoreTx, items: readonly { enrolment: EnrolmentRecord; contact: ContactRecord }[], ctx: StepRunContext): Promise<EffectRows['traitEvents']> {
+  const saved: EnrolmentRecord[] = [];
+  const rows: EffectRows = { sends: [], tasks: [], traitEvents: [] };
+  for (const { enrolment, contact } of items) {
+    const scenario = await ctx.scenarios.version(enrolment.scenarioId, enrolment.scenarioVersion);
+    if (!scenario) {
+      saved.push(end(enrolment, ctx.now, 'the scenario was deleted'));
+      continue;
+    }
+    // Both the scenario's cap and the cap the doctrine sets for the contact's stage hold: the one with less room left decides.
+    const stageCap = ctx.doctrine.doctrine.stages.find((s) => s.key === contact.stage)?.followUp?.frequencyCap;
+    const cap = await tightestCap(tx, [scenario.frequencyCap, stageCap], enrolment.contactId, ctx.now);
+    const [events, engagement] = [await recentEvents(tx, scenario, enrolment), await engagementOf(tx, scenario, enrolment)];
+    const step = advanceEnrolment({
+      scenario: { ...scenario, frequencyCap: cap?.cap },
+      position: enrolment.position,
+      enteredAt: enrolment.enteredAt,
+      contact: { stage: contact.stage, score: contact.score, traits: contact.state.traits, state: contact.state },
+      doctrine: ctx.doctrine,
+      eventsSince: events,
+      engagement,
+      recentMessages: cap?.sent ?? 0,
+      now: ctx.now,
+    });
+    const made = effectRows(step.effects, enrolment, contact, { now: ctx.now, messageIdHost: ctx.messageIdHost });
+    rows.sends.push(...made.sends);
+    rows.tasks.push(...made.tasks);
+    rows.traitEvents.push(...made.traitEvents);
+    saved.push({
+      ...enrolment,
+      status: step.status,
+      position: step.position,
+      history: [...enrolment.history, ...step.history].slice(-200),
+      endedAt: step.status === 'active' ? null : ctx.now,
+      endReason: step.endReason,
+      updatedAt: ctx.now,
+    });
+  }
+  await tx.insertSends(rows.sends);
+  await tx.insertTasks(rows.tasks);
+  await tx.saveEnrolments(saved);
+  return rows.traitEvents;
+}
+
+export function end(enrolment: EnrolmentRecord, now: EpochMs, reason: string): EnrolmentRecord {
+  return {
+    ...enrolment,
+    status: 'exited',
+    position: { ...enrolment.position, stepId: null, dueAt: null },
+    endedAt: now,
+    endReason: reason,
+    history: [...enrolment.history, { at: now, stepId: enrolment.position.stepId, what: 'exited' as const, detail: reason }].slice(-200),
+    updatedAt: now,
+  };
+}
+
+/** Events since the enrolment entered (core reads the slice each wait or branch needs), only when one looks at them. */
+async function recentEvents(tx: StoreTx, scenario: Scenario, enrolment: EnrolmentRecord): Promise<LeadEvent[]> {
+  const needs = scenario.steps.some((s) => (s.type === 'wait' && s.event) || (s.type === 'branch' && JSON.stringify(s.if).includes('"eventSince"')));
+  if (!needs) return [];
+  return (await tx.historyOf(enrolment.contactId)).filter((e) => e.at >= enrolment.enteredAt);
+}
+
+/** Opens and clicks of this enrolment's sends, by step, when a branch asks for them. */
+async function engagementOf(tx: StoreTx, scenario: Scenario, enrolment: EnrolmentRecord): Promise<Record<string, { opened: boolean; clicked: boolean }>> {
+  const needs = scenario.steps.some((s) => s.type === 'branch' && JSON.stringify(s.if).includes('"engaged"'));
+  if (!needs) return {};
+  const out: Record<string, { opened: boolean; clicked: boolean }> = {};
+  for (const send of await tx.sendsOfEnrolment(enrolment.id)) {
+    if (!send.stepId) continue;
+    const clicked = send.status === 'clicked';
+    const opened = clicked || send.status === 'opened';
+    const seen = out[send.stepId] ?? { opened: false, clicked: false };
+    out[send.stepId] = { opened: seen.opened || opened, clicked: seen.clicked || clicked };
+  }
+  return out;
+}
+
+type Cap = NonNullable<Scenario['frequencyCap']>;
+/** Of several caps, the one with the fewest messages left for this contact now, with how many it already counts. */
+async function tightestCap(tx: StoreTx, caps: readonly (Cap | undefined)[], contactId: EnrolmentRecord['contactId'], now: EpochMs): Promise<{ cap: Cap; sent: number } | null> {
+  let best: { cap: Cap; sent: number } | null = null;
+  for (const cap of caps) {
+    const within = cap ? parseDuration(cap.within) : null;
+    if (!cap || !within?.ok) continue;
+    const sent = await tx.countMessagesSince(contactId, now - within.value);
+    if (!best || cap.messages - sent < best.cap.messages - best.sent) best = { cap, sent };
+  }
+  return best;
+}
