@@ -58,3 +58,30 @@ it('reports an unreachable server as network_error, and builds export and feed a
   expect(api.reportCsvUrl('tunnel', { from: '2026-01-01', groupBy: 'source' })).toBe('http://127.0.0.1:1/api/v1/reports/tunnel?from=2026-01-01&groupBy=source&format=csv');
   expect(api.stageFeedUrl(5)).toBe('http://127.0.0.1:1/api/v1/events/stage-changes?backlog=5');
 });
+
+it('calls the scenario, template, outbox and task routes with their paths and queries', async () => {
+  const api = createAdminClient({ baseUrl: base, csrfToken: () => 'csrf-9' });
+  await api.listScenarios();
+  expect(seen.at(-1)).toMatchObject({ method: 'GET', url: '/api/v1/scenarios' });
+  await api.createScenario({ key: 'warm' }, { activate: true });
+  expect(seen.at(-1)).toMatchObject({ method: 'POST', url: '/api/v1/scenarios?activate=true', body: '{"key":"warm"}' });
+  expect(seen.at(-1)!.headers['x-csrf-token']).toBe('csrf-9');
+  await api.updateScenario('s 1', { key: 'warm' }, { migrate: 'keep' });
+  expect(seen.at(-1)).toMatchObject({ method: 'PUT', url: '/api/v1/scenarios/s%201?migrate=keep' });
+  await api.scenarioEnrolments('s1', { status: 'active', limit: 10, cursor: null });
+  expect(seen.at(-1)).toMatchObject({ method: 'GET', url: '/api/v1/scenarios/s1/enrolments?status=active&limit=10' });
+  await api.simulateScenario('s1', { from: '2026-01-01', until: '2026-03-01' });
+  expect(seen.at(-1)).toMatchObject({ method: 'POST', url: '/api/v1/scenarios/s1/simulate', body: '{"from":"2026-01-01","until":"2026-03-01"}' });
+  await api.previewTemplate('t1', 'c1');
+  expect(seen.at(-1)).toMatchObject({ method: 'GET', url: '/api/v1/templates/t1/preview?contactId=c1' });
+  await api.listSends({ status: 'failed', scenarioId: 's1' });
+  expect(seen.at(-1)).toMatchObject({ method: 'GET', url: '/api/v1/sends?status=failed&scenarioId=s1' });
+  await api.retrySend('d1');
+  expect(seen.at(-1)).toMatchObject({ method: 'POST', url: '/api/v1/sends/d1/retry' });
+  await api.testInbox({ limit: 5 });
+  expect(seen.at(-1)).toMatchObject({ method: 'GET', url: '/api/v1/sends/inbox?limit=5' });
+  await api.listTasks({ status: 'open' });
+  expect(seen.at(-1)).toMatchObject({ method: 'GET', url: '/api/v1/tasks?status=open' });
+  await api.updateTask('k1', { status: 'done' });
+  expect(seen.at(-1)).toMatchObject({ method: 'PATCH', url: '/api/v1/tasks/k1', body: '{"status":"done"}' });
+});

@@ -4,6 +4,22 @@ import type { ErrorCode } from './error-codes.js';
 import type { ContactExportDocument } from './privacy.js';
 import type { ContactDocument } from './schemas.js';
 import type { ReportName } from './reports.js';
+import type {
+  EnrolmentDocument,
+  InboxDocument,
+  RenderedMessageDocument,
+  ScenarioDocument,
+  ScenarioViewDocument,
+  SendDocument,
+  SendStatusValue,
+  SimulateBody,
+  SimulationDocument,
+  TaskDocument,
+  TaskStatusValue,
+  TemplateDocument,
+  TemplateInput,
+  UpdateTaskBody,
+} from './scenarios.js';
 
 export type { ReportName };
 import type {
@@ -154,6 +170,40 @@ export function createAdminClient(options: ClientOptions = {}) {
     },
     /** The live feed's address (server-sent events). */
     stageFeedUrl: (backlog = 20) => `${base}/api/v1/events/stage-changes${query({ backlog })}`,
+
+    // Scenarios, templates, the outbox and tasks (DESIGN 3.5). Invalid documents throw ApiError with issues naming paths.
+    listScenarios: () => call<{ scenarios: ScenarioViewDocument[] }>('GET', '/api/v1/scenarios'),
+    getScenario: (id: string) => call<ScenarioViewDocument>('GET', `/api/v1/scenarios/${encodeURIComponent(id)}`),
+    createScenario: (scenario: unknown, options: { activate?: boolean } = {}) => call<ScenarioDocument>('POST', `/api/v1/scenarios${query({ activate: options.activate })}`, scenario),
+    /** A new version; `migrate: 'keep'` leaves running enrolments on their version (by step id by default). */
+    updateScenario: (id: string, scenario: unknown, options: { migrate?: 'by_step' | 'keep' } = {}) => call<ScenarioDocument>('PUT', `/api/v1/scenarios/${encodeURIComponent(id)}${query({ migrate: options.migrate })}`, scenario),
+    deleteScenario: (id: string) => call<{ deleted: true }>('DELETE', `/api/v1/scenarios/${encodeURIComponent(id)}`),
+    activateScenario: (id: string) => call<ScenarioDocument>('POST', `/api/v1/scenarios/${encodeURIComponent(id)}/activate`),
+    pauseScenario: (id: string) => call<ScenarioDocument>('POST', `/api/v1/scenarios/${encodeURIComponent(id)}/pause`),
+    scenarioEnrolments: (id: string, params: { status?: 'active' | 'completed' | 'exited'; limit?: number; cursor?: string | null } = {}) =>
+      call<{ enrolments: EnrolmentDocument[]; nextCursor: string | null }>('GET', `/api/v1/scenarios/${encodeURIComponent(id)}/enrolments${query(params)}`),
+    /** A dry run on a virtual clock: nothing is stored or sent. */
+    simulateScenario: (id: string, body: SimulateBody = {}) => call<SimulationDocument>('POST', `/api/v1/scenarios/${encodeURIComponent(id)}/simulate`, body),
+    listTemplates: () => call<{ templates: TemplateDocument[] }>('GET', '/api/v1/templates'),
+    getTemplate: (id: string) => call<TemplateDocument>('GET', `/api/v1/templates/${encodeURIComponent(id)}`),
+    createTemplate: (template: TemplateInput) => call<TemplateDocument>('POST', '/api/v1/templates', template),
+    updateTemplate: (id: string, template: TemplateInput) => call<TemplateDocument>('PUT', `/api/v1/templates/${encodeURIComponent(id)}`, template),
+    deleteTemplate: (id: string) => call<{ deleted: true }>('DELETE', `/api/v1/templates/${encodeURIComponent(id)}`),
+    /** Renders for a stored contact, or a sample contact without one. */
+    previewTemplate: (id: string, contactId?: string) => call<RenderedMessageDocument>('GET', `/api/v1/templates/${encodeURIComponent(id)}/preview${query({ contactId })}`),
+    /** An unsaved draft (subject, body, channel, locale) rendered as it would be sent. */
+    previewTemplateDraft: (draft: { subject: string; body: string; channel: 'email' | 'sms'; locale: 'en' | 'fr' }, contactId?: string) =>
+      call<RenderedMessageDocument>('POST', `/api/v1/templates/preview${query({ contactId })}`, draft),
+    listSends: (params: { contactId?: string; scenarioId?: string; status?: SendStatusValue; limit?: number; cursor?: string | null } = {}) =>
+      call<{ sends: SendDocument[]; nextCursor: string | null }>('GET', `/api/v1/sends${query(params)}`),
+    getSend: (id: string) => call<SendDocument>('GET', `/api/v1/sends/${encodeURIComponent(id)}`),
+    /** A dead letter back to the queue, with the same Message-ID. */
+    retrySend: (id: string) => call<SendDocument>('POST', `/api/v1/sends/${encodeURIComponent(id)}/retry`),
+    /** The local mail sink: what would have been sent. `local` is always true: nothing left the machine. */
+    testInbox: (params: { limit?: number } = {}) => call<InboxDocument>('GET', `/api/v1/sends/inbox${query(params)}`),
+    /** Sales users get only their own tasks. */
+    listTasks: (params: { assignee?: string; status?: TaskStatusValue; contactId?: string; limit?: number } = {}) => call<{ tasks: TaskDocument[] }>('GET', `/api/v1/tasks${query(params)}`),
+    updateTask: (id: string, patch: UpdateTaskBody) => call<TaskDocument>('PATCH', `/api/v1/tasks/${encodeURIComponent(id)}`, patch),
   };
 }
 

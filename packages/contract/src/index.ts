@@ -5,4 +5,5 @@ export * from './tracker-snippet.js';
 export * from './reports.js';
 export * from './users.js';
 export * from './privacy.js';
+export * from './scenarios.js';
 export * from './client.js';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CostLineInputSchema, REPORT_NAMES, ReportQuerySchema } from './reports.js';
 import * as p from './privacy.js';
+import * as sc from './scenarios.js';
 import * as s from './schemas.js';
 import * as u from './users.js';
 
@@ -184,6 +185,96 @@ export function buildOpenApiDocument(version = '0.1.0'): Record<string, unknown>
       responses: { 200: ok(z.object({ deleted: z.literal(true) })), 401: error, 403: error, 404: error, 409: error },
     }),
   };
+  const deleted = z.object({ deleted: z.literal(true) });
+  const withStatuses = (schema: z.ZodType, statuses: readonly number[], okStatus = 200) => ({
+    [okStatus]: ok(schema, okStatus === 201 ? 'Created' : 'OK'),
+    ...Object.fromEntries(statuses.map((status) => [status, error])),
+    401: error,
+    403: error,
+  });
+  const scenarioBody = { content: json(sc.ScenarioInputSchema) };
+  paths['/api/v1/scenarios'] = {
+    get: admin('Every scenario (newest version), with the active enrolments at each step.', sc.ScenarioListSchema, { tags: ['scenarios'] }),
+    post: admin('Create a scenario (version 1, a draft unless ?activate=true). 400 invalid_scenario with issues naming each path; 409 scenario_key_taken.', sc.ScenarioSchema, {
+      tags: ['scenarios'],
+      parameters: queryParams(sc.CreateScenarioQuerySchema),
+      requestBody: scenarioBody,
+      responses: withStatuses(sc.ScenarioSchema, [400, 409], 201),
+    }),
+  };
+  paths['/api/v1/scenarios/{id}'] = {
+    get: admin('One scenario with its counts per step.', sc.ScenarioViewSchema, { tags: ['scenarios'], parameters: idParam }),
+    put: admin('Store a new version. ?migrate=by_step (default) moves running enrolments to it by step id; keep leaves them on their version.', sc.ScenarioSchema, {
+      tags: ['scenarios'],
+      parameters: [...idParam, ...queryParams(sc.UpdateScenarioQuerySchema)],
+      requestBody: scenarioBody,
+      responses: withStatuses(sc.ScenarioSchema, [400, 404, 409]),
+    }),
+    delete: admin('Delete a scenario, its versions and enrolments; its sends stay.', deleted, { tags: ['scenarios'], parameters: idParam }),
+  };
+  paths['/api/v1/scenarios/{id}/activate'] = { post: admin('Start enrolling contacts (and resume held enrolments, without a burst of catch-up sends).', sc.ScenarioSchema, { tags: ['scenarios'], parameters: idParam }) };
+  paths['/api/v1/scenarios/{id}/pause'] = { post: admin('Stop enrolling and hold enrolments where they are.', sc.ScenarioSchema, { tags: ['scenarios'], parameters: idParam }) };
+  paths['/api/v1/scenarios/{id}/enrolments'] = {
+    get: admin('Enrolments of the scenario, newest first, with their position and history.', sc.EnrolmentListSchema, { tags: ['scenarios'], parameters: [...idParam, ...queryParams(sc.EnrolmentQuerySchema)] }),
+  };
+  paths['/api/v1/scenarios/{id}/simulate'] = {
+    post: admin('Dry run on a virtual clock over stored contacts or a given event list: who would enrol, what would be sent on which day, where they would exit. Nothing is stored or sent.', sc.SimulationSchema, {
+      tags: ['scenarios'],
+      parameters: idParam,
+      requestBody: { content: json(sc.SimulateBodySchema) },
+    }),
+  };
+  const templateBody = { content: json(sc.TemplateInputSchema) };
+  paths['/api/v1/templates'] = {
+    get: admin('Every template (EN and FR).', sc.TemplateListSchema, { tags: ['templates'] }),
+    post: admin('Create a template. 400 invalid_template with issues naming the field, and the Liquid line and column; 409 template_key_taken.', sc.TemplateSchema, {
+      tags: ['templates'],
+      requestBody: templateBody,
+      responses: withStatuses(sc.TemplateSchema, [400, 409], 201),
+    }),
+  };
+  paths['/api/v1/templates/{id}'] = {
+    get: admin('One template.', sc.TemplateSchema, { tags: ['templates'], parameters: idParam }),
+    put: admin('Replace a template.', sc.TemplateSchema, { tags: ['templates'], parameters: idParam, requestBody: templateBody, responses: withStatuses(sc.TemplateSchema, [400, 404, 409]) }),
+    delete: admin('Delete a template.', deleted, { tags: ['templates'], parameters: idParam }),
+  };
+  paths['/api/v1/templates/{id}/preview'] = {
+    get: admin('Render for a stored contact (?contactId=) or a sample contact. 422 template_failed when it does not render for this contact.', sc.RenderedMessageSchema, {
+      tags: ['templates'],
+      parameters: [...idParam, ...queryParams(sc.TemplatePreviewQuerySchema)],
+    }),
+  };
+  paths['/api/v1/templates/preview'] = {
+    post: admin('Render an unsaved draft (subject, body, channel, locale; key and name optional) for a stored contact (?contactId=) or a sample contact: the editor\'s live preview. 400 invalid_template names the field, line and column.', sc.RenderedMessageSchema, {
+      tags: ['templates'],
+      parameters: queryParams(sc.TemplatePreviewQuerySchema),
+      requestBody: templateBody,
+      responses: withStatuses(sc.RenderedMessageSchema, [400, 422]),
+    }),
+  };
+  paths['/api/v1/sends'] = { get: admin('The outbox, newest first: every email, SMS, alert and webhook with its status. status=failed lists the dead letters.', sc.SendListSchema, { tags: ['sends'], parameters: queryParams(sc.SendQuerySchema) }) };
+  paths['/api/v1/sends/inbox'] = {
+    get: admin('The local test inbox (no SMTP relay configured): messages as they would have left, newest first. With no relay nothing leaves the machine, and the answer says so with local: true (smtp: true and no messages when LEADPULSE_SMTP_URL is set).', sc.InboxSchema, {
+      tags: ['sends'],
+      parameters: queryParams(sc.InboxQuerySchema),
+    }),
+  };
+  paths['/api/v1/sends/{id}'] = { get: admin('One send, with its attempts, last error and provider answer.', sc.SendSchema, { tags: ['sends'], parameters: idParam }) };
+  paths['/api/v1/sends/{id}/retry'] = {
+    post: admin('Put a dead letter (status failed) back in the queue, with the same Message-ID. 409 send_not_retryable for any other status.', sc.SendSchema, {
+      tags: ['sends'],
+      parameters: idParam,
+      responses: withStatuses(sc.SendSchema, [404, 409]),
+    }),
+  };
+  paths['/api/v1/tasks'] = { get: admin('Tasks for the sales team; a sales user gets only the tasks assigned to their email.', sc.TaskListSchema, { tags: ['tasks'], parameters: queryParams(sc.TaskQuerySchema) }) };
+  paths['/api/v1/tasks/{id}'] = {
+    patch: admin('Mark done, reassign or snooze a task; sales users only their own (404 task_not_found otherwise). Done comes back as a Task Completed event on the contact.', sc.TaskSchema, {
+      tags: ['tasks'],
+      parameters: idParam,
+      requestBody: { content: json(sc.UpdateTaskBodySchema) },
+    }),
+  };
   return {
     openapi: '3.1.0',
     info: { title: 'LeadPulse API', version, description: 'Segment-compatible ingestion and the LeadPulse admin API.' },
@@ -195,7 +286,7 @@ export function buildOpenApiDocument(version = '0.1.0'): Record<string, unknown>
           type: 'apiKey',
           in: 'cookie',
           name: 'lp_session',
-          description: 'Set by POST /api/v1/session. Requests other than GET, HEAD and OPTIONS must also send x-csrf-token (403 csrf_failed otherwise). Roles: admin everything; marketer all but /users and /keys; sales GET on /contacts and /reports (403 forbidden otherwise).',
+          description: 'Set by POST /api/v1/session. Requests other than GET, HEAD and OPTIONS must also send x-csrf-token (403 csrf_failed otherwise). Roles: admin everything; marketer all but /users and /keys; sales GET on /contacts, /reports, /scenarios, /templates and /sends, and their own tasks (403 forbidden otherwise).',
         },
       },
     },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ERROR_CODES } from './error-codes.js';
+import { EnrolmentSchema, SendSchema } from './scenarios.js';
 
 export const IssueSchema = z.object({
   index: z.number().int().optional().describe('Position of the event in the request, for ingestion errors.'),
@@ -55,6 +56,8 @@ export const ContactDocumentSchema = z.object({
   nextEvaluationAt: z.string().nullable(),
   doctrineVersion: z.number(),
   createdAt: z.string(),
+  enrolments: z.array(EnrolmentSchema).optional().describe('GET /api/v1/contacts/{id} only: the contact\'s scenario enrolments, newest first (at most 20).'),
+  sends: z.array(SendSchema).optional().describe('GET /api/v1/contacts/{id} only: the contact\'s sends, newest first (at most 20).'),
 });
 
 export const ContactListSchema = z.object({ contacts: z.array(ContactDocumentSchema), nextCursor: z.string().nullable() });
@@ -97,11 +100,15 @@ export const StageChangeSchema = z.object({
 });
 
 export const TimelineEntrySchema = z.object({
-  kind: z.enum(['event', 'stage_change', 'merge']),
+  kind: z.enum(['event', 'stage_change', 'merge', 'send']),
   at: z.string(),
   event: z.record(z.string(), z.unknown()).optional(),
   change: StageChangeSchema.optional(),
   merge: z.record(z.string(), z.unknown()).optional(),
+  send: z
+    .object({ id: z.string(), channel: z.string(), status: z.string(), subject: z.string().nullable(), scenarioId: z.string().nullable(), stepId: z.string().nullable(), messageId: z.string(), sentAt: z.string().nullable() })
+    .optional()
+    .describe('A message sent to the contact by a scenario.'),
 });
 
 export const DoctrineVersionSchema = z.object({

@@ -1,7 +1,7 @@
 import { MIN_PASSWORD_LENGTH, USER_ROLES } from '@leadpulse/core';
 import { z } from 'zod';
 
-export const UserRoleSchema = z.enum(USER_ROLES).describe('admin: everything; marketer: everything but users and keys; sales: reads contacts and reports.');
+export const UserRoleSchema = z.enum(USER_ROLES).describe('admin: everything; marketer: everything but users and keys (scenarios and templates included); sales: reads contacts, reports, scenarios, templates and the outbox, and works the tasks assigned to their own email.');
 
 /** A dashboard user as the API shows it; the password hash never leaves the server. */
 export const UserSchema = z.object({

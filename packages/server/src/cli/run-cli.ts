@@ -9,6 +9,7 @@ import { DOCTRINE_HELP, doctrineCommand } from './doctrine-command.js';
 import { IMPORT_HELP, importCommand } from './import-command.js';
 import { KEYS_HELP, keysCommand } from './keys-command.js';
 import { RECLASSIFY_HELP, reclassifyCommand } from './reclassify-command.js';
+import { SCENARIOS_HELP, scenariosCommand } from './scenarios-command.js';
 import { USERS_HELP, usersCommand } from './users-command.js';
 import { DEMO_SITE_HELP, SERVE_HELP, serveCommand, type StopSignals } from './serve-command.js';
 
@@ -33,6 +34,8 @@ Commands:
   demo-site                  serve, plus the demo company's website with the tracker installed
   report <name>              tunnel, blocking-points, costs, campaigns or doctrine-check (table, csv or json)
   costs list|add|import      record what channels and field prospecting cost
+  scenarios list|validate|import|export|simulate
+                             manage follow-up scenarios; dry-run one on a virtual clock
   config                     print the effective configuration
 
 Options for every command:
@@ -84,6 +87,10 @@ const OPTIONS = {
   'quiet-after': { type: 'string' },
   top: { type: 'string' },
   'as-of': { type: 'string' },
+  until: { type: 'string' },
+  out: { type: 'string' },
+  contact: { type: 'string', multiple: true },
+  events: { type: 'string' },
 } as const;
 
 type OptionName = keyof typeof OPTIONS;
@@ -124,6 +131,12 @@ const COMMANDS: Record<string, Command> = {
     options: [...STORE, 'from', 'to', 'channel', 'campaign', 'kind', 'amount', 'currency', 'note'],
     maxPositionals: 2,
     run: (io, positionals, flags) => costsCommand(io, positionals, flags),
+  },
+  scenarios: {
+    help: () => SCENARIOS_HELP,
+    options: [...STORE, 'format', 'out', 'from', 'until', 'contact', 'events'],
+    maxPositionals: 2,
+    run: (io, positionals, flags) => scenariosCommand(io, positionals, flags),
   },
   config: { help: configHelp, options: SERVER, maxPositionals: 0, run: (io, _, flags) => configCommand(io, flags) },
 };

@@ -9,6 +9,10 @@ import { registerContactRoutes } from './admin-routes/contacts.js';
 import { registerDoctrineRoutes } from './admin-routes/doctrine.js';
 import { registerKeyRoutes } from './admin-routes/keys.js';
 import { registerReportRoutes } from './admin-routes/reports.js';
+import { registerScenarioRoutes } from './admin-routes/scenarios.js';
+import { registerSendRoutes } from './admin-routes/sends.js';
+import { registerTaskRoutes } from './admin-routes/tasks.js';
+import { registerTemplateRoutes } from './admin-routes/templates.js';
 import { registerStageFeedRoute, type StageFeedOptions } from './admin-routes/stage-feed.js';
 import { registerSessionRoutes } from './admin-routes/session.js';
 import { registerUserRoutes } from './admin-routes/users.js';
@@ -94,6 +98,10 @@ export function buildHttpApp(app: LeadPulseApp, options: HttpOptions): FastifyIn
   registerDoctrineRoutes(http, app);
   registerKeyRoutes(http, app);
   registerReportRoutes(http, app);
+  registerScenarioRoutes(http, app);
+  registerTemplateRoutes(http, app);
+  registerSendRoutes(http, app);
+  registerTaskRoutes(http, app);
   registerStageFeedRoute(http, app, options.stageFeed);
   return http;
 }

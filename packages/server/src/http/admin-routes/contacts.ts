@@ -4,16 +4,24 @@ import { ContactListQuerySchema, LookupQuerySchema, PrivacyQuerySchema, Timeline
 import type { LeadPulseApp, TimelineEntry } from '../../app/leadpulse-app.js';
 import { toContactDocument, toStageChangeDocument } from '../contact-document.js';
 import { toContactExportDocument } from '../contact-export-document.js';
+import { toEnrolmentDocument, toSendDocument } from '../follow-up-documents.js';
 import { parseInput } from '../parse-query.js';
 import { sendError } from '../send-error.js';
 import { withAccess } from '../route-access.js';
 
 type IdParams = { Params: { id: string } };
 
+// The contact document shows the newest enrolments and sends; the full lists are under /scenarios and /sends.
+const FOLLOW_UPS_SHOWN = 20;
+
 const timelineDocument = (entry: TimelineEntry) => {
   const at = new Date(entry.at).toISOString();
   if (entry.kind === 'event') return { kind: entry.kind, at, event: { ...entry.event, at: new Date(entry.event.at).toISOString(), receivedAt: new Date(entry.event.receivedAt).toISOString() } };
   if (entry.kind === 'stage_change') return { kind: entry.kind, at, change: toStageChangeDocument(entry.change) };
+  if (entry.kind === 'send') {
+    const { id, channel, status, subject, scenarioId, stepId, messageId, sentAt } = entry.send;
+    return { kind: entry.kind, at, send: { id, channel, status, subject, scenarioId, stepId, messageId, sentAt: sentAt === null ? null : new Date(sentAt).toISOString() } };
+  }
   return { kind: entry.kind, at, merge: entry.merge };
 };
 
@@ -47,7 +55,14 @@ export function registerContactRoutes(http: FastifyInstance, app: LeadPulseApp) 
 
   http.get<IdParams & { Querystring: { lang?: string } }>('/api/v1/contacts/:id', withAccess('read'), async (request, reply) => {
     const found = await app.getContact(contactId(request.params.id));
-    return found.ok ? toContactDocument(found.value, app.now(), request.query.lang === 'fr' ? 'fr' : 'en') : sendError(reply, found.error);
+    if (!found.ok) return sendError(reply, found.error);
+    // Only the single contact carries its follow-ups: a list of 500 contacts would cost 1,000 more reads.
+    const followUps = await app.contactFollowUps(found.value.record.id, { limit: FOLLOW_UPS_SHOWN });
+    return {
+      ...toContactDocument(found.value, app.now(), request.query.lang === 'fr' ? 'fr' : 'en'),
+      enrolments: followUps.enrolments.map(toEnrolmentDocument),
+      sends: followUps.sends.map(toSendDocument),
+    };
   });
 
   http.get<IdParams>('/api/v1/contacts/:id/timeline', withAccess('read'), async (request, reply) => {
