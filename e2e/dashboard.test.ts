@@ -1,15 +1,14 @@
 import { mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemo } from '../packages/server/src/demo/load-demo.js';
 import { launchChromium } from './support/chromium.js';
+import { expectAccessible, signInDashboard } from './support/dashboard-session.js';
 import { startE2eServer, type E2eServer } from './support/e2e-server.js';
 
 // LEADPULSE_SCREENSHOTS=docs refreshes the screenshots the README and docs/ show; otherwise they go to .tmp/.
 const SHOTS = process.env['LEADPULSE_SCREENSHOTS'] === 'docs' ? 'docs/screenshots' : '.tmp/screenshots';
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const ADMIN = { email: 'admin@exemple.fr', password: 'correct-horse-battery' };
 const SALES = { email: 'vente@exemple.fr', password: 'staple-battery-horse' };
 
@@ -34,27 +33,7 @@ afterAll(async () => {
   await e2e?.close();
 });
 
-async function signIn(user: { email: string; password: string }, locale = 'en-GB'): Promise<Page> {
-  // bypassCSP lets the test inject axe-core; the dashboard itself runs under its strict policy.
-  const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 }, bypassCSP: true });
-  const page = await context.newPage();
-  await page.goto(e2e.url);
-  await page.getByLabel(locale.startsWith('fr') ? 'E-mail' : 'Email').fill(user.email);
-  await page.getByLabel(locale.startsWith('fr') ? 'Mot de passe' : 'Password').fill(user.password);
-  await page.getByRole('button', { name: locale.startsWith('fr') ? 'Se connecter' : 'Sign in' }).click();
-  await page.getByRole('navigation', { name: locale.startsWith('fr') ? 'Principal' : 'Main' }).waitFor();
-  return page;
-}
-
-/** axe-core on the current screen: no serious or critical violation. */
-async function expectAccessible(page: Page) {
-  await page.addScriptTag({ path: AXE });
-  const violations = await page.evaluate(async () => {
-    const result = await (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run();
-    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
-  expect(violations).toEqual([]);
-}
+const signIn = (user: { email: string; password: string }, locale = 'en-GB'): Promise<Page> => signInDashboard(browser, e2e.url, user, locale);
 
 const shoot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 
@@ -100,6 +79,10 @@ describe('the dashboard', () => {
         ['reports', '#/reports?tab=tunnel&groupBy=source', '.chart canvas'],
         ['blocking-points', '#/reports?tab=blocking-points', 'ol.path-steps'],
         ['doctrine', '#/doctrine', 'fieldset.stage-form'],
+        ['scenarios', '#/scenarios', 'table.scenarios tbody tr'],
+        ['templates', '#/templates', 'main table tbody tr'],
+        ['outbox', '#/outbox', 'main form.filters'],
+        ['tasks', '#/tasks', 'main form.filters'],
         ['settings', '#/settings', 'pre.code'],
         ['account', '#/account', 'input[autocomplete=current-password]'],
       ];

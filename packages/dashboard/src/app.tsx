@@ -14,6 +14,15 @@ const Reports = lazy(() => import('./screens/reports.js'));
 const Doctrine = lazy(() => import('./screens/doctrine.js'));
 const Settings = lazy(() => import('./screens/settings.js'));
 const Account = lazy(() => import('./screens/account.js'));
+const Scenarios = lazy(() => import('./screens/scenarios.js'));
+const Scenario = lazy(() => import('./screens/scenario.js'));
+const NewScenario = lazy(() => import('./screens/new-scenario.js'));
+const Templates = lazy(() => import('./screens/templates.js'));
+const Template = lazy(() => import('./screens/template.js'));
+const Outbox = lazy(() => import('./screens/outbox.js'));
+const Send = lazy(() => import('./screens/send.js'));
+const TestInbox = lazy(() => import('./screens/test-inbox.js'));
+const Tasks = lazy(() => import('./screens/tasks.js'));
 
 export function App() {
   const { user, can } = useSession();
@@ -30,6 +39,16 @@ export function App() {
     if (first === 'doctrine' && can('doctrine')) return <Doctrine />;
     if (first === 'settings' && can('settings')) return <Settings />;
     if (first === 'account') return <Account />;
+    if (first === 'scenarios' && second === 'new' && can('followUps')) return <NewScenario />;
+    if (first === 'scenarios' && second) return <Scenario id={second} />;
+    if (first === 'scenarios') return <Scenarios />;
+    if (first === 'templates' && second === 'new' && can('followUps')) return <Template id={null} />;
+    if (first === 'templates' && second) return <Template id={second} />;
+    if (first === 'templates') return <Templates />;
+    if (first === 'outbox' && second === 'inbox') return <TestInbox />;
+    if (first === 'outbox' && second) return <Send id={second} />;
+    if (first === 'outbox') return <Outbox params={route.params} />;
+    if (first === 'tasks') return <Tasks params={route.params} />;
     return <Empty title={t('state.noSuchScreen')} />;
   })();
   return (

@@ -11,14 +11,15 @@ interface Session {
   signOut(): Promise<void>;
   /** Changes the user's own password; the server ends every other session and this one continues under a new token. */
   changePassword(currentPassword: string, newPassword: string): Promise<void>;
-  /** What the signed-in role may open (the server enforces the same table). */
-  can(what: 'doctrine' | 'settings' | 'keys' | 'users' | 'costs'): boolean;
+  /** What the signed-in role may open or change (the server enforces the same table); `followUps`: edit scenarios and templates, retry sends, reassign tasks. */
+  can(what: Capability): boolean;
 }
 
+export type Capability = 'doctrine' | 'settings' | 'keys' | 'users' | 'costs' | 'followUps';
 const SessionContext = createContext<Session | null>(null);
-const ALLOWED: Record<Role, ReadonlySet<string>> = {
-  admin: new Set(['doctrine', 'settings', 'keys', 'users', 'costs']),
-  marketer: new Set(['doctrine', 'settings', 'costs']),
+const ALLOWED: Record<Role, ReadonlySet<Capability>> = {
+  admin: new Set(['doctrine', 'settings', 'keys', 'users', 'costs', 'followUps']),
+  marketer: new Set(['doctrine', 'settings', 'costs', 'followUps']),
   sales: new Set(),
 };
 

@@ -8,6 +8,10 @@ const NAV: readonly { path: string; label: MessageKey; needs?: 'doctrine' | 'set
   { path: '/', label: 'nav.overview' },
   { path: '/contacts', label: 'nav.contacts' },
   { path: '/reports', label: 'nav.reports' },
+  { path: '/scenarios', label: 'nav.scenarios' },
+  { path: '/templates', label: 'nav.templates' },
+  { path: '/outbox', label: 'nav.outbox' },
+  { path: '/tasks', label: 'nav.tasks' },
   { path: '/doctrine', label: 'nav.doctrine', needs: 'doctrine' },
   { path: '/settings', label: 'nav.settings', needs: 'settings' },
 ];

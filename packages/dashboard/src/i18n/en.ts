@@ -1,8 +1,15 @@
-/** English messages; fr.ts must have exactly the same keys (the type checks it). */
+import { flowEn } from './flow-en.js';
+import { followUpEn } from './follow-up-en.js';
+
+/** English messages; fr.ts must have exactly the same keys (the type checks it). The follow-up screens keep theirs apart. */
 export const en = {
   'nav.overview': 'Overview',
   'nav.contacts': 'Contacts',
   'nav.reports': 'Reports',
+  'nav.scenarios': 'Scenarios',
+  'nav.templates': 'Templates',
+  'nav.outbox': 'Outbox',
+  'nav.tasks': 'Tasks',
   'nav.doctrine': 'Doctrine',
   'nav.settings': 'Settings',
   'nav.main': 'Main',
@@ -321,6 +328,8 @@ export const en = {
   'users.remove': 'Remove',
   'users.removeUser': 'Remove {email}',
   'users.password': 'Password of {email}, shown once: {password}',
+  ...flowEn,
+  ...followUpEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,10 +1,16 @@
 import type { MessageKey } from './en.js';
+import { flowFr } from './flow-fr.js';
+import { followUpFr } from './follow-up-fr.js';
 
 /** French messages: the same keys as en.ts. */
 export const fr: Record<MessageKey, string> = {
   'nav.overview': "Vue d'ensemble",
   'nav.contacts': 'Contacts',
   'nav.reports': 'Rapports',
+  'nav.scenarios': 'Scénarios',
+  'nav.templates': 'Modèles',
+  'nav.outbox': "Boîte d'envoi",
+  'nav.tasks': 'Tâches',
   'nav.doctrine': 'Doctrine',
   'nav.settings': 'Réglages',
   'nav.main': 'Principal',
@@ -323,4 +329,6 @@ export const fr: Record<MessageKey, string> = {
   'users.remove': 'Supprimer',
   'users.removeUser': 'Supprimer {email}',
   'users.password': 'Mot de passe de {email}, affiché une seule fois : {password}',
+  ...flowFr,
+  ...followUpFr,
 };

@@ -25,6 +25,8 @@ export interface Formats {
   money(value: number | null | undefined, currency?: string | null): string;
   date(value: string | number | null | undefined): string;
   dateTime(value: string | number | null | undefined): string;
+  /** The time of day alone (a day's heading says the date). */
+  time(value: string | number | null | undefined): string;
   /** A duration in milliseconds as days, hours or minutes. */
   duration(ms: number | null | undefined): string;
 }
@@ -35,6 +37,7 @@ export function formats(lang: Lang): Formats {
   const numberFormat = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
   const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
   const dateTimeFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+  const timeFormat = new Intl.DateTimeFormat(locale, { timeStyle: 'short' });
   const unit = (value: number, which: 'day' | 'hour' | 'minute') => new Intl.NumberFormat(locale, { style: 'unit', unit: which, unitDisplay: 'long', maximumFractionDigits: 1 }).format(value);
   return {
     number: (v, digits) => (v === null || v === undefined ? dash : digits === undefined ? numberFormat.format(v) : new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(v)),
@@ -42,6 +45,7 @@ export function formats(lang: Lang): Formats {
     money: (v, currency) => (v === null || v === undefined ? dash : new Intl.NumberFormat(locale, { style: 'currency', currency: currency ?? 'EUR', maximumFractionDigits: 2 }).format(v)),
     date: (v) => (v === null || v === undefined ? dash : dateFormat.format(new Date(v))),
     dateTime: (v) => (v === null || v === undefined ? dash : dateTimeFormat.format(new Date(v))),
+    time: (v) => (v === null || v === undefined ? dash : timeFormat.format(new Date(v))),
     duration: (ms) => (ms === null || ms === undefined ? dash : ms >= 86_400_000 ? unit(ms / 86_400_000, 'day') : ms >= 3_600_000 ? unit(ms / 3_600_000, 'hour') : unit(Math.round(ms / 60_000), 'minute')),
   };
 }

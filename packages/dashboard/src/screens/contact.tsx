@@ -1,6 +1,8 @@
 import type { TimelineEntry } from '@leadpulse/contract/client';
+import { ContactFollowUps } from '../components/scenarios/contact-follow-ups.js';
 import { StageBadge } from '../components/stage-badge.js';
 import { ErrorBox, Loading } from '../components/states.js';
+import type { MessageKey } from '../i18n/en.js';
 import { useI18n } from '../i18n/i18n.js';
 import { href } from '../router.js';
 import { useSession } from '../session.js';
@@ -97,6 +99,7 @@ export default function Contact({ id }: { id: string }) {
           )}
         </section>
       </div>
+      {(contact.enrolments || contact.sends) && <ContactFollowUps contactId={contact.id} enrolments={contact.enrolments ?? []} sends={contact.sends ?? []} />}
       <section aria-labelledby="timeline">
         <h2 id="timeline">{t('contact.timeline')}</h2>
         <ol className="timeline">
@@ -107,7 +110,7 @@ export default function Contact({ id }: { id: string }) {
               </li>
             ) : (
             <li key={i} className={`entry-${entry.kind}`}>
-              <time dateTime={entry.at}>{f.dateTime(entry.at)}</time> <span>{entry.kind === 'stage_change' ? t('contact.moved', { from: entry.change?.from ?? '–', to: entry.change?.to ?? '' }) : entry.kind === 'merge' ? t('contact.merged') : describe(entry)}</span>
+              <time dateTime={entry.at}>{f.dateTime(entry.at)}</time> <span>{entry.kind === 'stage_change' ? t('contact.moved', { from: entry.change?.from ?? '–', to: entry.change?.to ?? '' }) : entry.kind === 'merge' ? t('contact.merged') : entry.kind === 'send' ? sentWords(entry, t) : describe(entry)}</span>
             </li>
             ),
           )}
@@ -115,6 +118,13 @@ export default function Contact({ id }: { id: string }) {
       </section>
     </>
   );
+}
+
+/** A message a scenario sent, in a few words: its subject (or channel) and what became of it. */
+function sentWords(entry: TimelineEntry, t: ReturnType<typeof useI18n>['t']): string {
+  const send = entry.send!;
+  const channel = t(`channel.${send.channel}` as MessageKey);
+  return t('contact.sent', { what: send.subject ? `“${send.subject}”` : channel, channel, status: t(`status.${send.status}` as MessageKey) });
 }
 
 /** An event in a few words: its name, or the page path. */

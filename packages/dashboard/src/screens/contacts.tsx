@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { StageBadge } from '../components/stage-badge.js';
+import { CursorPager } from '../components/cursor-pager.js';
 import { Empty, ErrorBox, Loading } from '../components/states.js';
 import { useI18n } from '../i18n/i18n.js';
 import { href, navigate } from '../router.js';
@@ -104,15 +105,7 @@ export default function Contacts({ params }: { params: URLSearchParams }) {
                 ))}
               </tbody>
             </table>
-            <nav className="pager" aria-label={t('contacts.pages')}>
-              <button type="button" disabled={cursors.length === 1} onClick={() => setCursors((list) => list.slice(0, -1))}>
-                {t('contacts.previous')}
-              </button>
-              <span className="muted">{t('contacts.page', { n: cursors.length })}</span>
-              <button type="button" disabled={!page.data.nextCursor} onClick={() => setCursors((list) => [...list, page.data.nextCursor])}>
-                {t('contacts.next')}
-              </button>
-            </nav>
+            <CursorPager cursors={cursors} setCursors={setCursors} nextCursor={page.data.nextCursor} />
           </>
         ))}
     </>

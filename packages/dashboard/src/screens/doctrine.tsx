@@ -3,6 +3,7 @@ import { SIGNALS } from '@leadpulse/core';
 import { useEffect, useState } from 'react';
 import { ErrorBox, Loading } from '../components/states.js';
 import { AddStage } from '../components/doctrine/add-stage.js';
+import { FollowUps } from '../components/doctrine/follow-ups.js';
 import { LabelInputs } from '../components/doctrine/label-inputs.js';
 import { PointsForm } from '../components/doctrine/points-form.js';
 import { StageForm } from '../components/doctrine/stage-form.js';
@@ -200,6 +201,7 @@ export default function Doctrine() {
           </table>
         </section>
       )}
+      <FollowUps stages={stageKeys.map((key) => ({ key, label: labelOf(key) }))} />
       <section aria-labelledby="versions">
         <h2 id="versions">{t('doctrine.versions')}</h2>
         <ol className="versions">
