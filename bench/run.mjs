@@ -1,5 +1,5 @@
 // npm run bench: every benchmark side by side with its peer, in one run; results go to docs/PERFORMANCE.md.
-// BENCH_SCALE=small runs a quick pass (smaller datasets); BENCH_ONLY=ingest,import,latency,doctrine,reclassify picks
+// BENCH_SCALE=small runs a quick pass (smaller datasets); BENCH_ONLY=ingest,import,latency,doctrine,reclassify,reports,followups picks
 // sections and only prints them, so a partial run never replaces the full report.
 import { execSync } from 'node:child_process';
 import { cpus, freemem, totalmem } from 'node:os';
@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { benchDoctrineEval } from './doctrine-eval.mjs';
+import { benchFollowUps, followUpLines } from './follow-ups.mjs';
 import { benchImport } from './import-cli.mjs';
 import { benchIngestHttp } from './ingest-http.mjs';
 import { benchLatency } from './latency.mjs';
@@ -15,7 +16,7 @@ import { benchReports } from './reports.mjs';
 import { PG_ADMIN_URL } from './lib/servers.mjs';
 
 const small = process.env.BENCH_SCALE === 'small';
-const only = new Set((process.env.BENCH_ONLY ?? 'ingest,import,latency,doctrine,reclassify,reports').split(','));
+const only = new Set((process.env.BENCH_ONLY ?? 'ingest,import,latency,doctrine,reclassify,reports,followups').split(','));
 const scale = small
   ? { ingestVisitors: 12_000, importVisitors: 12_000, latencySeconds: 8, doctrineContacts: 5_000, replayContacts: 100_000, pgReplayContacts: 20_000, reportContacts: 50_000 }
   : { ingestVisitors: 60_000, importVisitors: 55_000, latencySeconds: 20, doctrineContacts: 10_000, replayContacts: 1_000_000, pgReplayContacts: 100_000, reportContacts: 1_000_000 };
@@ -45,6 +46,10 @@ if (only.has('reclassify')) {
   results.reclassify = [await benchReclassify({ contacts: scale.replayContacts, perContact: 10, engine: 'sqlite' })];
   log(`reclassify ${scale.pgReplayContacts} contacts on PostgreSQL`);
   results.reclassify.push(await benchReclassify({ contacts: scale.pgReplayContacts, perContact: 10, engine: 'postgres' }));
+}
+if (only.has('followups')) {
+  log('follow-up scenarios: render and queue, SMTP path, due steps, cost growth (SQLite)');
+  results.followups = await benchFollowUps({ small, log });
 }
 if (only.has('reports')) {
   results.reports = [];
@@ -164,6 +169,7 @@ if (results.reports) {
     '',
   );
 }
+if (results.followups) lines.push(...followUpLines(results.followups, { n, met }));
 lines.push('## What the numbers say', '', '<!-- analysis -->', '');
 if (process.env.BENCH_ONLY && (small || process.env.BENCH_WRITE !== '1')) {
   console.log(JSON.stringify(results, (k, v) => (k === 'latencies' ? undefined : v), 2));

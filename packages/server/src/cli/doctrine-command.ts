@@ -1,6 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { DOCTRINE_PRESETS, formatPath, validateDoctrine } from '@leadpulse/core';
 import { EXIT, UsageError, type CliFlags, type CliIo } from './cli-io.js';
+import { readJsonFile } from './read-json-file.js';
 import { doctrineSuggestCommand } from './doctrine-suggest-command.js';
 import { lineOfPath } from './json-lines.js';
 import { openServer } from './open-server.js';
@@ -46,19 +46,7 @@ async function usePreset(io: CliIo, preset: string | undefined, flags: CliFlags)
 }
 
 function validateFile(io: CliIo, file: string | undefined): number {
-  if (!file) throw new UsageError(`Missing the doctrine file.\n\n${DOCTRINE_HELP}`);
-  if (!existsSync(file)) throw new UsageError(`${file}: no such file.`);
-  const text = readFileSync(file, 'utf8');
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (cause) {
-    const message = (cause as Error).message;
-    const position = /position (\d+)/.exec(message);
-    const line = position ? text.slice(0, Number(position[1])).split('\n').length : 1;
-    io.stderr.write(`${file}:${line}: not valid JSON: ${message}\n`);
-    return EXIT.usage;
-  }
+  const { text, json } = readJsonFile(file, `Missing the doctrine file.\n\n${DOCTRINE_HELP}`);
   const result = validateDoctrine(json);
   if (result.ok) {
     io.stdout.write(`${file}: valid doctrine "${result.value.name}" with stages ${result.value.stages.map((s) => s.key).join(' > ')} > ${result.value.fallback.key}\n`);

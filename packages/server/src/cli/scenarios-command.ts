@@ -5,6 +5,7 @@ import type { ScenarioRecord } from '../app/scenario-ports.js';
 import { EXIT, printTable, UsageError, type CliFlags, type CliIo } from './cli-io.js';
 import { lineOfPath } from './json-lines.js';
 import { openServer } from './open-server.js';
+import { readJsonFile } from './read-json-file.js';
 
 export const SCENARIOS_HELP = `Usage: leadpulse scenarios list [--format table|json]
        leadpulse scenarios validate <file.json>
@@ -47,21 +48,10 @@ interface ScenarioFile {
 }
 
 function readScenarioFile(file: string | undefined): ScenarioFile {
-  if (!file) throw new UsageError(`Missing the scenario file.\n\n${SCENARIOS_HELP}`);
-  if (!existsSync(file)) throw new UsageError(`${file}: no such file.`);
-  const text = readFileSync(file, 'utf8');
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (cause) {
-    const message = (cause as Error).message;
-    const position = /position (\d+)/.exec(message);
-    const line = position ? text.slice(0, Number(position[1])).split('\n').length : 1;
-    throw new UsageError(`${file}:${line}: not valid JSON: ${message}`);
-  }
+  const { text, json } = readJsonFile(file, `Missing the scenario file.\n\n${SCENARIOS_HELP}`);
   const items = Array.isArray(json) ? json.map((input, index) => ({ input, at: [index] })) : [{ input: json, at: [] }];
   if (items.length === 0) throw new UsageError(`${file}: the array holds no scenario.`);
-  return { file, text, items };
+  return { file: file!, text, items };
 }
 
 const issueLine = (source: ScenarioFile, at: readonly number[], issue: Pick<Issue, 'path' | 'message'>) => {
