@@ -254,6 +254,8 @@ export interface StageMoveCount {
 /** Contacts as they stand: folded state, stage, history of moves and merges. */
 export interface ContactRepository {
   get(id: ContactId): Promise<ContactRecord | null>;
+  /** Those of these contacts that exist (merged ones included), in no particular order. */
+  getMany(ids: readonly ContactId[]): Promise<ContactRecord[]>;
   findByIdentity(identity: Identity): Promise<ContactRecord | null>;
   list(query: ContactQuery): Promise<ContactPage>;
   countByStage(): Promise<Record<StageKey, number>>;

@@ -176,7 +176,8 @@ export interface ScenarioTx {
   enrolmentsOfContacts(contactIds: readonly ContactId[]): Promise<EnrolmentRecord[]>;
   /** The newest enrolment (any status) of each (scenario, contact) pair asked, for re-entry policies. */
   latestEnrolments(pairs: readonly { scenarioId: string; contactId: ContactId }[]): Promise<EnrolmentRecord[]>;
-  insertEnrolments(rows: readonly EnrolmentRecord[]): Promise<void>;
+  /** Inserts enrolments and returns the ids written; one whose id exists (the same trigger seen again) is skipped. */
+  insertEnrolments(rows: readonly EnrolmentRecord[]): Promise<string[]>;
   saveEnrolments(rows: readonly EnrolmentRecord[]): Promise<void>;
   /** Active enrolments whose step is due (dueAt <= now) in active scenarios, oldest first, held for the transaction (SKIP LOCKED). */
   claimDueEnrolments(now: EpochMs, limit: number): Promise<EnrolmentRecord[]>;

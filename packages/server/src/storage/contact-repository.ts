@@ -5,6 +5,7 @@ import type { ContactPage, ContactQuery, ContactRepository } from '../app/ports.
 import type { SqlDialect } from './dialects/sql-dialect.js';
 import { contactFromRow, mergeFromRow, stageChangeFromRow } from './rows.js';
 import type { Database } from './schema.js';
+import { keyChunks } from './table.js';
 
 const encodeCursor = (id: string) => Buffer.from(id).toString('base64url');
 const decodeCursor = (cursor: string) => Buffer.from(cursor, 'base64url').toString();
@@ -15,6 +16,13 @@ export function createContactRepository(db: Kysely<Database>, dialect: SqlDialec
     async get(id) {
       const row = await db.selectFrom('contacts').selectAll().where('id', '=', id).executeTakeFirst();
       return row ? contactFromRow(row) : null;
+    },
+    async getMany(ids) {
+      const found = [];
+      for (const part of keyChunks([...new Set(ids)], dialect.maxParameters)) {
+        if (part.length > 0) found.push(...(await db.selectFrom('contacts').selectAll().where('id', 'in', part).execute()).map(contactFromRow));
+      }
+      return found;
     },
     async findByIdentity(identity) {
       const row = await db

@@ -55,7 +55,10 @@ export function runScenarioStoreContract(driver: TestDriver) {
     expect(await store.scenarios.get('sc_s', 1)).toMatchObject({ status: 'active' });
     expect(ids(await store.scenarios.active())).toContain('sc_s');
 
-    await tx((t) => t.insertEnrolments([enrolmentRecord('en_s1', 'sc_s', 'ct_s', T)]));
+    expect(await tx((t) => t.insertEnrolments([enrolmentRecord('en_s1', 'sc_s', 'ct_s', T)]))).toEqual(['en_s1']);
+    // The same id again (the same trigger seen again) is skipped, and the first one kept as it was.
+    expect(await tx((t) => t.insertEnrolments([enrolmentRecord('en_s1', 'sc_s', 'ct_s', T + MINUTE)]))).toEqual([]);
+    expect((await store.enrolments.get('en_s1'))?.enteredAt).toBe(T);
     expect(await store.scenarios.delete('sc_s')).toBe(true);
     expect(await store.scenarios.delete('sc_s')).toBe(false);
     expect(await store.scenarios.get('sc_s', 1)).toBeNull();

@@ -61,7 +61,18 @@ export function createScenarioTx(db: Kysely<Database>, dialect: SqlDialect): Sce
     },
 
     async insertEnrolments(rows) {
-      for (const part of rowsOf(enrolmentsTable, rows.map(enrolmentToRow))) await db.insertInto('enrolments').values(part).execute();
+      // An enrolment's id comes from its trigger: one already there (a history walked again) is kept, never doubled.
+      const inserted: string[] = [];
+      for (const part of rowsOf(enrolmentsTable, rows.map(enrolmentToRow))) {
+        const written = await db
+          .insertInto('enrolments')
+          .values(part)
+          .onConflict((oc) => oc.column('id').doNothing())
+          .returning('id')
+          .execute();
+        inserted.push(...written.map((r) => r.id));
+      }
+      return inserted;
     },
 
     async saveEnrolments(rows) {

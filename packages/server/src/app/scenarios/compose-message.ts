@@ -10,8 +10,10 @@ import type { OutgoingMessage } from '../../messaging/courier.js';
 export interface ComposeCache {
   readonly templates: Map<string, Promise<TemplateRecord | null>>;
   readonly scenarios: Map<string, Promise<ScenarioRecord | null>>;
+  /** The batch's contacts, read in one query before it is delivered. */
+  readonly contacts: Map<string, ContactRecord>;
 }
-export const newComposeCache = (): ComposeCache => ({ templates: new Map(), scenarios: new Map() });
+export const newComposeCache = (contacts: readonly ContactRecord[] = []): ComposeCache => ({ templates: new Map(), scenarios: new Map(), contacts: new Map(contacts.map((c) => [c.id, c])) });
 
 function cached<T>(map: Map<string, Promise<T>>, key: string, load: () => Promise<T>): Promise<T> {
   let found = map.get(key);
@@ -31,8 +33,9 @@ export interface MessageComposer {
  * one), over the contact's traits, stage and reasons. A failure is the send's dead-letter reason, never a crash.
  */
 export async function composeMessage(send: SendRecord, composer: MessageComposer, cache: ComposeCache = newComposeCache()): Promise<Result<OutgoingMessage, string>> {
-  const contact = await composer.store.contacts.get(send.contactId);
-  if (!contact) return err('the contact was erased or merged before the message left');
+  const known = cache.contacts.get(send.contactId);
+  const contact = known && known.mergedInto === null ? known : await composer.store.contacts.get(send.contactId);
+  if (!contact || contact.mergedInto !== null) return err('the contact was erased or merged before the message left');
   const locale = contactLocale(contact.state.traits);
   const scenario = send.scenarioId ? await cached(cache.scenarios, send.scenarioId, () => composer.store.scenarios.get(send.scenarioId!)) : null;
   const context = liquidContext(contact, send, composer, locale, scenario ? { key: scenario.key, name: scenario.scenario.name } : null);

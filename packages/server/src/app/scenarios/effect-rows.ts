@@ -1,4 +1,4 @@
-import type { ContactId, EpochMs, StepEffect } from '@leadpulse/core';
+import type { Assignee, ContactId, EpochMs, StepEffect } from '@leadpulse/core';
 import { newId } from '../new-id.js';
 import type { ContactRecord } from '../ports.js';
 import type { EnrolmentRecord, SendChannel, SendRecord, TaskRecord } from '../scenario-ports.js';
@@ -131,7 +131,7 @@ function phoneOf(traits: Readonly<Record<string, unknown>>): string | null {
 }
 
 /** The owner's address (trait `owner`, an email), or a fixed one. */
-function assigneeEmail(to: StepEffect & { kind: 'alert' } extends { to: infer A } ? A : never, traits: Readonly<Record<string, unknown>>): string | null {
+function assigneeEmail(to: Assignee, traits: Readonly<Record<string, unknown>>): string | null {
   if (to === 'owner') {
     const owner = traits['owner'] ?? traits['ownerEmail'];
     return typeof owner === 'string' && owner.includes('@') ? owner.toLowerCase() : null;

@@ -60,8 +60,9 @@ export async function enrolContacts(tx: StoreTx, activities: readonly ContactAct
     taken.add(pair);
     fresh.push(candidate.record);
   }
-  if (fresh.length > 0) await tx.insertEnrolments(fresh);
-  return runNow(tx, [...woken, ...fresh.filter((e) => e.position.dueAt !== null && e.position.dueAt <= ctx.now)], ctx);
+  // Only those actually written run: an older enrolment from the same trigger (a history walked again) is left as it is.
+  const written = new Set(fresh.length > 0 ? await tx.insertEnrolments(fresh) : []);
+  return runNow(tx, [...woken, ...fresh.filter((e) => written.has(e.id) && e.position.dueAt !== null && e.position.dueAt <= ctx.now)], ctx);
 }
 
 const triggerEventOf = (context: Readonly<Record<string, unknown>>): string | null => (typeof context['eventId'] === 'string' ? context['eventId'] : null);

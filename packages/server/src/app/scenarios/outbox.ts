@@ -102,7 +102,7 @@ export function createOutbox(deps: { store: Pick<Store, 'sends' | 'contacts' | '
       const at = now();
       const claimed = await deps.store.sends.claimDue(at, at + SEND_LEASE_MS, options.limit ?? 100);
       // Sends to different recipients go out concurrently; the SMTP pool and its rate bound the pace.
-      const cache = newComposeCache();
+      const cache = newComposeCache(claimed.length > 0 ? await deps.store.contacts.getMany(claimed.map((s) => s.contactId)) : []);
       await Promise.all(claimed.map((send) => slots.run(() => deliverOne(send, cache))));
       return claimed.length;
     },
