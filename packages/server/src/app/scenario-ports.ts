@@ -51,7 +51,7 @@ export type SendStatus = (typeof SEND_STATUSES)[number];
 /** One outbox row: an effect decided by a step, with the identity it keeps for life. */
 export interface SendRecord {
   readonly id: string;
-  /** `enrolmentId:stepId:occurrence`: unique, so a step decided twice writes one row. */
+  /** `enrolmentId:stepId:occurrence:run` (run: the instant the step came due): unique, so a step decided twice writes one row. */
   readonly idempotencyKey: string;
   readonly enrolmentId: string | null;
   readonly scenarioId: string | null;

@@ -157,6 +157,22 @@ describe.each(testDrivers(import.meta.url))('follow-up scenarios on $name', (dri
     expect(smtp.received).toHaveLength(3);
   });
 
+  it('sends again each time a journey loops back through a wait (a monthly nurture), once per visit', async () => {
+    await start();
+    const looping = { key: 'test-loop', name: 'Loop', trigger: { type: 'event', event: 'Signed Up' }, steps: [{ id: 'news', type: 'send_email', template: 'test-owner-email' }, { id: 'month', type: 'wait', duration: '30d', next: 'news' }], exit: [], reentry: { policy: 'never' } };
+    expect((await t.app.scenarios.create(looping, { activate: true })).ok).toBe(true);
+    await t.app.ingest([identify('u11', NOW - MINUTE), track('u11', 'Signed Up', NOW)], { receivedAt: NOW });
+    await t.app.runFollowUps();
+    for (let month = 1; month <= 2; month++) {
+      t.clock.advance(30 * DAY + MINUTE);
+      await t.app.runFollowUps();
+      await t.app.runFollowUps();
+    }
+    const sends = (await t.app.outbox.list({ limit: 10 })).sends;
+    expect(sends.map((s) => s.status)).toEqual(['sent', 'sent', 'sent']);
+    expect(new Set(smtp.received.map((m) => m.messageId)).size).toBe(3);
+  });
+
   it('moves running enrolments to a new version by step id, or leaves them on theirs', async () => {
     await start();
     const created = await t.app.scenarios.create(WARM_FOLLOW_UP, { activate: true });

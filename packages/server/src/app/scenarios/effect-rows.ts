@@ -39,12 +39,16 @@ export function hasUnsubscribed(contact: Pick<ContactRecord, 'state'>): boolean 
 }
 
 /**
- * Turns one step's effects into rows. Each row's idempotency key is `enrolment:step:occurrence` (plus a suffix when a
- * step makes two rows), so deciding the same step twice writes one row; its Message-ID is fixed here, for life.
+ * Turns one step's effects into rows. Each row's idempotency key is `enrolment:step:occurrence:run` (plus a suffix
+ * when a step makes two rows), so deciding the same step of the same run twice writes one row; its Message-ID is fixed
+ * here, for life.
  */
 export function effectRows(effects: readonly StepEffect[], enrolment: EnrolmentRecord, contact: ContactRecord, ctx: EffectContext): EffectRows {
   const rows: EffectRows = { sends: [], tasks: [], traitEvents: [] };
-  const key = (stepId: string, suffix = '') => `${enrolment.id}:${stepId}:${enrolment.position.occurrence}${suffix}`;
+  // The run's due instant tells apart two visits of one step in a journey that loops back through a wait (a monthly
+  // nurture), which the occurrence alone would merge into one row: every visit is a new send, each decided once.
+  const run = enrolment.position.dueAt ?? enrolment.enteredAt;
+  const key = (stepId: string, suffix = '') => `${enrolment.id}:${stepId}:${enrolment.position.occurrence}:${run}${suffix}`;
   const traits = contact.state.traits;
   const send = (stepId: string, channel: SendChannel, recipient: string | null, payload: Record<string, unknown>, suffix = ''): SendRecord => {
     const id = newId('snd', ctx.now);
