@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { createTransport } from 'nodemailer';
 import { createCouriers } from '../packages/server/dist/messaging/create-couriers.js';
 import { createLogger } from '../packages/server/dist/log/create-logger.js';
-import { activate, emailScenario, manualClock, openFollowUps, seedQueuedSends } from './lib/follow-ups.mjs';
+import { renderEmail, sampleTemplateContext } from '../packages/server/dist/messaging/render-template.js';
+import { activate, BENCH_TEMPLATE, emailScenario, manualClock, openFollowUps, seedQueuedSends } from './lib/follow-ups.mjs';
 
 const T0 = Date.UTC(2026, 10, 2, 9, 0, 0);
 
@@ -60,12 +61,15 @@ async function leadpulse(messages, relay) {
 
 async function barePool(sample, messages, relay) {
   const transport = createTransport({ url: relay.url, pool: true, maxConnections: 5 });
-  const html = '<p>Hello Ada,</p><p>Here is what is new this month at Acme.</p>';
+  // The same message as LeadPulse sends: the template rendered through MJML, with its plain-text part.
+  const rendered = await renderEmail({ subject: BENCH_TEMPLATE.subject, body: BENCH_TEMPLATE.body }, sampleTemplateContext('en'));
+  if (!rendered.ok) throw new Error('the bench template does not render');
+  const { html, text } = rendered.value;
   const started = performance.now();
   for (let first = 0; first < messages; first += 100) {
     const batch = [];
     for (let i = first; i < Math.min(messages, first + 100); i++) {
-      batch.push(transport.sendMail({ messageId: `<peer-${i}@bench.local>`, from: 'LeadPulse <team@example.com>', to: `c${i}@example.com`, subject: sample.subject, html, text: 'Hello Ada,\n\nHere is what is new this month at Acme.' }));
+      batch.push(transport.sendMail({ messageId: `<peer-${i}@bench.local>`, from: 'LeadPulse <team@example.com>', to: `c${i}@example.com`, subject: sample.subject, html, text }));
     }
     await Promise.all(batch);
   }
