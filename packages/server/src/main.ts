@@ -83,6 +83,7 @@ export async function buildServer(config: ServerConfig, overrides: ServerOverrid
   const http = buildHttpApp(app, { ...overrides.http, logger: logger.child({ scope: 'http' }), trustProxy: config.trustProxy, publicUrl: config.publicUrl });
 
   let scheduler: ReturnType<typeof startScheduler> | null = null;
+  let refreshScenarios: ReturnType<typeof setInterval> | null = null;
   return {
     app,
     http,
@@ -91,6 +92,9 @@ export async function buildServer(config: ServerConfig, overrides: ServerOverrid
     generated: { writeKey: writeKey?.secret, adminToken: adminToken?.secret },
     async start() {
       if (config.role !== 'worker') await http.listen({ port: config.port, host: config.host });
+      // Every role enrols on ingestion, so every role picks up scenarios activated, paused or deleted by another process.
+      refreshScenarios = setInterval(() => void followUps.active.refresh().catch((error: unknown) => logger.warn({ err: error }, 'scenarios.refresh_failed')), config.schedulerIntervalMs * 5);
+      refreshScenarios.unref();
       if (config.role !== 'api') {
         scheduler = startScheduler({ app, logger: logger.child({ scope: 'scheduler' }), intervalMs: config.schedulerIntervalMs, refreshDoctrine: doctrine.loadDoctrine });
       }
@@ -99,6 +103,7 @@ export async function buildServer(config: ServerConfig, overrides: ServerOverrid
       return { url: `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}` };
     },
     async stop() {
+      if (refreshScenarios) clearInterval(refreshScenarios);
       await scheduler?.stop();
       await http.close();
       await pipeline.drain();

@@ -166,6 +166,8 @@ export interface TaskRepository {
 
 /** Scenario writes that commit with the step (or the stage change) that decides them. Part of StoreTx. */
 export interface ScenarioTx {
+  /** One version of a scenario's document, read in the transaction (an enrolment kept on an older version). */
+  scenarioVersion(id: string, version: number): Promise<Scenario | null>;
   /** As SendRepository.countMessagesSince, inside the transaction (frequency caps of the step being run). */
   countMessagesSince(contactId: ContactId, since: EpochMs): Promise<number>;
   /** As SendRepository.setStatusByMessageId, inside the transaction that stores the engagement event. */

@@ -37,6 +37,9 @@ export interface Couriers {
 /** Where the local mail sink keeps its messages. */
 export const mailSinkDir = (dataDir: string) => join(dataDir, 'mail-sink');
 
+/** Messages handed to the local mail sink at once: a batch's worth, committed together. */
+const SINK_IN_FLIGHT = 100;
+
 export async function createCouriers(settings: CourierSettings): Promise<Couriers> {
   const from = settings.emailFrom ?? configDefaults.emailFrom;
   const sink = settings.smtpUrl ? null : createMailSink({ dir: mailSinkDir(settings.dataDir), from });
@@ -56,6 +59,8 @@ export async function createCouriers(settings: CourierSettings): Promise<Courier
     sms,
     webhook: createWebhookCourier({ secret: settings.secret }),
     inbox: sink ? (limit) => sink.readInbox(limit) : null,
+    // The sink keeps one message per Message-ID, so many may be in flight at once; a relay takes the pool's share.
+    ...(sink ? { inFlight: SINK_IN_FLIGHT } : {}),
     close: () => email.close(),
   };
 }

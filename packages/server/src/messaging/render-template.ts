@@ -47,7 +47,8 @@ function remember<V>(cache: Map<string, V>, key: string, make: () => V): V {
 
 /** Liquid over MJML to a subject, responsive HTML and a plain-text part. Issues name the field and the position. */
 export async function renderEmail(template: EmailTemplateSource, context: object): Promise<Result<RenderedMessage, Issue[]>> {
-  const compiled = await remember(emailCache, cacheKey(template, template.subject, template.body), () => compileEmail(template));
+  // Only stored templates are memoised: a draft without an id changes with every keystroke and would crowd them out.
+  const compiled = template.id === undefined ? await compileEmail(template) : await remember(emailCache, cacheKey(template, template.subject, template.body), () => compileEmail(template));
   if (!compiled.ok) return compiled;
   return renderCompiledEmail(compiled.value, context);
 }

@@ -206,6 +206,39 @@ describe.each(testDrivers(import.meta.url))('follow-up scenarios on $name', (dri
     expect(sends.map((s) => [s.stepId, s.status])).toEqual([['one', 'queued']]);
   });
 
+  it('follows up a move made today even when a merge walks the history again through an older move to the same stage', async () => {
+    await start();
+    await t.app.scenarios.create(HOT_ALERT, { activate: true });
+    // An anonymous visitor was hot 60 days ago; a known contact exists; today the visitor asks for a demo and identifies.
+    await t.app.ingest([identify('u12', NOW - 90 * DAY)], { receivedAt: NOW - 90 * DAY });
+    await t.app.ingest([{ type: 'track', anonymousId: 'a12', event: 'Demo Requested', timestamp: iso(NOW - 60 * DAY), messageId: 'a12-old' }], { receivedAt: NOW });
+    await t.app.ingest([{ type: 'track', anonymousId: 'a12', event: 'Demo Requested', timestamp: iso(NOW - MINUTE), messageId: 'a12-new' }, { type: 'identify', userId: 'u12', anonymousId: 'a12', traits: {}, timestamp: iso(NOW), messageId: 'u12-a12' }], { receivedAt: NOW });
+    const alerts = (await t.app.outbox.list({ limit: 10 })).sends.filter((s) => s.channel === 'alert');
+    expect(alerts.map((s) => s.recipient)).toEqual(['owner@example.com']);
+  });
+
+  it('does not send what was queued for a contact who unsubscribed since, nor wakes a paused journey', async () => {
+    await start();
+    const created = await t.app.scenarios.create(HOT_ALERT, { activate: true });
+    if (!created.ok) throw new Error(created.error.message);
+    await t.app.ingest([identify('u13', NOW - MINUTE), track('u13', 'Demo Requested', NOW)], { receivedAt: NOW });
+    await t.app.ingest([track('u13', 'Unsubscribed', NOW + MINUTE)], { receivedAt: NOW + MINUTE });
+    await t.app.runFollowUps();
+    const email = (await t.app.outbox.list({ limit: 10 })).sends.find((s) => s.channel === 'email')!;
+    expect([email.status, email.lastError]).toEqual(['suppressed', 'the contact unsubscribed']);
+    expect(smtp.received.filter((m) => m.envelope.to.includes('u13@example.com'))).toEqual([]);
+
+    const waiting = await t.app.scenarios.create(WARM_FOLLOW_UP, { activate: true });
+    if (!waiting.ok) throw new Error(waiting.error.message);
+    await t.app.ingest([identify('u14', NOW - MINUTE), track('u14', 'Form Submitted', NOW)], { receivedAt: NOW });
+    t.clock.advance(DAY + MINUTE);
+    await t.app.runFollowUps();
+    await t.app.scenarios.pause(waiting.value.id);
+    await t.app.ingest([track('u14', 'Form Submitted', t.app.now(), { again: true })], { receivedAt: t.app.now() });
+    const enrolments = await t.app.scenarios.enrolments(waiting.value.id, { limit: 5 });
+    expect(enrolments.ok && enrolments.value.enrolments.map((e) => e.position.stepId)).toEqual(['wait-reply']);
+  });
+
   it('does not follow up a history imported from long ago', async () => {
     await start();
     await t.app.scenarios.create(HOT_ALERT, { activate: true });

@@ -59,6 +59,13 @@ export function createScenarioRepository(db: Kysely<Database>, dialect: SqlDiale
       db.transaction().execute(async (tx) => {
         // Sends and tasks stay: they are the record of what was sent and asked.
         await tx.deleteFrom('enrolments').where('scenario_id', '=', id).execute();
+        // Deleting stops the scenario: what it queued and has not sent yet stays as a record, and never leaves.
+        await tx
+          .updateTable('sends')
+          .set({ status: 'suppressed', last_error: 'the scenario was deleted', next_attempt_at: null })
+          .where('scenario_id', '=', id)
+          .where('status', '=', 'queued')
+          .execute();
         const result = await tx.deleteFrom('scenarios').where('id', '=', id).executeTakeFirst();
         return Number(result.numDeletedRows) > 0;
       }),

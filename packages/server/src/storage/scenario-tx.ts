@@ -3,6 +3,7 @@ import type { EnrolmentRecord, ScenarioTx } from '../app/scenario-ports.js';
 import type { SqlDialect } from './dialects/sql-dialect.js';
 import { claimRows, lockRows } from './row-locks.js';
 import { enrolmentFromRow, enrolmentToRow, sendFromRow, sendToRow, taskToRow } from './scenario-rows.js';
+import { createScenarioRepository } from './scenario-repository.js';
 import { createSendRepository } from './send-repository.js';
 import { enrolmentsTable, sendsTable, tasksTable, type Database, type SendsTable, type TasksTable } from './schema.js';
 import { chunksFor, keyChunks, type AnyTable } from './table.js';
@@ -25,9 +26,11 @@ export function createScenarioTx(db: Kysely<Database>, dialect: SqlDialect): Sce
   // Reads a step makes inside its transaction go through it: on SQLite, a read on the store's one connection would
   // wait for this very transaction to end.
   const sends = createSendRepository(db, dialect);
+  const scenarios = createScenarioRepository(db, dialect);
 
   return {
     countMessagesSince: (contactId, since) => sends.countMessagesSince(contactId, since),
+    scenarioVersion: async (id, version) => (await scenarios.get(id, version))?.scenario ?? null,
     markEngagement: (messageId, status, at) => sends.setStatusByMessageId(messageId, status, at),
     async sendsOfEnrolment(enrolmentId) {
       const rows = await db.selectFrom('sends').selectAll().where('enrolment_id', '=', enrolmentId).orderBy('created_at').orderBy('id').limit(1000).execute();

@@ -122,11 +122,12 @@ export function effectRows(effects: readonly StepEffect[], enrolment: EnrolmentR
 
 /** A task for a contact without an owner waits in the team's list until someone takes it. */
 export const UNASSIGNED = 'unassigned';
+export const UNSUBSCRIBED_REASON = 'the contact unsubscribed';
 const NO_ONE_TO_ALERT = 'no one to alert: the contact has no owner (trait owner) and the step names no address';
 
 /** Why a message must not go (the frequency cap is the step's own decision, in core): null when it may. */
 function suppression(contact: ContactRecord): string | null {
-  return hasUnsubscribed(contact) ? 'the contact unsubscribed' : null;
+  return hasUnsubscribed(contact) ? UNSUBSCRIBED_REASON : null;
 }
 
 function phoneOf(traits: Readonly<Record<string, unknown>>): string | null {

@@ -20,7 +20,7 @@ export const LIVE_HORIZON_MS = DAY;
  */
 export async function enrolContacts(tx: StoreTx, activities: readonly ContactActivity[], ctx: StepRunContext): Promise<EffectRows['traitEvents']> {
   const active = ctx.scenarios.list();
-  if (active.length === 0 || activities.length === 0) return [];
+  if (activities.length === 0) return [];
   const ids = activities.map((a) => a.contactId);
   const current = await tx.enrolmentsOfContacts(ids);
   const ended: EnrolmentRecord[] = [];
@@ -28,15 +28,17 @@ export async function enrolContacts(tx: StoreTx, activities: readonly ContactAct
   const woken: EnrolmentRecord[] = [];
   for (const activity of activities) {
     for (const enrolment of current.filter((e) => e.contactId === activity.contactId && e.status === 'active')) {
-      const scenario = active.find((s) => s.id === enrolment.scenarioId)?.scenario ?? (await ctx.scenarios.version(enrolment.scenarioId, enrolment.scenarioVersion));
+      // Exit rules and awaited events are those of the version the enrolment runs on.
+      const scenario = await ctx.scenarios.version(enrolment.scenarioId, enrolment.scenarioVersion, tx);
+      const running = active.some((s) => s.id === enrolment.scenarioId);
       const decision = scenario ? exitRuleTriggered(scenario, activity, { enteredAt: enrolment.enteredAt, triggerEventId: triggerEventOf(enrolment.context) }) : null;
       if (decision) {
         ended.push(end(enrolment, ctx.now, decision.reason));
         continue;
       }
       stillActive.set(`${enrolment.scenarioId}:${enrolment.contactId}`, enrolment);
-      // An enrolment waiting for an event that just arrived goes on now, not at its timeout.
-      const awaited = scenario ? awaitedEvent(scenario, enrolment.position) : null;
+      // An enrolment waiting for an event that just arrived goes on now, not at its timeout (not while paused).
+      const awaited = scenario && running ? awaitedEvent(scenario, enrolment.position) : null;
       if (awaited && activity.events.some((e) => e.name === awaited.event && e.at >= (enrolment.position.waitingSince ?? enrolment.enteredAt) && (!awaited.where || matchesFilter(e.properties, awaited.where)))) {
         woken.push({ ...enrolment, position: { ...enrolment.position, dueAt: ctx.now } });
       }
@@ -93,6 +95,13 @@ interface Candidate {
 function triggered(active: readonly ScenarioRecord[], activity: ContactActivity, now: EpochMs, stages: readonly StageDefinition[]): Candidate[] {
   const out: Candidate[] = [];
   const byKey = new Map(active.map((s) => [s.scenario.key, s]));
+  // Stage and event triggers read only what happened within the live horizon: a history walked again (a merge, a late
+  // event) hands over every past move, and the first match must be today's, not one from last month.
+  const horizon = now - LIVE_HORIZON_MS;
+  const live: ContactActivity = { ...activity, moves: activity.moves.filter((m) => m.at >= horizon), events: activity.events.filter((e) => e.at >= horizon) };
+  const timed = active.filter((s) => isTimedTrigger(s.scenario.trigger)).map((s) => s.scenario);
+  const untimed = active.filter((s) => !isTimedTrigger(s.scenario.trigger)).map((s) => s.scenario);
+  const matches = [...matchTriggers(untimed, live), ...matchTriggers(timed, activity)];
   // The doctrine's own follow-up of a stage: entering it enrols in the scenario it names, whatever that one's trigger.
   for (const move of activity.moves) {
     const named = stages.find((s) => s.key === move.to)?.followUp?.scenario;
@@ -100,7 +109,7 @@ function triggered(active: readonly ScenarioRecord[], activity: ContactActivity,
     if (!scenario || move.at < now - LIVE_HORIZON_MS) continue;
     out.push(candidate(scenario, activity.contactId, `${move.at}:${move.to}`, { enteredAt: move.at, dueAt: now, occurrence: 0 }, { trigger: 'stage_follow_up', stage: move.to, from: move.from, to: move.to }, now));
   }
-  for (const match of matchTriggers(active.map((s) => s.scenario), activity)) {
+  for (const match of matches) {
     const scenario = byKey.get(match.scenarioKey);
     if (!scenario) continue;
     const trigger = scenario.scenario.trigger;

@@ -68,7 +68,8 @@ export function createFollowUps(deps: FollowUpDeps) {
      */
     onWrite: (async (tx, written, now) => {
       await recordEngagement(tx, written);
-      if (active.list().length === 0) return () => {};
+      // Nothing to enrol, end or wake while every scenario is a draft: ingestion pays nothing then.
+      if (!active.anyRunning()) return () => {};
       const ids = [...new Set([...written.eventsByContact.keys(), ...written.changes.map((c) => c.contactId)])];
       const records = await tx.lockContacts(ids);
       const activities: ContactActivity[] = records.map((record) => ({
@@ -93,11 +94,12 @@ export function createFollowUps(deps: FollowUpDeps) {
         await ingestTraitUpdates(traitEvents);
         if (ran < limit) break;
       }
+      // Each drain claims a bounded batch; a tick drains until nothing is due, within a bound of its own.
       let delivered = 0;
-      for (let round = 0; round < 20; round++) {
+      for (let round = 0; round < 100; round++) {
         const n = await outbox.drain({ limit: 100 });
         delivered += n;
-        if (n < 100) break;
+        if (n === 0) break;
       }
       return { advanced, delivered };
     },

@@ -4,13 +4,15 @@ import type { Outbox } from '../scenario-app.js';
 import type { SendRecord } from '../scenario-ports.js';
 import type { Courier, DeliveryOutcome } from '../../messaging/courier.js';
 import { createBatchWriter } from '../../ingestion/batch-writer.js';
-import { composeMessage, newComposeCache, type ComposeCache, type MessageComposer } from './compose-message.js';
+import { composeMessage, newComposeCache, UNSUBSCRIBED, type ComposeCache, type MessageComposer } from './compose-message.js';
 
 /** One courier per channel; SMS is absent until a provider is configured (such sends wait, then dead-letter with the reason). */
 export interface Couriers {
   readonly email: Courier;
   readonly sms: Courier | null;
   readonly webhook: Courier;
+  /** How many messages may be in flight at once (default IN_FLIGHT): what a crash can deliver twice. */
+  readonly inFlight?: number;
   /** The local mail sink's messages when no SMTP relay is configured; null when one is. */
   readonly inbox: ((limit: number) => Promise<Awaited<ReturnType<Outbox['testInbox']>>>) | null;
   close(): Promise<void>;
@@ -24,7 +26,11 @@ export const RETRY_DELAYS_MS = [MINUTE, 5 * MINUTE, 30 * MINUTE, 2 * HOUR, 6 * H
  */
 export const SEND_LEASE_MS = 10 * MINUTE;
 
-/** Messages handed to couriers and not yet recorded, at most: the bound on re-deliveries after a crash. */
+/**
+ * Messages handed to a relay and not yet recorded, at most: the bound on re-deliveries after a crash (the SMTP pool's
+ * connections). The local mail sink keeps one message per Message-ID, so a re-delivery there is harmless and its
+ * couriers say how many they take at once.
+ */
 export const IN_FLIGHT = 5;
 
 /** Runs at most `size` tasks at once, the others waiting their turn in order. */
@@ -53,7 +59,8 @@ export function createOutbox(deps: { store: Pick<Store, 'sends' | 'contacts' | '
   // Outcomes of deliveries that finish together are committed together (one disk sync for several messages). What a
   // crash can deliver twice (under the same Message-ID) is what was handed over and not yet recorded: never more than
   // IN_FLIGHT messages, the SMTP pool's connections.
-  const slots = createSlots(IN_FLIGHT);
+  const slotCount = deps.couriers.inFlight ?? IN_FLIGHT;
+  const slots = createSlots(slotCount);
   const outcomes = createBatchWriter<Recorded, boolean>({ maxItems: 500, lingerMs: 0, write: (items) => deps.store.sends.recordOutcomes(items) });
   const record = (id: string, outcome: Recorded['outcome']) => outcomes.submit([{ id, outcome }]);
 
@@ -61,7 +68,8 @@ export function createOutbox(deps: { store: Pick<Store, 'sends' | 'contacts' | '
     const at = now();
     const composed = await composeMessage(send, composer, cache);
     if (!composed.ok) {
-      await record(send.id, { status: 'failed', attempts: send.attempts + 1, nextAttemptAt: null, lastError: composed.error, providerAnswer: null, sentAt: null, updatedAt: at });
+      const status = composed.error === UNSUBSCRIBED ? 'suppressed' : 'failed';
+      await record(send.id, { status, attempts: send.attempts + (status === 'failed' ? 1 : 0), nextAttemptAt: null, lastError: composed.error, providerAnswer: null, sentAt: null, updatedAt: at });
       return;
     }
     const courier = send.channel === 'sms' ? deps.couriers.sms : send.channel === 'webhook' ? deps.couriers.webhook : deps.couriers.email;
@@ -100,7 +108,9 @@ export function createOutbox(deps: { store: Pick<Store, 'sends' | 'contacts' | '
     },
     async drain(options = {}) {
       const at = now();
-      const claimed = await deps.store.sends.claimDue(at, at + SEND_LEASE_MS, options.limit ?? 100);
+      // A claim holds no more than a few rounds of the slots, so even a relay that stalls every message to its timeout
+      // is done with them well within the lease: a second worker never takes a send this one is still delivering.
+      const claimed = await deps.store.sends.claimDue(at, at + SEND_LEASE_MS, Math.min(options.limit ?? 100, slotCount * 4));
       // Sends to different recipients go out concurrently; the SMTP pool and its rate bound the pace.
       const cache = newComposeCache(claimed.length > 0 ? await deps.store.contacts.getMany(claimed.map((s) => s.contactId)) : []);
       await Promise.all(claimed.map((send) => slots.run(() => deliverOne(send, cache))));

@@ -20,8 +20,10 @@ export interface StepRunContext {
 export async function runSteps(tx: StoreTx, items: readonly { enrolment: EnrolmentRecord; contact: ContactRecord }[], ctx: StepRunContext): Promise<EffectRows['traitEvents']> {
   const saved: EnrolmentRecord[] = [];
   const rows: EffectRows = { sends: [], tasks: [], traitEvents: [] };
+  // Messages this run already decided per contact: two scenarios due at once share one frequency cap.
+  const decided = new Map<string, number>();
   for (const { enrolment, contact } of items) {
-    const scenario = await ctx.scenarios.version(enrolment.scenarioId, enrolment.scenarioVersion);
+    const scenario = await ctx.scenarios.version(enrolment.scenarioId, enrolment.scenarioVersion, tx);
     if (!scenario) {
       saved.push(end(enrolment, ctx.now, 'the scenario was deleted'));
       continue;
@@ -38,11 +40,13 @@ export async function runSteps(tx: StoreTx, items: readonly { enrolment: Enrolme
       doctrine: ctx.doctrine,
       eventsSince: events,
       engagement,
-      recentMessages: cap?.sent ?? 0,
+      recentMessages: (cap?.sent ?? 0) + (decided.get(contact.id) ?? 0),
       now: ctx.now,
     });
     const made = effectRows(step.effects, enrolment, contact, { now: ctx.now, messageIdHost: ctx.messageIdHost });
     rows.sends.push(...made.sends);
+    const messages = made.sends.filter((s) => (s.channel === 'email' || s.channel === 'sms') && s.status === 'queued').length;
+    if (messages > 0) decided.set(contact.id, (decided.get(contact.id) ?? 0) + messages);
     rows.tasks.push(...made.tasks);
     rows.traitEvents.push(...made.traitEvents);
     saved.push({
