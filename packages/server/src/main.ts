@@ -19,7 +19,7 @@ import { ensureSecret } from './app/scenarios/ensure-secret.js';
 
 /** The settings buildServer reads: a slice of the full Config. */
 export type ServerConfig = Pick<Config, 'port' | 'host' | 'publicUrl' | 'trustProxy' | 'dataDir' | 'databaseUrl' | 'adminToken' | 'writeKey' | 'role' | 'logLevel' | 'schedulerIntervalMs' | 'ingestBatchMax' | 'ingestFlushMs'> &
-  Partial<Pick<Config, 'smtpUrl' | 'emailFrom' | 'sendRate' | 'smsUrl' | 'secret'>>;
+  Partial<Pick<Config, 'smtpUrl' | 'emailFrom' | 'sendRate' | 'smsUrl' | 'secret' | 'webhooksPrivate'>>;
 
 export interface ServerOverrides {
   readonly clock?: Clock;
@@ -51,7 +51,7 @@ export async function buildServer(config: ServerConfig, overrides: ServerOverrid
 
   const doctrine = createDoctrineAdmin({ store, clock });
   await doctrine.loadDoctrine();
-  const couriers = await createCouriers({ smtpUrl: config.smtpUrl, emailFrom: config.emailFrom, sendRate: config.sendRate, smsUrl: config.smsUrl, secret: config.secret ?? (await ensureSecret(store)), dataDir: config.dataDir, logger: logger.child({ scope: 'outbox' }) });
+  const couriers = await createCouriers({ smtpUrl: config.smtpUrl, emailFrom: config.emailFrom, sendRate: config.sendRate, smsUrl: config.smsUrl, webhooksPrivate: config.webhooksPrivate, secret: config.secret ?? (await ensureSecret(store)), dataDir: config.dataDir, logger: logger.child({ scope: 'outbox' }) });
   // Scenarios ingest the events they cause (a trait set, a task done) through the same pipeline, built just below.
   const ingestOwn = { events: async (_events: readonly Record<string, unknown>[]): Promise<void> => {} };
   const followUps = createFollowUps({

@@ -24,7 +24,7 @@ describe('loadConfig', () => {
     const result = loadConfig({});
     expect(result).toEqual({
       ok: true,
-      value: { port: 8080, host: '0.0.0.0', dataDir: './leadpulse-data', role: 'all', trustProxy: false, demo: false, demoSite: false, demoSitePort: 8081, logLevel: 'info', schedulerIntervalMs: 1000, ingestBatchMax: 2000, ingestFlushMs: 2, adminEmail: 'admin@localhost', emailFrom: 'LeadPulse <leadpulse@localhost>', sendRate: 10 },
+      value: { port: 8080, host: '0.0.0.0', dataDir: './leadpulse-data', role: 'all', trustProxy: false, demo: false, demoSite: false, demoSitePort: 8081, logLevel: 'info', schedulerIntervalMs: 1000, ingestBatchMax: 2000, ingestFlushMs: 2, adminEmail: 'admin@localhost', emailFrom: 'LeadPulse <leadpulse@localhost>', sendRate: 10, webhooksPrivate: false },
     });
   });
 
@@ -52,6 +52,7 @@ describe('loadConfig', () => {
       LEADPULSE_SEND_RATE: '50',
       LEADPULSE_SMS_URL: 'https://AC123:tok@api.twilio.com/?from=+33612345678',
       LEADPULSE_SECRET: 's'.repeat(32),
+      LEADPULSE_WEBHOOKS_PRIVATE: '1',
     });
     expect(result.ok && result.value).toEqual({
       port: 9000,
@@ -76,6 +77,7 @@ describe('loadConfig', () => {
       sendRate: 50,
       smsUrl: 'https://AC123:tok@api.twilio.com/?from=+33612345678',
       secret: 's'.repeat(32),
+      webhooksPrivate: true,
     });
   });
 

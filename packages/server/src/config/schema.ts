@@ -94,6 +94,9 @@ export const configSchema = z.object({
   sendRate: wholeNumber(1, 10_000)
     .default(10)
     .describe("Most emails handed to the SMTP relay per second; set it to the relay's own limit so the relay never throttles LeadPulse."),
+  webhooksPrivate: onOff
+    .default(false)
+    .describe('1 lets scenario webhooks and sales-alert webhooks reach private, loopback and link-local addresses (an intranet CRM); by default they are refused, so a scenario cannot make the server probe its own network.'),
   smsUrl: smsProviderUrl
     .optional()
     .describe(
@@ -149,6 +152,7 @@ export const CONFIG_META: { readonly [F in ConfigField]-?: ConfigMeta } = {
   smtpUrl: { env: 'LEADPULSE_SMTP_URL', flag: null, group: 'email', secret: true, expected: 'a URL starting with smtp:// or smtps://', fix: 'fix it (e.g. smtp://user:pass@host:587), or unset it' },
   emailFrom: { env: 'LEADPULSE_EMAIL_FROM', flag: null, group: 'email', secret: false, expected: 'an address such as news@example.fr or "Name <news@example.fr>"' },
   sendRate: { env: 'LEADPULSE_SEND_RATE', flag: null, group: 'email', secret: false, expected: 'a whole number of messages per second from 1 to 10000' },
+  webhooksPrivate: { env: 'LEADPULSE_WEBHOOKS_PRIVATE', flag: null, group: 'email', secret: false, expected: '1 or 0' },
   smsUrl: {
     env: 'LEADPULSE_SMS_URL',
     flag: null,

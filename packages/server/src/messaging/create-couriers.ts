@@ -19,6 +19,8 @@ export interface CourierSettings {
   readonly smsUrl?: string | undefined;
   /** LEADPULSE_SECRET, or the generated one the store keeps. */
   readonly secret: string;
+  /** LEADPULSE_WEBHOOKS_PRIVATE: webhooks may reach private and local addresses. */
+  readonly webhooksPrivate?: boolean | undefined;
   readonly dataDir: string;
   readonly logger: Logger;
 }
@@ -57,7 +59,7 @@ export async function createCouriers(settings: CourierSettings): Promise<Courier
   return {
     email,
     sms,
-    webhook: createWebhookCourier({ secret: settings.secret }),
+    webhook: createWebhookCourier({ secret: settings.secret, allowPrivate: settings.webhooksPrivate === true }),
     inbox: sink ? (limit) => sink.readInbox(limit) : null,
     // The sink keeps one message per Message-ID, so many may be in flight at once; a relay takes the pool's share.
     ...(sink ? { inFlight: SINK_IN_FLIGHT } : {}),

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { OutgoingMessage } from './courier.js';
+import { isPrivateAddress } from './private-address.js';
 import { createWebhookCourier, webhookSigningSecret } from './webhook-courier.js';
 
 const SECRET = 'leadpulse-test-secret-0123456789';
@@ -47,7 +48,7 @@ describe('webhook courier', () => {
   });
 
   it('posts JSON signed per Standard Webhooks, verifiable with the receiver secret', async () => {
-    const courier = createWebhookCourier({ secret: SECRET });
+    const courier = createWebhookCourier({ allowPrivate: true, secret: SECRET });
     expect(await courier.deliver(hook(1))).toEqual({ kind: 'sent', providerAnswer: 'HTTP 204' });
     const [request] = received;
     expect(request!.headers['content-type']).toBe('application/json');
@@ -62,7 +63,7 @@ describe('webhook courier', () => {
 
   it('keeps the webhook-id across retries and signs each attempt with its own timestamp', async () => {
     let now = Date.UTC(2026, 10, 2, 9, 0, 0);
-    const courier = createWebhookCourier({ secret: SECRET, now: () => new Date(now) });
+    const courier = createWebhookCourier({ allowPrivate: true, secret: SECRET, now: () => new Date(now) });
     answer = { status: 503, body: 'maintenance' };
     expect(await courier.deliver(hook(2))).toEqual({ kind: 'transient', error: 'the webhook answered HTTP 503 Service Unavailable: maintenance' });
     now += 60_000;
@@ -82,17 +83,34 @@ describe('webhook courier', () => {
     [302, 'permanent'],
   ] as const)('treats HTTP %i as %s', async (status, kind) => {
     answer = { status };
-    expect(await createWebhookCourier({ secret: SECRET }).deliver(hook(3))).toMatchObject({ kind });
+    expect(await createWebhookCourier({ allowPrivate: true, secret: SECRET }).deliver(hook(3))).toMatchObject({ kind });
   });
 
   it('gives up on a slow receiver after the timeout, and on an unreachable one, as transient', async () => {
     answer = { status: 200, delayMs: 1_000 };
-    expect(await createWebhookCourier({ secret: SECRET, timeoutMs: 100 }).deliver(hook(4))).toEqual({ kind: 'transient', error: 'the webhook did not answer within 100 ms' });
+    expect(await createWebhookCourier({ allowPrivate: true, secret: SECRET, timeoutMs: 100 }).deliver(hook(4))).toEqual({ kind: 'transient', error: 'the webhook did not answer within 100 ms' });
     const spare = createServer();
     await new Promise<void>((resolve) => spare.listen(0, '127.0.0.1', resolve));
     const closed = `http://127.0.0.1:${(spare.address() as AddressInfo).port}/hooks`;
     await new Promise((resolve) => spare.close(resolve));
-    expect(await createWebhookCourier({ secret: SECRET }).deliver({ ...hook(5), to: closed })).toMatchObject({ kind: 'transient', error: expect.stringMatching(/could not be reached.*ECONNREFUSED/) });
-    expect(await createWebhookCourier({ secret: SECRET }).deliver({ ...hook(6), to: 'ftp://example.fr/x' })).toMatchObject({ kind: 'permanent' });
+    expect(await createWebhookCourier({ allowPrivate: true, secret: SECRET }).deliver({ ...hook(5), to: closed })).toMatchObject({ kind: 'transient', error: expect.stringMatching(/could not be reached.*ECONNREFUSED/) });
+    expect(await createWebhookCourier({ allowPrivate: true, secret: SECRET }).deliver({ ...hook(6), to: 'ftp://example.fr/x' })).toMatchObject({ kind: 'permanent' });
+  });
+
+  it('refuses private, loopback and link-local receivers unless allowed, before any request leaves', async () => {
+    const courier = createWebhookCourier({ secret: SECRET });
+    const requestsBefore = received.length;
+    for (const to of [url, 'http://localhost:9/hooks', 'http://169.254.169.254/latest/meta-data/', 'http://10.1.2.3/x', 'http://[::1]:8080/x', 'http://[::ffff:192.168.1.1]/x']) {
+      const outcome = await courier.deliver({ ...hook(7), to });
+      expect(outcome, to).toMatchObject({ kind: 'permanent', error: expect.stringContaining('LEADPULSE_WEBHOOKS_PRIVATE=1') });
+    }
+    expect(received.length).toBe(requestsBefore);
+  });
+});
+
+describe('isPrivateAddress', () => {
+  it('tells this host, private networks, link-local and CGNAT from public addresses, IPv4 mapped in IPv6 included', () => {
+    for (const ip of ['127.0.0.1', '10.0.0.8', '172.20.1.1', '192.168.0.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::1', '::', 'fd00::1', 'fe80::1', '::ffff:10.0.0.1', 'not an address']) expect(isPrivateAddress(ip), ip).toBe(true);
+    for (const ip of ['93.184.216.34', '8.8.8.8', '172.32.0.1', '2606:4700::1111', '::ffff:8.8.8.8']) expect(isPrivateAddress(ip), ip).toBe(false);
   });
 });

@@ -1,4 +1,7 @@
 import { createHmac } from 'node:crypto';
+import { lookup } from 'node:dns/promises';
+import { isIP } from 'node:net';
+import { isPrivateAddress } from './private-address.js';
 import { Webhook } from 'standardwebhooks';
 import { permanent, type Courier, type DeliveryOutcome, type OutgoingMessage } from './courier.js';
 import { describeHttpFailure, outcomeOfHttpStatus, outcomeOfNetworkError } from './http-outcome.js';
@@ -11,7 +14,20 @@ export function webhookSigningSecret(secret: string): string {
   return `whsec_${createHmac('sha256', secret).update('leadpulse/webhooks/v1').digest('base64')}`;
 }
 
+/**
+ * Why a webhook host must not be called (it resolves to a private address), or null. Checked before each attempt;
+ * a name that does not resolve is left to the request, which fails as unreachable.
+ */
+async function privateTarget(hostname: string): Promise<string | null> {
+  const host = hostname.replace(/^\[|\]$/g, '');
+  const addresses = isIP(host) ? [host] : await lookup(host, { all: true }).then((found) => found.map((a) => a.address), () => []);
+  const inside = addresses.find(isPrivateAddress);
+  return inside ? `refused: ${hostname} is a private or local address (${inside}); set LEADPULSE_WEBHOOKS_PRIVATE=1 to allow webhooks inside your network` : null;
+}
+
 export interface WebhookCourierOptions {
+  /** LEADPULSE_WEBHOOKS_PRIVATE: allow private, loopback and link-local receivers (refused by default: SSRF). */
+  readonly allowPrivate?: boolean;
   /** LEADPULSE_SECRET (or the stored generated one). */
   readonly secret: string;
   readonly timeoutMs?: number;
@@ -29,6 +45,10 @@ export function createWebhookCourier(options: WebhookCourierOptions): Courier {
   return {
     async deliver(message: OutgoingMessage): Promise<DeliveryOutcome> {
       if (!URL.canParse(message.to) || !/^https?:$/.test(new URL(message.to).protocol)) return permanent(`not an http(s) URL: ${message.to}`);
+      if (!options.allowPrivate) {
+        const refused = await privateTarget(new URL(message.to).hostname);
+        if (refused) return permanent(refused);
+      }
       const payload = message.body !== undefined ? JSON.stringify(message.body) : message.text;
       const timestamp = now();
       const headers = {
