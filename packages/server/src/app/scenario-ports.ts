@@ -116,6 +116,11 @@ export interface ScenarioRepository {
   setStatus(id: string, status: ScenarioStatus, at: EpochMs): Promise<boolean>;
   /** Deletes the scenario, its versions and its enrolments; its sends stay (the record of what was sent). */
   delete(id: string): Promise<boolean>;
+  /**
+   * Active enrolments on older versions move to `version` when their step id is in it (or they are between
+   * occurrences); the others end, saying their step is gone.
+   */
+  moveEnrolments(id: string, version: number, stepIds: readonly string[], at: EpochMs): Promise<{ moved: number; ended: number }>;
   /** Active enrolments by step id, for the flow view's counts. */
   countsByStep(id: string): Promise<Record<string, number>>;
 }

@@ -135,6 +135,8 @@ for (const driver of testDrivers(import.meta.url)) {
       expect(done.statusCode, done.body).toBe(200);
       expect(done.json()).toMatchObject({ id: tasks[0]!.id, status: 'done', doneAt: expect.any(String) });
       expect((await sales('GET', '/api/v1/tasks?status=done')).json().tasks.map((k: Task) => k.id)).toEqual([tasks[0]!.id]);
+      const handOff = await sales('PATCH', `/api/v1/tasks/${tasks[1]!.id}`, { assignee: 'other@example.fr' });
+      expect([handOff.statusCode, handOff.json().error.code]).toEqual([403, 'forbidden']);
       const notMine = await sales('PATCH', `/api/v1/tasks/${theirs[0]!.id}`, { status: 'done' });
       expect([notMine.statusCode, notMine.json().error.code]).toEqual([404, 'task_not_found']);
       expect((await marketer('GET', '/api/v1/tasks?assignee=other@example.fr&status=open')).json().tasks).toHaveLength(2);

@@ -141,6 +141,9 @@ export function runOutboxStoreContract(driver: TestDriver) {
     expect(await store.sends.setStatusByMessageId('<sd_m@leadpulse.test>', 'complained', T + 7)).toBe(true);
     expect(await store.sends.get('sd_m')).toMatchObject({ status: 'complained', updatedAt: T + 7 });
     expect(await store.sends.setStatusByMessageId('<unknown@leadpulse.test>', 'opened', T)).toBe(false);
+    // A send still queued never left: an open naming it does not take it out of the queue.
+    await store.sends.setStatusByMessageId('<sd_m2@leadpulse.test>', 'opened', T + 8);
+    expect((await store.sends.get('sd_m2'))?.status).toBe('queued');
 
     // Email and SMS count, queued included; alerts go to sales and suppressed sends never left.
     expect(await store.sends.countMessagesSince(contactId('ct_m'), T)).toBe(2);

@@ -69,6 +69,18 @@ export function createScenarioRepository(db: Kysely<Database>, dialect: SqlDiale
         const result = await tx.deleteFrom('scenarios').where('id', '=', id).executeTakeFirst();
         return Number(result.numDeletedRows) > 0;
       }),
+    moveEnrolments: (id, version, stepIds, at) =>
+      // Two conditional updates in one transaction, never rows read and written back: a step that runs meanwhile
+      // keeps what it did, and an enrolment that ended meanwhile stays ended.
+      db.transaction().execute(async (tx) => {
+        const stale = tx.updateTable('enrolments').where('scenario_id', '=', id).where('status', '=', 'active').where('scenario_version', '!=', version);
+        const moved = await stale
+          .set({ scenario_version: version, updated_at: at })
+          .where((eb) => eb.or([eb('step_id', 'is', null), eb('step_id', 'in', [...stepIds])]))
+          .executeTakeFirst();
+        const ended = await stale.set({ status: 'exited', step_id: null, due_at: null, ended_at: at, end_reason: `its step is not in version ${version}`, updated_at: at }).executeTakeFirst();
+        return { moved: Number(moved.numUpdatedRows), ended: Number(ended.numUpdatedRows) };
+      }),
     async countsByStep(id) {
       const rows = await db
         .selectFrom('enrolments')

@@ -103,7 +103,8 @@ export function createSendRepository(db: Kysely<Database>, dialect: SqlDialect):
     async setStatusByMessageId(messageId, status, at) {
       const rank = ENGAGEMENT_ORDER.indexOf(status);
       // Within the engagement order, only rows below the new status move; true whenever the send exists.
-      const replaceable = rank < 0 ? null : ENGAGEMENT_ORDER.slice(0, rank);
+      // A send still queued never left: an open or a click naming it (forged, or a test) must not take it out of the queue.
+      const replaceable = rank < 0 ? null : ENGAGEMENT_ORDER.slice(rank > ENGAGEMENT_ORDER.indexOf('sent') ? 1 : 0, rank);
       let update = db.updateTable('sends').set({ status, updated_at: at }).where('message_id', '=', messageId);
       if (replaceable) update = replaceable.length > 0 ? update.where('status', 'in', replaceable) : update.where(sql<boolean>`1 = 0`);
       const result = await update.executeTakeFirst();

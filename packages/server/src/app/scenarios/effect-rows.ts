@@ -141,5 +141,5 @@ function assigneeEmail(to: Assignee, traits: Readonly<Record<string, unknown>>):
     const owner = traits['owner'] ?? traits['ownerEmail'];
     return typeof owner === 'string' && owner.includes('@') ? owner.toLowerCase() : null;
   }
-  return to.email;
+  return to.email.trim().toLowerCase();
 }

@@ -5,7 +5,6 @@ import type { Clock, Store } from '../ports.js';
 import type { ScenarioAdmin, ScenarioView } from '../scenario-app.js';
 import type { ScenarioRecord } from '../scenario-ports.js';
 import type { ActiveScenarios } from './active-scenarios.js';
-import { end } from './run-steps.js';
 import { simulateStored } from './simulate-stored.js';
 
 type Deps = { store: Pick<Store, 'scenarios' | 'templates' | 'enrolments' | 'events' | 'contacts' | 'transaction'>; clock: Clock; doctrine: () => ActiveDoctrine; active: ActiveScenarios };
@@ -82,15 +81,6 @@ export function createScenarioAdmin(deps: Deps): ScenarioAdmin {
 
   /** Active enrolments follow the new version by step id; one whose step is gone ends, saying so. */
   async function moveEnrolments(record: ScenarioRecord): Promise<void> {
-    const steps = new Set(record.scenario.steps.map((s) => s.id));
-    let cursor: string | undefined;
-    do {
-      const page = await deps.store.enrolments.ofScenario(record.id, { status: 'active', limit: 500, cursor });
-      const moved = page.enrolments
-        .filter((e) => e.scenarioVersion !== record.version)
-        .map((e) => (e.position.stepId === null || steps.has(e.position.stepId) ? { ...e, scenarioVersion: record.version, updatedAt: now() } : end(e, now(), `step ${e.position.stepId} is not in version ${record.version}`)));
-      if (moved.length > 0) await deps.store.transaction((tx) => tx.saveEnrolments(moved));
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
+    await deps.store.scenarios.moveEnrolments(record.id, record.version, record.scenario.steps.map((s) => s.id), now());
   }
 }

@@ -52,9 +52,11 @@ export function registerTaskRoutes(http: FastifyInstance, app: { readonly tasks:
       if (!task.ok) return sendError(reply, task.error);
     }
     const { status, assignee, snoozedUntil } = body.value;
+    // Sales work their own tasks (done, snoozed); handing one to someone else is for admins and marketers.
+    if (own !== null && assignee !== undefined && assignee.toLowerCase() !== own.toLowerCase()) return sendError(reply, forbidden(own));
     const patch = {
       ...(status !== undefined ? { status } : {}),
-      ...(assignee !== undefined ? { assignee } : {}),
+      ...(assignee !== undefined ? { assignee: assignee.trim().toLowerCase() } : {}),
       ...(snoozedUntil !== undefined ? { snoozedUntil: snoozedUntil === null ? null : instantFrom(snoozedUntil) } : {}),
     };
     const principal = request.principal;
