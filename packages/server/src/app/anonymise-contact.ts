@@ -14,13 +14,13 @@ import type { Clock, ContactRecord, ContactUpdate, Store, StoredEvent } from './
  * their messageIds included). The identities and messageIds are remembered as keyed hashes, as by an erase.
  * Classification stays as it was; the next time-driven evaluation classifies what is left, which has no traits.
  */
-export function createAnonymiseContact(deps: { store: Pick<Store, 'contacts' | 'privacy' | 'transaction'>; clock: Clock; hasher: () => Promise<ErasureHasher>; doctrine: () => ActiveDoctrine }) {
+export function createAnonymiseContact(deps: { store: Pick<Store, 'contacts' | 'privacy' | 'transaction'>; clock: Clock; hasher: () => Promise<ErasureHasher>; doctrine: () => ActiveDoctrine; forgetMessages: (messageIds: readonly string[]) => Promise<void> }) {
   return async function anonymiseContact(id: ContactId, options: PrivacyOptions = { followAliases: true }): Promise<Result<PrivacyOutcome, DomainError>> {
     const start = await liveContact(deps.store, id);
     if (!start) return err(contactNotFound(id));
     const hasher = await deps.hasher();
     const at = deps.clock.now().getTime();
-    const done = await deps.store.transaction(async (tx): Promise<Result<{ contacts: number; values: string[] }, DomainError>> => {
+    const done = await deps.store.transaction(async (tx): Promise<Result<{ contacts: number; values: string[]; messageIds: string[] }, DomainError>> => {
       const linked = await findLinkedContacts(tx, start.id, options);
       if (!linked.ok) return linked;
       const { ids, unownedPreviousIds } = linked.value;
@@ -32,11 +32,13 @@ export function createAnonymiseContact(deps: { store: Pick<Store, 'contacts' | '
       const rename = (old: EventId) => renamed.get(old) ?? eventId('an_gone');
       await tx.replaceEvents(ids, stored.map(({ event, contactId }) => ({ contactId, event: anonymiseEvent(event, event.internal ? event.id : rename(event.id)) })));
       await tx.saveContacts(records.map((record) => anonymisedUpdate(record, rename, deps.doctrine(), at)));
+      const messageIds = await tx.messageIdsOfContacts(ids);
       await tx.stripIdentifiers(ids);
       await tx.insertErasedKeys(erasedKeysOf(hasher, at, { identities, previousIds: unownedPreviousIds, eventIds: [...renamed.keys()] }));
-      return ok({ contacts: ids.length, values: [...identities.map((i) => i.value), ...unownedPreviousIds, ...renamed.keys()] });
+      return ok({ contacts: ids.length, values: [...identities.map((i) => i.value), ...unownedPreviousIds, ...renamed.keys()], messageIds });
     });
     if (!done.ok) return done;
+    await deps.forgetMessages(done.value.messageIds);
     return ok({ contacts: done.value.contacts, purge: await deps.store.privacy.purgeErased(done.value.values) });
   };
 }

@@ -27,7 +27,7 @@ export function createApp(deps: { store: Store; clock: Clock; ingest: LeadPulseA
   const keys = createApiKeys(deps);
   const contacts = createContactQueries({ ...deps, doctrine: doctrine.current });
   const evaluateDue = createEvaluateDue({ ...deps, doctrine: doctrine.current, followUp: deps.followUps.onWrite });
-  const privacy = { ...deps, hasher: loadErasureHasher(deps.store), doctrine: doctrine.current };
+  const privacy = { ...deps, hasher: loadErasureHasher(deps.store), doctrine: doctrine.current, forgetMessages: deps.followUps.forgetMessages };
   const app: LeadPulseApp = {
     ingest: deps.ingest,
     evaluateDue,

@@ -23,13 +23,13 @@ export const contactNotFound = (id: ContactId): DomainError => ({ code: 'contact
  * and keyed hashes of their identities and messageIds are kept, so that re-sent old events are dropped (see
  * ingestion/drop-erased-events.ts for the comeback rule). Then the store purges what the deleted rows left in its files.
  */
-export function createEraseContact(deps: { store: Pick<Store, 'contacts' | 'privacy' | 'transaction'>; clock: Clock; hasher: () => Promise<ErasureHasher> }) {
+export function createEraseContact(deps: { store: Pick<Store, 'contacts' | 'privacy' | 'transaction'>; clock: Clock; hasher: () => Promise<ErasureHasher>; forgetMessages: (messageIds: readonly string[]) => Promise<void> }) {
   return async function eraseContact(id: ContactId, options: PrivacyOptions = { followAliases: true }): Promise<Result<PrivacyOutcome, DomainError>> {
     const start = await liveContact(deps.store, id);
     if (!start) return err(contactNotFound(id));
     const hasher = await deps.hasher();
     const erasedAt = deps.clock.now().getTime();
-    const erased = await deps.store.transaction(async (tx): Promise<Result<{ contacts: number; values: string[] }, DomainError>> => {
+    const erased = await deps.store.transaction(async (tx): Promise<Result<{ contacts: number; values: string[]; messageIds: string[] }, DomainError>> => {
       const linked = await findLinkedContacts(tx, start.id, options);
       if (!linked.ok) return linked;
       const { ids, unownedPreviousIds } = linked.value;
@@ -37,11 +37,13 @@ export function createEraseContact(deps: { store: Pick<Store, 'contacts' | 'priv
       // Ingestion takes the same locks before it checks the erased keys (drop-erased-events.ts) and keeps them to its commit.
       await tx.lockIdentities(identities);
       const eventIds = await tx.eventIdsOf(ids);
+      const messageIds = await tx.messageIdsOfContacts(ids);
       await tx.eraseContacts(ids);
       await tx.insertErasedKeys(erasedKeysOf(hasher, erasedAt, { identities, previousIds: unownedPreviousIds, eventIds }));
-      return ok({ contacts: ids.length, values: [...identities.map((i) => i.value), ...unownedPreviousIds, ...eventIds] });
+      return ok({ contacts: ids.length, values: [...identities.map((i) => i.value), ...unownedPreviousIds, ...eventIds], messageIds });
     });
     if (!erased.ok) return erased;
+    await deps.forgetMessages(erased.value.messageIds);
     return ok({ contacts: erased.value.contacts, purge: await deps.store.privacy.purgeErased(erased.value.values) });
   };
 }

@@ -171,6 +171,8 @@ export interface TaskRepository {
 
 /** Scenario writes that commit with the step (or the stage change) that decides them. Part of StoreTx. */
 export interface ScenarioTx {
+  /** The Message-IDs of every send to these contacts: an erase forgets their copies in the local mail sink. */
+  messageIdsOfContacts(contactIds: readonly ContactId[]): Promise<string[]>;
   /** One version of a scenario's document, read in the transaction (an enrolment kept on an older version). */
   scenarioVersion(id: string, version: number): Promise<Scenario | null>;
   /** As SendRepository.countMessagesSince, inside the transaction (frequency caps of the step being run). */

@@ -61,6 +61,7 @@ export async function createCouriers(settings: CourierSettings): Promise<Courier
     sms,
     webhook: createWebhookCourier({ secret: settings.secret, allowPrivate: settings.webhooksPrivate === true }),
     inbox: sink ? (limit) => sink.readInbox(limit) : null,
+    ...(sink ? { forget: (messageIds: readonly string[]) => sink.forget(messageIds) } : {}),
     // The sink keeps one message per Message-ID, so many may be in flight at once; a relay takes the pool's share.
     ...(sink ? { inFlight: SINK_IN_FLIGHT } : {}),
     close: () => email.close(),

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { appendFile, link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
+import { appendFile, link, mkdir, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createTransport } from 'nodemailer';
 import { sent, transient, type ClosableCourier, type DeliveryOutcome, type OutgoingMessage } from './courier.js';
@@ -19,6 +19,8 @@ export interface InboxMessage {
 export interface MailSink extends ClosableCourier {
   /** The newest messages first. */
   readInbox(limit: number): Promise<InboxMessage[]>;
+  /** Deletes the stored copies of these messages (an erase); the index keeps only their hashed names. */
+  forget(messageIds: readonly string[]): Promise<void>;
 }
 
 const INDEX = 'index.ndjson';
@@ -118,6 +120,12 @@ export function createMailSink(options: { dir: string; from: string; now?: () =>
         }),
       );
       return messages.filter((m): m is InboxMessage => m !== null);
+    },
+
+    async forget(messageIds) {
+      for (const messageId of messageIds) {
+        for (const extension of ['eml', 'json']) await rm(join(options.dir, `${fileOf(messageId)}.${extension}`), { force: true });
+      }
     },
 
     async close() {

@@ -239,6 +239,20 @@ describe.each(testDrivers(import.meta.url))('follow-up scenarios on $name', (dri
     expect(enrolments.ok && enrolments.value.enrolments.map((e) => e.position.stepId)).toEqual(['wait-reply']);
   });
 
+  it('keeps what it sends in the local mail sink without a relay, and an erase removes it from there too', async () => {
+    t = await createTestServer({ now: NOW, store: await driver.createStore() });
+    expect((await t.app.templates.create(TEMPLATE)).ok).toBe(true);
+    await t.app.scenarios.create(HOT_ALERT, { activate: true });
+    await t.app.ingest([identify('u15', NOW - MINUTE), track('u15', 'Demo Requested', NOW)], { receivedAt: NOW });
+    await t.app.runFollowUps();
+    expect(t.app.outbox.local).toBe(true);
+    expect((await t.app.outbox.testInbox({ limit: 10 })).map((m) => m.to).sort()).toEqual(['owner@example.com', 'u15@example.com']);
+    const contact = await t.app.lookupContact({ userId: 'u15' });
+    if (!contact.ok) throw new Error(contact.error.message);
+    expect((await t.app.eraseContact(contact.value.record.id)).ok).toBe(true);
+    expect(await t.app.outbox.testInbox({ limit: 10 })).toEqual([]);
+  });
+
   it('does not follow up a history imported from long ago', async () => {
     await start();
     await t.app.scenarios.create(HOT_ALERT, { activate: true });

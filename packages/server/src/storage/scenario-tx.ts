@@ -30,6 +30,11 @@ export function createScenarioTx(db: Kysely<Database>, dialect: SqlDialect): Sce
 
   return {
     countMessagesSince: (contactId, since) => sends.countMessagesSince(contactId, since),
+    async messageIdsOfContacts(contactIds) {
+      const found: string[] = [];
+      for (const part of keys(contactIds)) found.push(...(await db.selectFrom('sends').select('message_id').where('contact_id', 'in', part).execute()).map((r) => r.message_id));
+      return found;
+    },
     scenarioVersion: async (id, version) => (await scenarios.get(id, version))?.scenario ?? null,
     markEngagement: (messageId, status, at) => sends.setStatusByMessageId(messageId, status, at),
     async sendsOfEnrolment(enrolmentId) {

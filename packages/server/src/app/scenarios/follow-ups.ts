@@ -104,6 +104,11 @@ export function createFollowUps(deps: FollowUpDeps) {
       return { advanced, delivered };
     },
 
+    /** After an erase or anonymisation has committed: the local copies of what was sent to those contacts go too. */
+    forgetMessages: async (messageIds: readonly string[]) => {
+      if (messageIds.length > 0) await deps.couriers.forget?.(messageIds);
+    },
+
     async contactFollowUps(id: ContactId, options: { limit?: number } = {}) {
       const limit = options.limit ?? 20;
       const [enrolments, sends] = await Promise.all([deps.store.enrolments.ofContact(id), deps.store.sends.list({ contactId: id, limit })]);

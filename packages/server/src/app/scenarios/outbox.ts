@@ -15,6 +15,8 @@ export interface Couriers {
   readonly inFlight?: number;
   /** The local mail sink's messages when no SMTP relay is configured; null when one is. */
   readonly inbox: ((limit: number) => Promise<Awaited<ReturnType<Outbox['testInbox']>>>) | null;
+  /** Deletes local copies of these messages (the mail sink's), for an erase; absent when nothing is kept locally. */
+  readonly forget?: (messageIds: readonly string[]) => Promise<void>;
   close(): Promise<void>;
 }
 
