@@ -1,4 +1,4 @@
-import type { ContactId, EnrolmentHistoryLine, EnrolmentPosition, EnrolmentStatus, EpochMs, Scenario, ScenarioStatus } from '@leadpulse/core';
+import type { ContactId, EnrolmentHistoryLine, EnrolmentPosition, EnrolmentStatus, EpochMs, Scenario, ScenarioStatus, TemplatePreset } from '@leadpulse/core';
 
 /** One version of a scenario document. Editing a scenario stores a new version; enrolments remember theirs. */
 export interface ScenarioRecord {
@@ -11,18 +11,12 @@ export interface ScenarioRecord {
   readonly updatedAt: EpochMs;
 }
 
-/** A message template: Liquid over MJML (email) or plain text (SMS), in one language. */
-export interface TemplateRecord {
+/**
+ * A stored message template: the fields of a shipped one (key, locale, channel, name, subject, body: Liquid over MJML
+ * for email, Liquid text for SMS), with its id and dates. With `locale`, `key` is unique: `warm-follow-up` in each.
+ */
+export interface TemplateRecord extends TemplatePreset {
   readonly id: string;
-  /** Stable slug that scenarios name; with `locale`, unique: `warm-follow-up` in `en` and in `fr`. */
-  readonly key: string;
-  readonly locale: 'en' | 'fr';
-  readonly channel: 'email' | 'sms';
-  readonly name: string;
-  /** Liquid; email only. */
-  readonly subject: string;
-  /** Liquid over MJML for email, Liquid text for SMS. */
-  readonly body: string;
   readonly createdAt: EpochMs;
   readonly updatedAt: EpochMs;
 }
