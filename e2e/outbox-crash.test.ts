@@ -191,17 +191,17 @@ async function runWithKills(engine: Engine, smtp: SmtpTestServer): Promise<RunOu
 
 /** Re-deliveries (a Message-ID received again), each attributed to the first kill after its first receipt. */
 function redeliveries(received: readonly ReceivedMail[], killTimes: readonly number[]) {
-  const firstSeen = new Map<string, number>();
+  // Each copy after the first is due to the first kill after the copy before it: the process that sent that one died
+  // before recording it. (A message can be caught so twice, by two crashes in a row: each counts for its own crash.)
+  const lastSeen = new Map<string, number>();
   const perCrash = new Map<number, number>();
   let total = 0;
   for (const mail of received) {
-    const first = firstSeen.get(mail.messageId);
-    if (first === undefined) {
-      firstSeen.set(mail.messageId, mail.at);
-      continue;
-    }
+    const previous = lastSeen.get(mail.messageId);
+    lastSeen.set(mail.messageId, mail.at);
+    if (previous === undefined) continue;
     total++;
-    const crash = killTimes.findIndex((t) => t >= first);
+    const crash = killTimes.findIndex((t) => t >= previous);
     perCrash.set(crash, (perCrash.get(crash) ?? 0) + 1);
   }
   return { total, perCrash, maxPerCrash: Math.max(0, ...perCrash.values()) };
