@@ -229,6 +229,8 @@ export interface StoreTx extends PrivacyTx, ScenarioTx {
   insertEvents(rows: readonly StoredEvent[]): Promise<void>;
   /** A contact's whole history in (at, id) order, internal events excluded. */
   historyOf(contactId: ContactId): Promise<LeadEvent[]>;
+  /** The first `limit` of a contact's events at or after `since`, in (at, id) order, internal events excluded. */
+  historySince(contactId: ContactId, since: EpochMs, limit: number): Promise<LeadEvent[]>;
   /** Moves events and identities from one contact to another and tombstones `from`. */
   mergeContacts(merge: MergeRecord): Promise<void>;
   saveContacts(updates: readonly ContactUpdate[]): Promise<void>;

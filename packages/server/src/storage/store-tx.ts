@@ -131,6 +131,21 @@ export function createStoreTx(db: Kysely<Database>, dialect: SqlDialect): StoreT
       return rows.map(eventFromRow);
     },
 
+    async historySince(contactId, since, limit) {
+      // events_contact_at (contact_id, at, id): the slice is read from the index, whatever the history's length.
+      const rows = await db
+        .selectFrom('events')
+        .select(EVENT_COLUMNS)
+        .where('contact_id', '=', contactId)
+        .where('at', '>=', since)
+        .where('internal', '=', 0)
+        .orderBy('at')
+        .orderBy('id')
+        .limit(limit)
+        .execute();
+      return rows.map(eventFromRow);
+    },
+
     async mergeContacts(merge: MergeRecord) {
       await db.updateTable('events').set({ contact_id: merge.into }).where('contact_id', '=', merge.from).execute();
       await db.updateTable('identities').set({ contact_id: merge.into }).where('contact_id', '=', merge.from).execute();

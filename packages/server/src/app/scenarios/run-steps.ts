@@ -4,6 +4,9 @@ import type { EnrolmentRecord } from '../scenario-ports.js';
 import type { ActiveScenarios } from './active-scenarios.js';
 import { effectRows, type EffectRows } from './effect-rows.js';
 
+/** The most events since enrolment a step reads: far more than any wait or branch needs to decide. */
+const EVENTS_SINCE_ENROLMENT = 5000;
+
 export interface StepRunContext {
   readonly now: EpochMs;
   readonly scenarios: ActiveScenarios;
@@ -81,7 +84,8 @@ export function end(enrolment: EnrolmentRecord, now: EpochMs, reason: string): E
 async function recentEvents(tx: StoreTx, scenario: Scenario, enrolment: EnrolmentRecord): Promise<LeadEvent[]> {
   const needs = scenario.steps.some((s) => (s.type === 'wait' && s.event) || (s.type === 'branch' && JSON.stringify(s.if).includes('"eventSince"')));
   if (!needs) return [];
-  return (await tx.historyOf(enrolment.contactId)).filter((e) => e.at >= enrolment.enteredAt);
+  // Waits and branches read what happened since the enrolment entered; a bound keeps a runaway contact cheap.
+  return tx.historySince(enrolment.contactId, enrolment.enteredAt, EVENTS_SINCE_ENROLMENT);
 }
 
 /** Opens and clicks of this enrolment's sends, by step, when a branch asks for them. */
