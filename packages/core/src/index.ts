@@ -50,3 +50,4 @@ export * from './scenarios/advance-enrolment.js';
 export * from './scenarios/simulate.js';
 export * from './fold/event-filter.js';
 export * from './scenarios/presets/index.js';
+export * from './scenarios/unsubscribed.js';

@@ -4,6 +4,7 @@ import { parseDuration } from '../shared/duration.js';
 import type { EpochMs } from '../shared/ids.js';
 import type { EnrolmentStatus, ExitRule, ReentryPolicy, Scenario } from './scenario.js';
 import type { ScenarioActivity } from './triggers.js';
+import { unsubscribedTrait } from './unsubscribed.js';
 
 /** An exit rule that holds, when it did, and why in words (the enrolment's end reason). */
 export interface ExitDecision {
@@ -18,7 +19,7 @@ export interface EnrolmentStart {
   readonly triggerEventId?: string | null;
 }
 
-const isUnsubscribed = (traits: Readonly<Record<string, unknown>>) => traits['unsubscribed'] === true;
+const isUnsubscribed = (traits: Readonly<Record<string, unknown>>) => unsubscribedTrait(traits) === true;
 
 /**
  * The first of the scenario's exit rules that this activity triggers for an active enrolment, or null. Moves and

@@ -1,9 +1,9 @@
-import { err, ok, type Result } from '@leadpulse/core';
+import { err, hasUnsubscribed, ok, type Result } from '@leadpulse/core';
 import { renderEmail, renderSms, templateContext } from '../../messaging/render-template.js';
 import type { ActiveDoctrine } from '../active-doctrine.js';
 import type { ContactRecord, Store } from '../ports.js';
 import type { ScenarioRecord, SendRecord, TemplateRecord } from '../scenario-ports.js';
-import { contactLocale, hasUnsubscribed, UNSUBSCRIBED_REASON } from './effect-rows.js';
+import { contactLocale, UNSUBSCRIBED_REASON } from './effect-rows.js';
 import type { OutgoingMessage } from '../../messaging/courier.js';
 
 /** Templates and scenarios read once per outbox batch, however many of its messages use them. */
@@ -21,9 +21,6 @@ function cached<T>(map: Map<string, Promise<T>>, key: string, load: () => Promis
   return found;
 }
 
-/** The reason composeMessage gives when the contact unsubscribed since the send was decided: it is suppressed, not failed. */
-export const UNSUBSCRIBED = UNSUBSCRIBED_REASON;
-
 export interface MessageComposer {
   readonly store: Pick<Store, 'contacts' | 'templates' | 'scenarios'>;
   readonly doctrine: () => ActiveDoctrine;
@@ -40,7 +37,7 @@ export async function composeMessage(send: SendRecord, composer: MessageComposer
   const contact = known && known.mergedInto === null ? known : await composer.store.contacts.get(send.contactId);
   if (!contact || contact.mergedInto !== null) return err('the contact was erased or merged before the message left');
   // Decided before the contact unsubscribed (a retry waiting, a queue behind): it must not leave now.
-  if ((send.channel === 'email' || send.channel === 'sms') && hasUnsubscribed(contact)) return err(UNSUBSCRIBED);
+  if ((send.channel === 'email' || send.channel === 'sms') && hasUnsubscribed(contact.state)) return err(UNSUBSCRIBED_REASON);
   const locale = contactLocale(contact.state.traits);
   const scenario = send.scenarioId ? await cached(cache.scenarios, send.scenarioId, () => composer.store.scenarios.get(send.scenarioId!)) : null;
   const context = liquidContext(contact, send, composer, locale, scenario ? { key: scenario.key, name: scenario.scenario.name } : null);

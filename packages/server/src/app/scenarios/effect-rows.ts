@@ -1,4 +1,4 @@
-import type { Assignee, ContactId, EpochMs, StepEffect } from '@leadpulse/core';
+import { hasUnsubscribed, type Assignee, type ContactId, type EpochMs, type StepEffect } from '@leadpulse/core';
 import { newId } from '../new-id.js';
 import type { ContactRecord } from '../ports.js';
 import type { EnrolmentRecord, SendChannel, SendRecord, TaskRecord } from '../scenario-ports.js';
@@ -31,12 +31,6 @@ export function contactLocale(traits: Readonly<Record<string, unknown>>): 'en' |
   return typeof raw === 'string' && raw.toLowerCase().startsWith('fr') ? 'fr' : 'en';
 }
 
-/** A contact who unsubscribed (trait `unsubscribed: true`, or an `Unsubscribed` event not undone by `unsubscribed: false`) gets no message. */
-export function hasUnsubscribed(contact: Pick<ContactRecord, 'state'>): boolean {
-  const flag = contact.state.traits['unsubscribed'];
-  if (flag === true || flag === 'true') return true;
-  return flag !== false && flag !== 'false' && (contact.state.tallies['e:Unsubscribed']?.n ?? 0) > 0;
-}
 
 /**
  * Turns one step's effects into rows. Each row's idempotency key is `enrolment:step:occurrence:run` (plus a suffix
@@ -122,12 +116,13 @@ export function effectRows(effects: readonly StepEffect[], enrolment: EnrolmentR
 
 /** A task for a contact without an owner waits in the team's list until someone takes it. */
 export const UNASSIGNED = 'unassigned';
+/** Why a message was not sent, or will not leave: the contact unsubscribed (suppressed, never a dead letter). */
 export const UNSUBSCRIBED_REASON = 'the contact unsubscribed';
 const NO_ONE_TO_ALERT = 'no one to alert: the contact has no owner (trait owner) and the step names no address';
 
 /** Why a message must not go (the frequency cap is the step's own decision, in core): null when it may. */
 function suppression(contact: ContactRecord): string | null {
-  return hasUnsubscribed(contact) ? UNSUBSCRIBED_REASON : null;
+  return hasUnsubscribed(contact.state) ? UNSUBSCRIBED_REASON : null;
 }
 
 function phoneOf(traits: Readonly<Record<string, unknown>>): string | null {

@@ -4,7 +4,8 @@ import type { Outbox } from '../scenario-app.js';
 import type { SendRecord } from '../scenario-ports.js';
 import type { Courier, DeliveryOutcome } from '../../messaging/courier.js';
 import { createBatchWriter } from '../../ingestion/batch-writer.js';
-import { composeMessage, newComposeCache, UNSUBSCRIBED, type ComposeCache, type MessageComposer } from './compose-message.js';
+import { composeMessage, newComposeCache, type ComposeCache, type MessageComposer } from './compose-message.js';
+import { UNSUBSCRIBED_REASON } from './effect-rows.js';
 
 /** One courier per channel; SMS is absent until a provider is configured (such sends wait, then dead-letter with the reason). */
 export interface Couriers {
@@ -70,7 +71,7 @@ export function createOutbox(deps: { store: Pick<Store, 'sends' | 'contacts' | '
     const at = now();
     const composed = await composeMessage(send, composer, cache);
     if (!composed.ok) {
-      const status = composed.error === UNSUBSCRIBED ? 'suppressed' : 'failed';
+      const status = composed.error === UNSUBSCRIBED_REASON ? 'suppressed' : 'failed';
       await record(send.id, { status, attempts: send.attempts + (status === 'failed' ? 1 : 0), nextAttemptAt: null, lastError: composed.error, providerAnswer: null, sentAt: null, updatedAt: at });
       return;
     }
