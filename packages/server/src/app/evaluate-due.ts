@@ -20,7 +20,7 @@ export function createEvaluateDue(deps: { store: Pick<Store, 'transaction'>; clo
       }
       await batch.write(tx);
       // A move made by time alone (a cart left, a window closed) triggers scenarios like one made by an event.
-      const afterCommit = deps.followUp && batch.changes.length > 0 ? await deps.followUp(tx, { changes: batch.changes, eventsByContact: new Map() }, now) : undefined;
+      const afterCommit = deps.followUp && batch.changes.length > 0 ? await deps.followUp(tx, { changes: batch.changes, eventsByContact: new Map(), contacts: batch.updates }, now) : undefined;
       return { size: batch.size, afterCommit };
     });
     afterCommit?.();

@@ -10,6 +10,8 @@ export function createEvaluationBatch() {
   const rewritten: ContactId[] = [];
   return {
     changes,
+    /** The contacts as the batch leaves them: what follows a write (the scenarios) reads them here, not again from the store. */
+    updates: updates as readonly ContactUpdate[],
     add(contactId: ContactId, evaluation: Evaluation) {
       updates.push(evaluation.update);
       changes.push(...evaluation.changes);

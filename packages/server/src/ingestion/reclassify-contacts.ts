@@ -2,7 +2,7 @@ import { canFoldIncrementally, compareEvents, emptyContactState, type ContactId,
 import type { ActiveDoctrine } from '../app/active-doctrine.js';
 import { evaluateContact } from '../app/evaluate-contact.js';
 import { createEvaluationBatch } from '../app/evaluation-batch.js';
-import type { ContactRecord, StageChange, StageChangeCause, StoreTx } from '../app/ports.js';
+import type { ContactRecord, ContactUpdate, StageChange, StageChangeCause, StoreTx } from '../app/ports.js';
 
 /**
  * Step 5: walks each touched contact through its new events in event time up to `now` (evaluate-contact.ts), so every
@@ -23,7 +23,7 @@ export async function reclassifyContacts(
     loaded: ReadonlyMap<ContactId, ContactRecord>;
     created: ReadonlySet<ContactId>;
   },
-): Promise<{ changes: StageChange[] }> {
+): Promise<{ changes: StageChange[]; updates: readonly ContactUpdate[] }> {
   const { compiled } = options.doctrine;
   const records: Pick<ContactRecord, 'id' | 'stage' | 'stageSince' | 'userId' | 'state' | 'updatedAt'>[] = [];
   const missing: ContactId[] = [];
@@ -49,5 +49,5 @@ export async function reclassifyContacts(
     batch.add(record.id, evaluation);
   }
   await batch.write(tx);
-  return { changes: batch.changes };
+  return { changes: batch.changes, updates: batch.updates };
 }

@@ -58,7 +58,7 @@ export async function writeBatch(
     else byContact.set(id, [event]);
   }
   for (const id of resolution.replay) if (!byContact.has(id)) byContact.set(id, []);
-  const { changes } = await reclassifyContacts(tx, byContact, {
+  const { changes, updates } = await reclassifyContacts(tx, byContact, {
     now: options.now,
     doctrine: options.doctrine,
     replay: resolution.replay,
@@ -67,7 +67,7 @@ export async function writeBatch(
     loaded: resolution.records,
     created: resolution.created,
   });
-  const afterCommit = options.followUp ? await options.followUp(tx, { changes, eventsByContact: byContact }, options.now) : undefined;
+  const afterCommit = options.followUp ? await options.followUp(tx, { changes, eventsByContact: byContact, contacts: updates }, options.now) : undefined;
   return {
     outcomes: outcomes.map((o, i) => o ?? { status: 'accepted', contactId: resolution.contactOf.get(events[i]!.id)! }),
     changes,

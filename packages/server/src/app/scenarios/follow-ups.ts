@@ -1,6 +1,6 @@
 import { STANDARD_EVENTS, type ContactId, type EpochMs, type LeadEvent } from '@leadpulse/core';
 import type { ActiveDoctrine } from '../active-doctrine.js';
-import type { Clock, Logger, StageChange, Store, StoreTx } from '../ports.js';
+import type { Clock, ContactUpdate, Logger, StageChange, Store, StoreTx } from '../ports.js';
 import type { ContactActivity } from '../scenario-app.js';
 import { createActiveScenarios } from './active-scenarios.js';
 import { advanceDueEnrolments } from './advance-enrolments.js';
@@ -29,6 +29,8 @@ export interface FollowUpDeps {
 export interface WrittenActivity {
   readonly changes: readonly StageChange[];
   readonly eventsByContact: ReadonlyMap<ContactId, readonly LeadEvent[]>;
+  /** The contacts the write classified, as it saved them. */
+  readonly contacts: readonly ContactUpdate[];
 }
 
 /** The scenarios' share of a write transaction; returns what to do once it has committed. */
@@ -70,13 +72,14 @@ export function createFollowUps(deps: FollowUpDeps) {
       await recordEngagement(tx, written);
       // Nothing to enrol, end or wake while every scenario is a draft: ingestion pays nothing then.
       if (!active.anyRunning()) return () => {};
-      const ids = [...new Set([...written.eventsByContact.keys(), ...written.changes.map((c) => c.contactId)])];
-      const records = await tx.lockContacts(ids);
-      const activities: ContactActivity[] = records.map((record) => ({
+      // The write saved these contacts (under lock) a moment ago: their stage and traits are read from it, not again.
+      const moves = new Map<ContactId, { at: EpochMs; from: string | null; to: string }[]>();
+      for (const c of written.changes) moves.set(c.contactId, [...(moves.get(c.contactId) ?? []), { at: c.at, from: c.from, to: c.to }]);
+      const activities: ContactActivity[] = written.contacts.map((record) => ({
         contactId: record.id,
-        stage: record.stage,
+        stage: record.classification.stage,
         traits: record.state.traits,
-        moves: written.changes.filter((c) => c.contactId === record.id).map((c) => ({ at: c.at, from: c.from, to: c.to })),
+        moves: moves.get(record.id) ?? [],
         events: (written.eventsByContact.get(record.id) ?? []).filter((e) => !e.internal),
       }));
       const updates = await enrolContacts(tx, activities, stepContext(now));
