@@ -8,6 +8,7 @@ export default defineConfig({
   resolve: {
     // Tests run against sources, not dist, so no build is needed before `vitest`.
     alias: [
+      { find: /^@leadpulse\/core\/campaign-statistics$/, replacement: src('core', 'campaign-statistics.ts') },
       { find: '@leadpulse/core', replacement: src('core') },
       { find: /^@leadpulse\/contract\/(client|error-codes|tracker-snippet)$/, replacement: fileURLToPath(new URL('./packages/contract/src/$1.ts', import.meta.url)) },
       { find: /^@leadpulse\/contract$/, replacement: src('contract') },

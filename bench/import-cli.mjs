@@ -1,26 +1,112 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import pg from 'pg';
 import { generateDemoEvents } from '../packages/server/dist/demo/generate-demo.js';
-import { freshPgDatabase } from './lib/servers.mjs';
+import { freshPgDatabase, PG_ADMIN_URL } from './lib/servers.mjs';
 
-/** `leadpulse import` of an NDJSON file, run as a user would run it, on both engines. */
+const CPU_ON_EXIT = fileURLToPath(new URL('./lib/cpu-on-exit.mjs', import.meta.url));
+// The checkout whose CLI is measured: this one, or another built tree (to compare variants of a change).
+const HERE = resolve(process.env.BENCH_IMPORT_CHECKOUT ?? fileURLToPath(new URL('..', import.meta.url)));
+const CLOCK_TICKS = 100; // USER_HZ: /proc's CPU times are in 1/100 s on Linux.
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/**
+ * `leadpulse import` of an NDJSON file, run as a user would run it, on both engines. Besides the wall time, each run
+ * records CPU time, which moves much less than wall time on a shared machine: the CLI process's own (all threads), and
+ * on PostgreSQL the server backends that served it (sampled from /proc while it runs).
+ *
+ * BENCH_IMPORT_BASELINE=<dir of a built checkout> also runs that checkout's CLI on the same file, alternating with
+ * this one (which goes first changes each round), and reports new ÷ old per round and their medians.
+ * BENCH_IMPORT_ROUNDS sets the rounds (3 with a baseline, else 1); the figures without a ratio are the median round's.
+ * BENCH_IMPORT_CHECKOUT measures another built tree instead of this one; BENCH_IMPORT_ENGINES=sqlite (or postgres) one engine.
+ */
 export async function benchImport({ visitors }) {
   const dir = mkdtempSync(join(tmpdir(), 'leadpulse-import-'));
   const file = join(dir, 'events.ndjson');
   const events = [...generateDemoEvents({ now: new Date(), visitors, seed: 11 })];
   writeFileSync(file, events.map((e) => JSON.stringify(e)).join('\n'));
+  const baseline = process.env.BENCH_IMPORT_BASELINE ? resolve(process.env.BENCH_IMPORT_BASELINE) : null;
+  const rounds = Number(process.env.BENCH_IMPORT_ROUNDS ?? (baseline ? 3 : 1));
+  const checkouts = baseline ? [['new', HERE], ['old', baseline]] : [['new', HERE]];
   const results = { events: events.length };
-  for (const engine of ['sqlite', 'postgres']) {
-    const database = engine === 'postgres' ? await freshPgDatabase(`leadpulse_import_${process.pid}`) : null;
-    const env = { ...process.env, LEADPULSE_DATA_DIR: join(dir, 'data'), LEADPULSE_LOG_LEVEL: 'warn', ...(database ? { LEADPULSE_DATABASE_URL: database.url } : {}) };
-    const started = performance.now();
-    const run = spawnSync(process.execPath, ['packages/server/dist/cli/leadpulse.js', 'import', file], { env, encoding: 'utf8' });
-    const seconds = (performance.now() - started) / 1000;
-    results[engine] = { wallSeconds: seconds, eventsPerSecond: events.length / seconds, summary: run.stdout.trim(), exitCode: run.status };
-    await database?.drop();
+  for (const engine of (process.env.BENCH_IMPORT_ENGINES ?? 'sqlite,postgres').split(',')) {
+    const runs = [];
+    for (let round = 0; round < rounds; round++) {
+      const order = round % 2 === 0 ? checkouts : [...checkouts].reverse();
+      const measured = {};
+      for (const [label, checkout] of order) {
+        measured[label] = await importOnce({ engine, checkout, file, events: events.length, dataDir: join(dir, `data-${engine}-${label}-${round}`) });
+        const { wallSeconds, cliCpuSeconds, serverCpuSeconds } = measured[label];
+        console.error(`import ${engine} round ${round + 1} ${label}: wall ${wallSeconds.toFixed(2)} s, CPU ${cliCpuSeconds.toFixed(2)} s CLI + ${serverCpuSeconds.toFixed(2)} s server`);
+      }
+      runs.push(measured);
+    }
+    const byCpu = [...runs].sort((a, b) => a.new.cpuSeconds - b.new.cpuSeconds);
+    results[engine] = { ...byCpu[Math.floor(byCpu.length / 2)].new };
+    if (baseline) {
+      const rows = runs.map((r) => ({ new: r.new, old: r.old, eventsPerSecond: r.new.eventsPerSecond / r.old.eventsPerSecond, cpu: r.old.cpuSeconds / r.new.cpuSeconds }));
+      results[engine].baseline = { checkout: baseline, rounds: rows, medianEventsPerSecondRatio: median(rows.map((r) => r.eventsPerSecond)), medianCpuRatio: median(rows.map((r) => r.cpu)) };
+    }
   }
   rmSync(dir, { recursive: true, force: true });
   return results;
+}
+
+/** One import by the CLI of `checkout`, in a fresh store. `cpuSeconds` is the CLI's plus, on PostgreSQL, the server's. */
+async function importOnce({ engine, checkout, file, events, dataDir }) {
+  const database = engine === 'postgres' ? await freshPgDatabase(`leadpulse_import_${process.pid}`) : null;
+  const cpuFile = `${dataDir}.cpu`;
+  const env = { ...process.env, LEADPULSE_DATA_DIR: dataDir, LEADPULSE_LOG_LEVEL: 'warn', BENCH_CPU_FILE: cpuFile, ...(database ? { LEADPULSE_DATABASE_URL: database.url } : {}) };
+  const sampler = database ? await sampleBackends(new URL(database.url).pathname.slice(1)) : null;
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--import', pathToFileURL(CPU_ON_EXIT).href, join(checkout, 'packages/server/dist/cli/leadpulse.js'), 'import', file], { cwd: checkout, env });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk) => (stdout += chunk));
+  child.stderr.on('data', (chunk) => (stderr += chunk)); // progress lines; shown only if the import fails
+  const exitCode = await new Promise((done) => child.on('close', done));
+  if (exitCode !== 0) process.stderr.write(stderr);
+  const wallSeconds = (performance.now() - started) / 1000;
+  const serverCpuSeconds = (await sampler?.stop()) ?? 0;
+  const cliCpuSeconds = Number(readFileSync(cpuFile, 'utf8'));
+  await database?.drop();
+  return { wallSeconds, eventsPerSecond: events / wallSeconds, cliCpuSeconds, serverCpuSeconds, cpuSeconds: cliCpuSeconds + serverCpuSeconds, summary: stdout.trim(), exitCode };
+}
+
+/** CPU time of the PostgreSQL backends connected to `database`, read from /proc every 20 ms until stopped. */
+async function sampleBackends(database) {
+  const client = new pg.Client({ connectionString: PG_ADMIN_URL });
+  await client.connect();
+  const ticks = new Map();
+  let running = true;
+  const cpuTicks = (pid) => {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      return Number(fields[11]) + Number(fields[12]); // utime, stime
+    } catch {
+      return null; // the backend has exited
+    }
+  };
+  const loop = (async () => {
+    let pids = [];
+    for (let i = 0; running; i++) {
+      if (i % 5 === 0) pids = (await client.query('select pid from pg_stat_activity where datname = $1', [database])).rows.map((r) => r.pid);
+      for (const pid of pids) {
+        const t = cpuTicks(pid);
+        if (t !== null) ticks.set(pid, Math.max(ticks.get(pid) ?? 0, t));
+      }
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      await loop;
+      await client.end();
+      return [...ticks.values()].reduce((a, b) => a + b, 0) / CLOCK_TICKS;
+    },
+  };
 }

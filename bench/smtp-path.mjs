@@ -11,24 +11,25 @@ import { activate, BENCH_TEMPLATE, emailScenario, manualClock, openFollowUps, se
 const T0 = Date.UTC(2026, 10, 2, 9, 0, 0);
 
 /**
- * The SMTP path: `messages` queued sends drained by LeadPulse's outbox (claim, render, nodemailer pool of 5, record
- * each outcome) into the test relay in another process, against a bare nodemailer pool of 5 sending the same
- * rendered messages to the same relay. A ratio near 1 means the relay sets the pace, not LeadPulse.
+ * The SMTP path: `messages` queued sends drained by LeadPulse's outbox (claim, render, nodemailer pool of 5, one
+ * message at a time past the hand-over gate, record each outcome) into the test relay in another process, against a
+ * bare nodemailer pool of 5 sending the same rendered messages to the same relay. A ratio near 1 means the relay sets
+ * the pace, not LeadPulse. `relayDelayMs` delays each of the relay's answers (a relay that syncs its queue to disk).
  */
-export async function benchSmtpPath({ messages }) {
-  const relay = await startRelay();
+export async function benchSmtpPath({ messages, relayDelayMs = 0, pipeline = 1 }) {
+  const relay = await startRelay(relayDelayMs);
   try {
-    const ours = await leadpulse(messages, relay);
+    const ours = await leadpulse(messages, relay, pipeline);
     await relay.ask('reset');
     const peer = await barePool(ours.sample, messages, relay);
-    return { messages, ours, peer: { seconds: peer.seconds, perSecond: peer.perSecond, received: peer.received }, ratio: ours.perSecond / peer.perSecond };
+    return { messages, relayDelayMs, pipeline, ours, peer: { seconds: peer.seconds, perSecond: peer.perSecond, received: peer.received }, ratio: ours.perSecond / peer.perSecond };
   } finally {
     relay.stop();
   }
 }
 
-async function startRelay() {
-  const child = fork(new URL('./lib/smtp-relay.mjs', import.meta.url), { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+async function startRelay(delayMs) {
+  const child = fork(new URL('./lib/smtp-relay.mjs', import.meta.url), { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], env: { ...process.env, RELAY_DELAY_MS: String(delayMs) } });
   const url = await new Promise((resolve) => child.once('message', (m) => resolve(m.url)));
   const ask = (message) =>
     new Promise((resolve) => {
@@ -39,11 +40,11 @@ async function startRelay() {
   return { url, ask, stop: () => child.send('stop') };
 }
 
-async function leadpulse(messages, relay) {
+async function leadpulse(messages, relay, pipeline) {
   const dataDir = mkdtempSync(join(tmpdir(), 'leadpulse-bench-smtp-'));
   const at = { value: T0 };
   // The relay is local and fast: a send rate above what it can take, so that the pool is the only limit.
-  const couriers = await createCouriers({ smtpUrl: relay.url, emailFrom: 'LeadPulse <team@example.com>', sendRate: 10_000, secret: 'bench-secret-0123456789', dataDir, logger: createLogger('silent') });
+  const couriers = await createCouriers({ smtpUrl: relay.url, emailFrom: 'LeadPulse <team@example.com>', sendRate: 10_000, sendPipeline: pipeline, secret: 'bench-secret-0123456789', dataDir, logger: createLogger('silent') });
   const lp = await openFollowUps({ dataDir, clock: manualClock(at), couriers });
   const scenario = await activate(lp.followUps, emailScenario('bench-smtp'));
   // The sends as their step decided them (the throughput benchmark times the deciding): the drain alone is timed.

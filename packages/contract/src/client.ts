@@ -1,9 +1,10 @@
-import type { BlockingPoints, CampaignRow, CostLine, CostReport, DailyShare, DoctrineCheck, ReportTable, TransitionMatrix, Tunnel, UserRole } from '@leadpulse/core';
+import type { BlockingPoints, CampaignRow, CostLine, CostReport, DailyShare, DoctrineCheck, ReportTable, ScenarioResult, Temperature, TransitionMatrix, Tunnel, UserRole } from '@leadpulse/core';
 import type { z } from 'zod';
 import type { ErrorCode } from './error-codes.js';
 import type { ContactExportDocument } from './privacy.js';
 import type { ContactDocument } from './schemas.js';
 import type { ReportName } from './reports.js';
+import type { EmailDomainDocument, EmailFeedbackDocument } from './email-deliverability.js';
 import type {
   EnrolmentDocument,
   InboxDocument,
@@ -55,7 +56,10 @@ export interface ReportDocuments {
   /** `sampledOneIn`: the days to each temperature come from a 1-in-k sample when above 1. */
   campaigns: Period & { campaigns: CampaignRow[]; sampledOneIn: number };
   'doctrine-check': Period & DoctrineCheck;
+  /** The campaign report: per scenario, its steps, A/B variants and outcome against the control group. */
+  scenarios: Period & { horizonDays: number; method: string; scenarios: ScenarioReportEntry[] };
 }
+export type ScenarioReportEntry = ScenarioResult & { key: string | null; name: string | null; controlPercent: number | null; goal: Temperature };
 export interface ReportParams {
   readonly from?: string;
   readonly to?: string;
@@ -201,6 +205,11 @@ export function createAdminClient(options: ClientOptions = {}) {
     retrySend: (id: string) => call<SendDocument>('POST', `/api/v1/sends/${encodeURIComponent(id)}/retry`),
     /** The local mail sink: what would have been sent. `local` is always true: nothing left the machine. */
     testInbox: (params: { limit?: number } = {}) => call<InboxDocument>('GET', `/api/v1/sends/inbox${query(params)}`),
+    /** The sending domain's SPF, DKIM and DMARC records, and what to publish (admins). */
+    emailDomain: () => call<EmailDomainDocument>('GET', '/api/v1/settings/email-domain'),
+    /** Bounce and complaint reports received, newest first (admins). */
+    listEmailFeedback: (params: { status?: EmailFeedbackDocument['status']; limit?: number; cursor?: string | null } = {}) =>
+      call<{ reports: EmailFeedbackDocument[]; nextCursor: string | null }>('GET', `/api/v1/email/feedback${query(params)}`),
     /** Sales users get only their own tasks. */
     listTasks: (params: { assignee?: string; status?: TaskStatusValue; contactId?: string; limit?: number } = {}) => call<{ tasks: TaskDocument[] }>('GET', `/api/v1/tasks${query(params)}`),
     updateTask: (id: string, patch: UpdateTaskBody) => call<TaskDocument>('PATCH', `/api/v1/tasks/${encodeURIComponent(id)}`, patch),

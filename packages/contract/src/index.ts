@@ -6,4 +6,6 @@ export * from './reports.js';
 export * from './users.js';
 export * from './privacy.js';
 export * from './scenarios.js';
+export * from './consent.js';
+export * from './email-deliverability.js';
 export * from './client.js';

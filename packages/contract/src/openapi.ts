@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { CostLineInputSchema, REPORT_NAMES, ReportQuerySchema } from './reports.js';
 import * as p from './privacy.js';
 import * as sc from './scenarios.js';
+import * as cs from './consent.js';
+import * as ed from './email-deliverability.js';
 import * as s from './schemas.js';
 import * as u from './users.js';
 
@@ -117,6 +119,7 @@ export function buildOpenApiDocument(version = '0.1.0'): Record<string, unknown>
     costs: 'Cost per contact, stage reached, client and revenue by channel (and campaign), with field against digital.',
     campaigns: 'Per first-touch UTM campaign: contacts, stages reached, time to each, revenue.',
     'doctrine-check': 'Real conversion by stage reached before buying and by signal, with lift and 95 % intervals.',
+    scenarios: 'Campaign results per scenario, step, template and A/B variant: enrolled, sent, delivered, human opens, clicks, unsubscribes, bounces, complaints; goal, purchase and revenue within ?horizon= (7d, 14d, 30d by default, 60d or 90d) after enrolling, treated against control, with the uplift, its 95 % interval and p-value.',
   };
   for (const name of REPORT_NAMES) {
     paths[`/api/v1/reports/${name}`] = { get: admin(`${REPORT_SUMMARIES[name]} ?format=csv answers the CSV of its table.`, z.object({ report: z.literal(name), from: z.string(), to: z.string() }).loose(), { parameters: queryParams(ReportQuerySchema) }) };
@@ -267,12 +270,40 @@ export function buildOpenApiDocument(version = '0.1.0'): Record<string, unknown>
       responses: withStatuses(sc.SendSchema, [404, 409]),
     }),
   };
+  paths['/api/v1/email/feedback'] = {
+    post: {
+      summary:
+        'A bounce (DSN, RFC 3464) or feedback-loop complaint (ARF, RFC 5965) from a provider: the raw report as message/rfc822 or text/plain, or JSON {"raw"}. Signed per Standard Webhooks (webhook-id, webhook-timestamp within 5 minutes, webhook-signature with the whsec_ secret derived from LEADPULSE_SECRET) instead of a token: 401 invalid_signature otherwise, and nothing is stored. Every signed report is kept, read or not.',
+      tags: ['email'],
+      requestBody: { content: { 'message/rfc822': { schema: { type: 'string' } }, 'text/plain': { schema: { type: 'string' } }, ...json(z.object({ raw: z.string() })) } },
+      responses: { 202: ok(ed.EmailFeedbackReceiptSchema, 'Kept: parsed, unmatched or unparsed'), 400: error, 401: error },
+    },
+    get: admin('Bounce and complaint reports received (webhook, bounce Maildir, CLI), newest first: parsed, unmatched (no send of ours) or unparsed (with the reason). Admins.', ed.EmailFeedbackListSchema, { tags: ['email'], parameters: queryParams(ed.EmailFeedbackQuerySchema) }),
+  };
+  paths['/api/v1/settings/email-domain'] = {
+    get: admin("The sending domain's SPF, DKIM and DMARC records (found, missing, invalid, unreachable, not_configured) and the TXT records to publish; without network every record says it could not be checked. Admins.", ed.EmailDomainSchema, { tags: ['email'] }),
+  };
   paths['/api/v1/tasks'] = { get: admin('Tasks for the sales team; a sales user gets only the tasks assigned to their email.', sc.TaskListSchema, { tags: ['tasks'], parameters: queryParams(sc.TaskQuerySchema) }) };
   paths['/api/v1/tasks/{id}'] = {
     patch: admin('Mark done, reassign or snooze a task; sales users only their own (404 task_not_found otherwise). Done comes back as a Task Completed event on the contact.', sc.TaskSchema, {
       tags: ['tasks'],
       parameters: idParam,
       requestBody: { content: json(sc.UpdateTaskBodySchema) },
+    }),
+  };
+  paths['/api/v1/contacts/{id}/consent'] = {
+    put: admin('Record consent answers for a contact (one Consent Updated event per purpose, in event time now) and return its consent per purpose. A refusal of email_marketing or sms_marketing puts its address on the suppression list.', z.object({ consent: cs.ConsentDocumentSchema }), {
+      tags: ['consent'],
+      parameters: idParam,
+      requestBody: { content: json(cs.ConsentUpdateSchema) },
+    }),
+  };
+  paths['/api/v1/suppressions'] = { get: admin('The suppression list (unsubscribed, hard_bounced, complained, erased), in (channel, address, reason) order, cursor-paged.', cs.SuppressionListSchema, { tags: ['consent'], parameters: queryParams(cs.SuppressionQuerySchema) }) };
+  paths['/api/v1/suppressions/{channel}/{address}'] = {
+    delete: admin('Lift an address from the suppression list (admins). 409 confirmation_required for a complaint without confirm=true; 404 suppression_not_found.', cs.SuppressionLiftSchema, {
+      tags: ['consent'],
+      parameters: [...['channel', 'address'].map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })), ...queryParams(cs.SuppressionLiftQuerySchema)],
+      responses: withStatuses(cs.SuppressionLiftSchema, [404, 409]),
     }),
   };
   return {

@@ -2,7 +2,7 @@ import { DAY } from '@leadpulse/core';
 import { z } from 'zod';
 
 /** The reports served under /api/v1/reports/{name} and by `leadpulse report <name>`. */
-export const REPORT_NAMES = ['tunnel', 'blocking-points', 'costs', 'campaigns', 'doctrine-check'] as const;
+export const REPORT_NAMES = ['tunnel', 'blocking-points', 'costs', 'campaigns', 'doctrine-check', 'scenarios'] as const;
 export type ReportName = (typeof REPORT_NAMES)[number];
 
 const GROUP_BY = /^(none|source|medium|campaign|landing|last-source|last-medium|last-campaign|cohort|trait:[\w.-]{1,64})$/;
@@ -30,7 +30,7 @@ export const ReportQuerySchema = z.object({
   groupBy: z.string().regex(GROUP_BY, 'expected none, source, medium, campaign, landing, last-source, last-medium, last-campaign, cohort or trait:<name>').optional(),
   channel: z.enum(['source', 'medium']).optional().describe('costs: match cost lines to the UTM source (default) or medium.'),
   byCampaign: flag.optional().describe('costs: also split by campaign.'),
-  horizon: duration.optional().describe('doctrine-check: how long after first contact a purchase counts (default 90d).'),
+  horizon: duration.optional().describe('doctrine-check: how long after first contact a purchase counts (default 90d); scenarios: how long after enrolling the outcome counts, one of 7d, 14d, 30d (default), 60d, 90d.'),
   quietAfter: duration.optional().describe('blocking-points: unseen for this long is quiet (default 30d).'),
   top: z.coerce.number().int().min(1).max(500).optional(),
   format: z.enum(['json', 'csv']).optional(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ConsentDocumentSchema } from './consent.js';
 import { ERROR_CODES } from './error-codes.js';
 import { EnrolmentSchema, SendSchema } from './scenarios.js';
 
@@ -58,6 +59,7 @@ export const ContactDocumentSchema = z.object({
   createdAt: z.string(),
   enrolments: z.array(EnrolmentSchema).optional().describe('GET /api/v1/contacts/{id} only: the contact\'s scenario enrolments, newest first (at most 20).'),
   sends: z.array(SendSchema).optional().describe('GET /api/v1/contacts/{id} only: the contact\'s sends, newest first (at most 20).'),
+  consent: ConsentDocumentSchema.optional().describe('Consent per purpose (email_marketing, sms_marketing, ad_audiences, tracking): granted, source and instant.'),
 });
 
 export const ContactListSchema = z.object({ contacts: z.array(ContactDocumentSchema), nextCursor: z.string().nullable() });

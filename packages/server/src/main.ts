@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { createApp } from './app/create-app.js';
-import type { Config } from './config/schema.js';
+import { configDefaults, type Config } from './config/schema.js';
 import { createDoctrineAdmin } from './app/doctrine-admin.js';
 import type { LeadPulseApp } from './app/leadpulse-app.js';
 import { newId } from './app/new-id.js';
@@ -16,10 +16,16 @@ import { createFollowUps } from './app/scenarios/follow-ups.js';
 import { createCouriers } from './messaging/create-couriers.js';
 import { installFollowUpPresets } from './app/scenarios/install-presets.js';
 import { ensureSecret } from './app/scenarios/ensure-secret.js';
+import { createEmailFeedback } from './app/email-feedback.js';
+import { createEmailDomainCheck, type TxtResolver } from './app/email-domain-check.js';
+import { systemTxtResolver } from './app/email-domain-check-resolver.js';
+import { loadDkimSigning } from './messaging/dkim-key.js';
+import { pollFeedbackMaildir } from './scheduler/poll-feedback-maildir.js';
+import { createEmailTokens } from './messaging/email-tokens.js';
 
 /** The settings buildServer reads: a slice of the full Config. */
 export type ServerConfig = Pick<Config, 'port' | 'host' | 'publicUrl' | 'trustProxy' | 'dataDir' | 'databaseUrl' | 'adminToken' | 'writeKey' | 'role' | 'logLevel' | 'schedulerIntervalMs' | 'ingestBatchMax' | 'ingestFlushMs'> &
-  Partial<Pick<Config, 'smtpUrl' | 'emailFrom' | 'sendRate' | 'smsUrl' | 'secret' | 'webhooksPrivate'>>;
+  Partial<Pick<Config, 'smtpUrl' | 'emailFrom' | 'sendRate' | 'sendPipeline' | 'smsUrl' | 'secret' | 'webhooksPrivate' | 'dkimDomain' | 'dkimSelector' | 'dkimPrivateKey' | 'bounceMaildir' | 'timeZone'>>;
 
 export interface ServerOverrides {
   readonly clock?: Clock;
@@ -27,6 +33,8 @@ export interface ServerOverrides {
   readonly store?: Store;
   /** HTTP limits that tests shorten (timeouts, live-feed caps), and the level of the per-request log line (the demo's is debug). */
   readonly http?: Pick<HttpOptions, 'timeouts' | 'stageFeed' | 'requestLogLevel'>;
+  /** DNS for the sending domain's check; tests pass a stub (DNS is an outside service). */
+  readonly txtResolver?: TxtResolver;
 }
 
 export interface LeadPulseServer {
@@ -51,7 +59,9 @@ export async function buildServer(config: ServerConfig, overrides: ServerOverrid
 
   const doctrine = createDoctrineAdmin({ store, clock });
   await doctrine.loadDoctrine();
-  const couriers = await createCouriers({ smtpUrl: config.smtpUrl, emailFrom: config.emailFrom, sendRate: config.sendRate, smsUrl: config.smsUrl, webhooksPrivate: config.webhooksPrivate, secret: config.secret ?? (await ensureSecret(store)), dataDir: config.dataDir, logger: logger.child({ scope: 'outbox' }) });
+  const secret = config.secret ?? (await ensureSecret(store));
+  const dkim = await loadDkimSigning(config);
+  const couriers = await createCouriers({ smtpUrl: config.smtpUrl, emailFrom: config.emailFrom, sendRate: config.sendRate, sendPipeline: config.sendPipeline, smsUrl: config.smsUrl, webhooksPrivate: config.webhooksPrivate, secret, dataDir: config.dataDir, logger: logger.child({ scope: 'outbox' }), dkim });
   // Scenarios ingest the events they cause (a trait set, a task done) through the same pipeline, built just below.
   const ingestOwn = { events: async (_events: readonly Record<string, unknown>[]): Promise<void> => {} };
   const followUps = createFollowUps({
@@ -61,7 +71,9 @@ export async function buildServer(config: ServerConfig, overrides: ServerOverrid
     doctrine: doctrine.current,
     couriers,
     publicUrl: config.publicUrl ?? null,
+    timeZone: config.timeZone,
     ingestEvents: (events) => ingestOwn.events(events),
+    tokens: createEmailTokens(secret),
   });
   await installFollowUpPresets({ store, clock });
   await followUps.active.refresh();
@@ -77,12 +89,15 @@ export async function buildServer(config: ServerConfig, overrides: ServerOverrid
     followUp: followUps.onWrite,
   });
   ingestOwn.events = async (events) => void (await pipeline.ingest(events, { receivedAt: clock.now().getTime() }));
-  const { app, keys } = createApp({ store, clock, ingest: pipeline.ingest, followUps }, doctrine);
+  const emailFeedback = createEmailFeedback({ store, clock, logger: logger.child({ scope: 'email-feedback' }), ingestEvents: (events) => ingestOwn.events(events), secret });
+  const checkEmailDomain = createEmailDomainCheck({ resolver: overrides.txtResolver ?? systemTxtResolver(), clock, emailFrom: config.emailFrom ?? configDefaults.emailFrom, dkim });
+  const { app, keys } = createApp({ store, clock, ingest: pipeline.ingest, followUps, emailFeedback, checkEmailDomain }, doctrine);
   const writeKey = await keys.ensureKey('write', config.writeKey);
   const adminToken = await keys.ensureKey('admin', config.adminToken);
   const http = buildHttpApp(app, { ...overrides.http, logger: logger.child({ scope: 'http' }), trustProxy: config.trustProxy, publicUrl: config.publicUrl });
 
   let scheduler: ReturnType<typeof startScheduler> | null = null;
+  let maildir: ReturnType<typeof pollFeedbackMaildir> | null = null;
   let refreshScenarios: ReturnType<typeof setInterval> | null = null;
   return {
     app,
@@ -97,6 +112,7 @@ export async function buildServer(config: ServerConfig, overrides: ServerOverrid
       refreshScenarios.unref();
       if (config.role !== 'api') {
         scheduler = startScheduler({ app, logger: logger.child({ scope: 'scheduler' }), intervalMs: config.schedulerIntervalMs, refreshDoctrine: doctrine.loadDoctrine });
+        if (config.bounceMaildir) maildir = pollFeedbackMaildir({ app, dir: config.bounceMaildir, intervalMs: Math.max(config.schedulerIntervalMs, 10_000), logger: logger.child({ scope: 'email-feedback' }) });
       }
       const address = http.server.address();
       const port = typeof address === 'object' && address ? address.port : config.port;
@@ -105,6 +121,7 @@ export async function buildServer(config: ServerConfig, overrides: ServerOverrid
     async stop() {
       if (refreshScenarios) clearInterval(refreshScenarios);
       await scheduler?.stop();
+      await maildir?.stop();
       await http.close();
       await pipeline.drain();
       await couriers.close();

@@ -34,3 +34,23 @@ export function campaignOf(search: string): Record<string, string> | undefined {
   }
   return campaign;
 }
+
+/** The query parameter a LeadPulse email click adds to the landing URL: a token naming the contact who clicked. */
+export const CONTACT_TOKEN_PARAM = 'lp_ct';
+
+/**
+ * Takes the email click's contact token out of the address bar (so it is neither shared with the URL nor stored in
+ * page views) and returns it, or null when the page was not reached from a LeadPulse email.
+ */
+export function takeContactToken(): string | null {
+  try {
+    const url = new URL(location.href);
+    const token = url.searchParams.get(CONTACT_TOKEN_PARAM);
+    if (!token) return null;
+    url.searchParams.delete(CONTACT_TOKEN_PARAM);
+    history.replaceState(history.state, '', url.toString());
+    return token;
+  } catch {
+    return null;
+  }
+}

@@ -2,7 +2,7 @@ import { captureForm, classifyLink } from './autocapture.js';
 import type { ConsentState, TrackerConfig } from './config.js';
 import { CONSENT_KEY, initialConsent } from './consent.js';
 import { startEngagementClock, type EngagementClock } from './engagement.js';
-import { campaignOf, currentPage, type PageContext } from './page-context.js';
+import { campaignOf, currentPage, takeContactToken, type PageContext } from './page-context.js';
 import { createStorage, randomId } from './storage.js';
 import { createTransport, type Message } from './transport.js';
 
@@ -43,6 +43,8 @@ export function createTracker(config: TrackerConfig): LeadPulseTracker & { start
   // Not stored anywhere: a fresh one per page load, for cookieless counting.
   const cookielessId = `cookieless-${randomId()}`;
   const waiting: Draft[] = [];
+  // Read before the first page view, which must not carry it in its URL.
+  let contactToken = takeContactToken();
   let page: PageContext = currentPage(document.referrer);
   let engagement: EngagementClock | null = null;
 
@@ -58,12 +60,15 @@ export function createTracker(config: TrackerConfig): LeadPulseTracker & { start
       userId = draft['userId'];
       storage.set(USER_ID_KEY, userId);
     }
-    const message: Message = { ...draft, messageId: randomId(), anonymousId, ...(userId ? { userId } : {}) };
+    // The first event sent with consent carries the email click's token: the server ties this visitor to the contact.
+    const context = contactToken ? { ...draft.context, lp_ct: contactToken } : draft.context;
+    contactToken = null;
+    const message: Message = { ...draft, context, messageId: randomId(), anonymousId, ...(userId ? { userId } : {}) };
     transport.enqueue(message);
   };
 
   const emit = (type: string, fields: Properties, at = page) => {
-    const context: Properties = { page: { ...at }, locale: navigator.language, library: { name: LIBRARY, version: VERSION } };
+    const context: Properties = { page: { ...at }, locale: navigator.language, timezone: timeZone(), library: { name: LIBRARY, version: VERSION } };
     const campaign = campaignOf(at.search);
     if (campaign) context['campaign'] = campaign;
     const draft: Draft = { type, timestamp: new Date().toISOString(), context, ...fields };
@@ -196,4 +201,13 @@ export function createTracker(config: TrackerConfig): LeadPulseTracker & { start
     }),
   };
   return api;
+}
+
+/** The visitor's IANA time zone (Segment's context.timezone): quiet hours and send windows are read on their clock. */
+function timeZone(): string | undefined {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone;
+  } catch {
+    return undefined;
+  }
 }

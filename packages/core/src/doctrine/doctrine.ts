@@ -1,5 +1,6 @@
 import type { PropertyFilter } from '../fold/event-filter.js';
 import type { DurationText } from '../shared/duration.js';
+import type { ChannelCaps, SendingPolicy } from './sending-policy.js';
 
 export type { PropertyFilter };
 
@@ -68,6 +69,8 @@ export interface StageDefinition {
 export interface StageFollowUp {
   readonly scenario?: string;
   readonly frequencyCap?: { readonly messages: number; readonly within: DurationText };
+  /** Caps per channel for contacts at this stage (a hot lead may hear from us daily, a cold suspect monthly). */
+  readonly caps?: ChannelCaps;
 }
 
 /**
@@ -102,4 +105,6 @@ export interface Doctrine {
   readonly cartAbandonAfter: DurationText;
   readonly sessionGap: DurationText;
   readonly points: { readonly halfLife: DurationText; readonly rules: readonly PointRule[] };
+  /** When and how often messages may reach one contact, every scenario together (sending-policy.ts). */
+  readonly sending?: SendingPolicy;
 }

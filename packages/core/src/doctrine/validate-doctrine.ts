@@ -2,12 +2,13 @@ import { parseDuration } from '../shared/duration.js';
 import { issue, type Issue } from '../shared/issue.js';
 import { err, ok, type Result } from '../shared/result.js';
 import { SIGNALS, TEMPERATURES, TRAIT_OPS, type Doctrine } from './doctrine.js';
+import { channelCapsIssues, sendingPolicyIssues } from './validate-sending-policy.js';
 
 type Path = (string | number)[];
 type Plain = Record<string, unknown>;
 
 const KEY = /^[a-z][a-z0-9_-]{0,39}$/;
-const TOP_LEVEL = ['name', 'preset', 'description', 'stages', 'fallback', 'offerPages', 'microConversions', 'cartAbandonAfter', 'sessionGap', 'points'];
+const TOP_LEVEL = ['name', 'preset', 'description', 'stages', 'fallback', 'offerPages', 'microConversions', 'cartAbandonAfter', 'sessionGap', 'points', 'sending'];
 const isPlain = (v: unknown): v is Plain => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
@@ -58,7 +59,8 @@ export function validateDoctrine(input: unknown): Result<Doctrine, Issue[]> {
 
   const followUp = (value: unknown, path: Path) => {
     if (!isPlain(value)) return add('invalid_type', path, 'expected { "scenario": "<scenario key>", "frequencyCap": { "messages": 2, "within": "7d" } }');
-    for (const key of Object.keys(value)) if (!['scenario', 'frequencyCap'].includes(key)) add('unknown_key', [...path, key], `unknown field "${key}"; expected scenario, frequencyCap`);
+    for (const key of Object.keys(value)) if (!['scenario', 'frequencyCap', 'caps'].includes(key)) add('unknown_key', [...path, key], `unknown field "${key}"; expected scenario, frequencyCap, caps`);
+    if (value['caps'] !== undefined) issues.push(...channelCapsIssues(value['caps'], [...path, 'caps']));
     if (value['scenario'] !== undefined && (typeof value['scenario'] !== 'string' || !/^[a-z0-9][a-z0-9_-]{0,63}$/.test(value['scenario']))) add('invalid_value', [...path, 'scenario'], 'expected the key of a scenario, e.g. "warm-follow-up"');
     const cap = value['frequencyCap'];
     if (cap === undefined) return;
@@ -195,5 +197,6 @@ export function validateDoctrine(input: unknown): Result<Doctrine, Issue[]> {
       });
     }
   }
+  if (input['sending'] !== undefined) issues.push(...sendingPolicyIssues(input['sending'], ['sending']));
   return issues.length > 0 ? err(issues) : ok(input as unknown as Doctrine);
 }

@@ -1,4 +1,5 @@
 import type { EpochMs, EventId } from '../shared/ids.js';
+import type { ConsentRecord } from '../consent/consent.js';
 import type { EventFilter } from './event-filter.js';
 import type { Tally } from './tally.js';
 
@@ -63,6 +64,10 @@ export interface ContactState {
   reached?: Record<string, EpochMs>;
   /** Page views by path, for the first MAX_TRACKED_PATHS distinct paths: which pages movers saw more than stallers. */
   paths?: Record<string, number>;
+  /** The latest consent answer per purpose (consent/consent-events.ts); absent until the first one, or before a replay. */
+  consent?: ConsentRecord;
+  /** The IANA zone the tracker last reported (`context.timezone`), unchecked: contactTimeZone validates it. */
+  timeZone?: string;
 }
 
 export const MAX_TRACKED_PATHS = 24;

@@ -1,6 +1,9 @@
+import { consentChangesOf, withConsent } from '../consent/consent-events.js';
+import { consentRecordOf } from '../consent/consent-of.js';
 import { pagePathOf, hostOfUrl } from '../events/page-path.js';
 import { STANDARD_EVENTS, type LeadEvent } from '../events/lead-event.js';
 import type { EpochMs, EventId } from '../shared/ids.js';
+import { isMachineEngagement } from '../engagement/machine-engagement.js';
 import { isEmailAddress } from './email-address.js';
 import { MAX_TRACKED_PATHS, TALLY, eventTallyKey, type ContactState, type FoldParams, type Touch } from './contact-state.js';
 import { matchesFilter, type EventFilter } from './event-filter.js';
@@ -79,8 +82,9 @@ export function foldEvents(previous: ContactState, events: readonly LeadEvent[],
   const add = (key: string, at: EpochMs, value: number, id: EventId) => addOccurrence(tally(key), at, value, id);
 
   for (const event of events) {
-    // Bots and LeadPulse's own events are kept in the log but say nothing about a person.
-    if (event.bot || event.internal) continue;
+    // Bots, LeadPulse's own events and machine opens or clicks (a proxy's prefetch, a link scanner) are kept in the
+    // log but say nothing about a person.
+    if (event.bot || event.internal || isMachineEngagement(event)) continue;
     const t = event.at;
 
     // A cart left longer than the delay became abandoned at that deadline, whatever comes next.
@@ -141,6 +145,13 @@ export function foldEvents(previous: ContactState, events: readonly LeadEvent[],
       const email = traits['email'];
       if (typeof email === 'string' && isEmailAddress(email.trim().toLowerCase())) state.email = email.trim().toLowerCase();
     }
+    // The zone the tracker reports (Segment's context.timezone): the contact's clock for quiet hours when no trait says.
+    const zone = event.context['timezone'];
+    if (typeof zone === 'string' && zone !== '' && zone.length <= 64) state.timeZone = zone;
+
+    // Consent answers, dated in event time: the latest per purpose wins, and a replay rebuilds the same record.
+    const consentChanges = consentChangesOf(event);
+    if (consentChanges.length > 0) state.consent = withConsent(consentRecordOf(state), consentChanges, t);
 
     // The last touch is where the latest session came from, or any later event that carries a campaign.
     if (startedSession || typeof event.context.campaign?.source === 'string') state.lastTouch = touchOf(event, path);
@@ -166,7 +177,8 @@ export function foldEvents(previous: ContactState, events: readonly LeadEvent[],
 // and PostgreSQL (which refuses them), so a sender's 1e308 is not a revenue.
 const MAX_ORDER_REVENUE = 1e15;
 
-function revenueOf(properties: Readonly<Record<string, unknown>>): number {
+/** An order's revenue from its properties (revenue, else total, else value), 0 when none is a sane number. */
+export function revenueOf(properties: Readonly<Record<string, unknown>>): number {
   for (const field of ['revenue', 'total', 'value']) {
     const raw = properties[field];
     const value = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : Number.NaN;

@@ -193,7 +193,7 @@ export function advanceEnrolment(input: AdvanceInput): AdvanceOutcome {
         if (capped()) line(step.id, 'capped', `${cap!.messages} messages within ${cap!.within}`);
         else {
           messages += 1;
-          effects.push({ kind: step.type === 'send_email' ? 'email' : 'sms', stepId: step.id, template: step.template });
+          effects.push({ kind: step.type === 'send_email' ? 'email' : 'sms', stepId: step.id, template: step.template, ...(step.variants ? { variants: step.variants } : {}) });
           line(step.id, 'step', `${step.type === 'send_email' ? 'email' : 'sms'} ${step.template}`);
         }
         break;

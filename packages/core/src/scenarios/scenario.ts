@@ -1,6 +1,7 @@
 import type { Condition, PropertyFilter, StageKey } from '../doctrine/doctrine.js';
 import type { DurationText } from '../shared/duration.js';
 import type { EpochMs } from '../shared/ids.js';
+import type { SendVariant } from '../campaigns/assign-group.js';
 
 /** A local time of day, `HH:MM` (24 h), in the scenario's time zone. */
 export type LocalTime = string;
@@ -55,8 +56,8 @@ export type ScenarioStep =
       readonly onTimeout?: string;
     })
   | (StepBase & { readonly type: 'branch'; readonly if: BranchCondition; readonly then: string; readonly else: string })
-  | (StepBase & { readonly type: 'send_email'; readonly template: string })
-  | (StepBase & { readonly type: 'send_sms'; readonly template: string })
+  | (StepBase & { readonly type: 'send_email'; readonly template: string; readonly variants?: readonly SendVariant[] })
+  | (StepBase & { readonly type: 'send_sms'; readonly template: string; readonly variants?: readonly SendVariant[] })
   | (StepBase & { readonly type: 'sales_alert'; readonly to: Assignee; readonly webhook?: string; readonly template?: string })
   | (StepBase & { readonly type: 'task'; readonly title: string; readonly assignee: Assignee; readonly due: DurationText })
   | (StepBase & { readonly type: 'webhook'; readonly url: string })
@@ -87,6 +88,8 @@ export interface Scenario {
   readonly timezone?: string;
   /** At most this many messages (email and SMS) to one contact from this scenario within `frequencyCap.within`. */
   readonly frequencyCap?: { readonly messages: number; readonly within: DurationText };
+  /** Holds out this share of contacts (by a hash of scenario and contact): they enrol, run the steps, receive nothing. */
+  readonly controlGroup?: { readonly percent: number };
 }
 
 export type ScenarioStatus = 'draft' | 'active' | 'paused';
@@ -105,8 +108,8 @@ export interface EnrolmentPosition {
 
 /** An effect a step decides; it becomes one outbox row (or a task, or a trait update) in the same transaction. */
 export type StepEffect =
-  | { readonly kind: 'email'; readonly stepId: string; readonly template: string }
-  | { readonly kind: 'sms'; readonly stepId: string; readonly template: string }
+  | { readonly kind: 'email'; readonly stepId: string; readonly template: string; readonly variants?: readonly SendVariant[] }
+  | { readonly kind: 'sms'; readonly stepId: string; readonly template: string; readonly variants?: readonly SendVariant[] }
   | { readonly kind: 'alert'; readonly stepId: string; readonly to: Assignee; readonly webhook?: string; readonly template?: string }
   | { readonly kind: 'webhook'; readonly stepId: string; readonly url: string }
   | { readonly kind: 'task'; readonly stepId: string; readonly title: string; readonly assignee: Assignee; readonly dueAt: EpochMs }

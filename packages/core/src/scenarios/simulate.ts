@@ -10,6 +10,7 @@ import type { ContactId, EpochMs } from '../shared/ids.js';
 import { advanceEnrolment, awaitedEvent, startEnrolment, type AdvanceOutcome } from './advance-enrolment.js';
 import { exitRuleTriggered, mayEnrolAgain, type PastEnrolment } from './exit-rules.js';
 import type { EnrolmentPosition, Scenario, StepEffect } from './scenario.js';
+import { messageLeavesAt } from './send-window.js';
 import { matchTriggers, type ActivityMove, type ScenarioActivity, type TriggerMatch } from './triggers.js';
 
 /** One contact of a dry run: its whole history, in (at, id) order. */
@@ -132,8 +133,10 @@ function simulateContact(input: DryRunInput, contact: SimulatedContact) {
 
   const settle = (outcome: AdvanceOutcome, at: EpochMs) => {
     for (const effect of outcome.effects) {
-      if (effect.kind === 'email' || effect.kind === 'sms') sentAt.push(at);
-      line(at, EFFECT_LINE[effect.kind], effect.stepId, describeEffect(effect));
+      const message = effect.kind === 'email' || effect.kind === 'sms';
+      if (message) sentAt.push(at);
+      // A message decided in quiet hours is shown when it would leave: the window's next opening on the contact's clock.
+      line(message ? messageLeavesAt(at, state, doctrine.doctrine.sending, 'UTC') : at, EFFECT_LINE[effect.kind], effect.stepId, describeEffect(effect));
     }
     for (const h of outcome.history) {
       if (h.what === 'waiting') line(h.at, 'waiting', h.stepId, h.detail ?? '');

@@ -1,6 +1,5 @@
-import { STANDARD_EVENTS } from '../events/lead-event.js';
+import { mayMessage } from '../consent/consent-of.js';
 import type { ContactState } from '../fold/contact-state.js';
-import { eventTallyKey } from '../fold/contact-state.js';
 
 /** What the `unsubscribed` trait says: true or false (written as a boolean or as text), or nothing. */
 export function unsubscribedTrait(traits: Readonly<Record<string, unknown>>): boolean | null {
@@ -11,10 +10,12 @@ export function unsubscribedTrait(traits: Readonly<Record<string, unknown>>): bo
 }
 
 /**
- * Whether a contact may no longer be messaged: the trait says so, or an `Unsubscribed` event was folded and no
- * trait `unsubscribed: false` undid it since. Scenarios' exit rules, sends and the outbox read this one rule.
+ * Whether a contact refused marketing email: one case of consent (consent/consent-of.ts), the latest answer in event
+ * time from an `Unsubscribed` or `Consent Updated` event or the traits `consent.email_marketing` and `unsubscribed`.
+ * Scenarios' exit rules read it; sends check the consent of their own channel's purpose.
  */
-export function hasUnsubscribed(state: Pick<ContactState, 'traits' | 'tallies'>): boolean {
-  const trait = unsubscribedTrait(state.traits);
-  return trait ?? (state.tallies[eventTallyKey(STANDARD_EVENTS.unsubscribed)]?.n ?? 0) > 0;
+export function hasUnsubscribed(state: Pick<ContactState, 'traits' | 'tallies' | 'consent'>): boolean {
+  return !mayMessage(state, 'email_marketing');
 }
+
+

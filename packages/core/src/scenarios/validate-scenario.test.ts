@@ -48,9 +48,9 @@ describe('validateScenario', () => {
     doc.steps[1] = { id: 'pause', type: 'sleep', duration: '5d' };
     doc.trigger = { type: 'birthday' };
     expect(messages(doc)).toEqual([
-      'colour: unknown field "colour"; expected one of key, name, description, trigger, steps, exit, reentry, timezone, frequencyCap',
+      'colour: unknown field "colour"; expected one of key, name, description, trigger, steps, exit, reentry, timezone, frequencyCap, controlGroup',
       'trigger.type: unknown trigger "birthday"; expected one of stage_entered, stage_left, event, date, recurring, segment_entered',
-      'steps.0.subject: unknown field "subject" in a send_email step; expected id, type, next, template',
+      'steps.0.subject: unknown field "subject" in a send_email step; expected id, type, next, template, variants',
       'steps.1.type: unknown step "sleep"; expected one of wait, branch, send_email, send_sms, sales_alert, task, webhook, update_contact, exit',
     ]);
   });

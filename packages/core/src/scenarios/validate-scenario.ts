@@ -1,5 +1,6 @@
 import { DAY, parseDuration } from '../shared/duration.js';
 import { issue, type Issue } from '../shared/issue.js';
+import { controlGroupIssues, variantIssues } from '../campaigns/validate-measurement.js';
 import { err, ok, type Result } from '../shared/result.js';
 import { isTimeZone, parseLocalTime } from './local-time.js';
 import { WEEKDAYS, type Scenario } from './scenario.js';
@@ -15,7 +16,7 @@ export const SLUG = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 /** Template keys, as the template store accepts them: no "_". */
 const TEMPLATE_KEY = /^[a-z0-9][a-z0-9-]{0,79}$/;
 const SLUG_TEXT = 'expected a slug of lowercase letters, digits, "-" or "_" (e.g. "warm-follow-up")';
-const TOP_LEVEL = ['key', 'name', 'description', 'trigger', 'steps', 'exit', 'reentry', 'timezone', 'frequencyCap'];
+const TOP_LEVEL = ['key', 'name', 'description', 'trigger', 'steps', 'exit', 'reentry', 'timezone', 'frequencyCap', 'controlGroup'];
 const TRIGGER_FIELDS: Record<string, string[]> = {
   stage_entered: ['stage'],
   stage_left: ['stage'],
@@ -27,8 +28,8 @@ const TRIGGER_FIELDS: Record<string, string[]> = {
 const STEP_FIELDS: Record<string, string[]> = {
   wait: ['next', 'duration', 'at', 'weekdays', 'event', 'where', 'timeout', 'onTimeout'],
   branch: ['if', 'then', 'else'],
-  send_email: ['next', 'template'],
-  send_sms: ['next', 'template'],
+  send_email: ['next', 'template', 'variants'],
+  send_sms: ['next', 'template', 'variants'],
   sales_alert: ['next', 'to', 'webhook', 'template'],
   task: ['next', 'title', 'assignee', 'due'],
   webhook: ['next', 'url'],
@@ -203,6 +204,7 @@ export function validateScenario(input: unknown, known: ScenarioKnowns = {}): Re
         case 'send_email':
         case 'send_sms':
           template(step['template'], [...path, 'template']);
+          issues.push(...variantIssues(step['variants'], [...path, 'variants'], template));
           break;
         case 'sales_alert':
           assignee(step['to'], [...path, 'to']);
@@ -262,5 +264,6 @@ export function validateScenario(input: unknown, known: ScenarioKnowns = {}): Re
       duration(cap['within'], ['frequencyCap', 'within']);
     }
   }
+  issues.push(...controlGroupIssues(input['controlGroup'], ['controlGroup']));
   return issues.length > 0 ? err(issues) : ok(input as unknown as Scenario);
 }

@@ -1,5 +1,10 @@
 import { flowEn } from './flow-en.js';
 import { followUpEn } from './follow-up-en.js';
+import { campaignReportEn } from './campaign-report-en.js';
+import { sendingEn } from './sending-en.js';
+import { deliverabilityEn } from './deliverability-en.js';
+import { engagementEn } from './engagement-en.js';
+import { consentEn } from './consent-en.js';
 
 /** English messages; fr.ts must have exactly the same keys (the type checks it). The follow-up screens keep theirs apart. */
 export const en = {
@@ -330,6 +335,11 @@ export const en = {
   'users.password': 'Password of {email}, shown once: {password}',
   ...flowEn,
   ...followUpEn,
+  ...campaignReportEn,
+  ...sendingEn,
+  ...deliverabilityEn,
+  ...engagementEn,
+  ...consentEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

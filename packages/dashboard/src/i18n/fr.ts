@@ -1,6 +1,11 @@
 import type { MessageKey } from './en.js';
 import { flowFr } from './flow-fr.js';
 import { followUpFr } from './follow-up-fr.js';
+import { campaignReportFr } from './campaign-report-fr.js';
+import { sendingFr } from './sending-fr.js';
+import { deliverabilityFr } from './deliverability-fr.js';
+import { engagementFr } from './engagement-fr.js';
+import { consentFr } from './consent-fr.js';
 
 /** French messages: the same keys as en.ts. */
 export const fr: Record<MessageKey, string> = {
@@ -331,4 +336,9 @@ export const fr: Record<MessageKey, string> = {
   'users.password': 'Mot de passe de {email}, affiché une seule fois : {password}',
   ...flowFr,
   ...followUpFr,
+  ...campaignReportFr,
+  ...sendingFr,
+  ...deliverabilityFr,
+  ...engagementFr,
+  ...consentFr,
 };

@@ -8,6 +8,8 @@ import { href } from '../router.js';
 import { useSession } from '../session.js';
 import { useLoad } from '../use-load.js';
 import { withSessions } from '../timeline-sessions.js';
+import { ignoredEngagementWords } from '../engagement-words.js';
+import { ConsentFacts } from '../components/consent-facts.js';
 
 /** One contact: who they are, their temperature and why, and everything that happened. */
 export default function Contact({ id }: { id: string }) {
@@ -42,7 +44,7 @@ export default function Contact({ id }: { id: string }) {
                       <ul className="evidence" aria-label={t('contact.evidence')}>
                         {c.evidence.map((eventId) => {
                           const entry = evidence.get(eventId);
-                          return <li key={eventId}>{entry ? `${describe(entry)} · ${f.dateTime(entry.at)}` : eventId}</li>;
+                          return <li key={eventId}>{entry ? `${describe(entry, t)} · ${f.dateTime(entry.at)}` : eventId}</li>;
                         })}
                       </ul>
                     )}
@@ -97,6 +99,7 @@ export default function Contact({ id }: { id: string }) {
               ))}
             </dl>
           )}
+          {contact.consent && <ConsentFacts consent={contact.consent} />}
         </section>
       </div>
       {(contact.enrolments || contact.sends) && <ContactFollowUps contactId={contact.id} enrolments={contact.enrolments ?? []} sends={contact.sends ?? []} />}
@@ -110,7 +113,7 @@ export default function Contact({ id }: { id: string }) {
               </li>
             ) : (
             <li key={i} className={`entry-${entry.kind}`}>
-              <time dateTime={entry.at}>{f.dateTime(entry.at)}</time> <span>{entry.kind === 'stage_change' ? t('contact.moved', { from: entry.change?.from ?? '–', to: entry.change?.to ?? '' }) : entry.kind === 'merge' ? t('contact.merged') : entry.kind === 'send' ? sentWords(entry, t) : describe(entry)}</span>
+              <time dateTime={entry.at}>{f.dateTime(entry.at)}</time> <span>{entry.kind === 'stage_change' ? t('contact.moved', { from: entry.change?.from ?? '–', to: entry.change?.to ?? '' }) : entry.kind === 'merge' ? t('contact.merged') : entry.kind === 'send' ? sentWords(entry, t) : describe(entry, t)}</span>
             </li>
             ),
           )}
@@ -127,9 +130,11 @@ function sentWords(entry: TimelineEntry, t: ReturnType<typeof useI18n>['t']): st
   return t('contact.sent', { what: send.subject ? `“${send.subject}”` : channel, channel, status: t(`status.${send.status}` as MessageKey) });
 }
 
-/** An event in a few words: its name, or the page path. */
-function describe(entry: TimelineEntry): string {
+/** An event in a few words: its name, or the page path; a machine's open or click says it was ignored, and why. */
+function describe(entry: TimelineEntry, t: ReturnType<typeof useI18n>['t']): string {
   const event = entry.event ?? {};
+  const ignored = ignoredEngagementWords(event, t);
+  if (ignored) return ignored;
   if (event['type'] === 'page') {
     const context = event['context'] as { page?: { path?: string } } | undefined;
     const properties = event['properties'] as { path?: string } | undefined;

@@ -6,6 +6,7 @@ import { AddStage } from '../components/doctrine/add-stage.js';
 import { FollowUps } from '../components/doctrine/follow-ups.js';
 import { LabelInputs } from '../components/doctrine/label-inputs.js';
 import { PointsForm } from '../components/doctrine/points-form.js';
+import { SendingPolicyForm } from '../components/doctrine/sending-policy.js';
 import { StageForm } from '../components/doctrine/stage-form.js';
 import { addStage, getAt, moveStage, removeStage, setAt, signalsIn, type Json, type Path } from '../doctrine-draft.js';
 import { useI18n } from '../i18n/i18n.js';
@@ -164,6 +165,7 @@ export default function Doctrine() {
           </label>
         </div>
       </section>
+      <SendingPolicyForm draft={draft} edit={edit} />
       <div className="actions">
         <label>
           {t('doctrine.note')}
@@ -201,7 +203,7 @@ export default function Doctrine() {
           </table>
         </section>
       )}
-      <FollowUps stages={stageKeys.map((key) => ({ key, label: labelOf(key) }))} />
+      <FollowUps stages={stageKeys.map((key, i) => ({ key, label: labelOf(key), caps: getAt(stages[i]!, ['followUp', 'caps']) }))} />
       <section aria-labelledby="versions">
         <h2 id="versions">{t('doctrine.versions')}</h2>
         <ol className="versions">

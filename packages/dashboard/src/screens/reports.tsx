@@ -5,6 +5,7 @@ import { Chart } from '../components/chart.js';
 import { BlockingPointsView } from '../components/blocking-points-view.js';
 import { CostEntry } from '../components/cost-entry.js';
 import { ReportTable } from '../components/report-table.js';
+import { ScenarioResultsView } from '../components/scenario-results-view.js';
 import { TEMPERATURE_COLOURS } from '../components/stage-badge.js';
 import { stageNames, type StageNames } from '../components/stage-names.js';
 import { ErrorBox, Loading } from '../components/states.js';
@@ -16,7 +17,7 @@ import { href, navigate } from '../router.js';
 import { useSession } from '../session.js';
 import { useLoad } from '../use-load.js';
 
-const TABS: readonly ReportName[] = ['tunnel', 'blocking-points', 'costs', 'campaigns', 'doctrine-check'];
+const TABS: readonly ReportName[] = ['tunnel', 'blocking-points', 'costs', 'campaigns', 'doctrine-check', 'scenarios'];
 const GROUPS = ['none', 'source', 'medium', 'campaign', 'landing', 'cohort', 'last-source', 'last-medium', 'last-campaign', 'trait'] as const;
 const TRAIT = 'trait:';
 
@@ -95,10 +96,12 @@ export default function Reports({ params }: { params: URLSearchParams }) {
           {tab === 'costs' && <CostsView report={report.data as ReportDocuments['costs']} />}
           {tab === 'campaigns' && (report.data as ReportDocuments['campaigns']).sampledOneIn > 1 && <p className="muted small">{t('reports.sampledCampaigns', { k: (report.data as ReportDocuments['campaigns']).sampledOneIn })}</p>}
           {tab === 'doctrine-check' && <DoctrineCheckView report={report.data as ReportDocuments['doctrine-check']} />}
+          {tab === 'scenarios' && <ScenarioResultsView report={report.data as ReportDocuments['scenarios']} />}
           {tab === 'blocking-points' ? (
             <BlockingPointsView report={report.data as ReportDocuments['blocking-points']} names={names} />
           ) : (
-            <ReportTable table={report.data.table} caption={t(`report.${tab}` as MessageKey)} currency={tab === 'costs' ? (report.data as ReportDocuments['costs']).currency : null} />
+            // The campaign report reads as its own view; its table is the CSV's.
+            tab !== 'scenarios' && <ReportTable table={report.data.table} caption={t(`report.${tab}` as MessageKey)} currency={tab === 'costs' ? (report.data as ReportDocuments['costs']).currency : null} />
           )}
           {tab === 'tunnel' && (
             <section aria-labelledby="transitions">

@@ -5,6 +5,7 @@ import { useI18n } from '../i18n/i18n.js';
 import { useSession } from '../session.js';
 import { asApiError, useLoad } from '../use-load.js';
 import { Users } from './users.js';
+import { EmailDomainPanel } from '../components/email-domain-panel.js';
 
 /** The tracker snippet to paste, write keys with their allowed origins, and users. */
 export default function Settings() {
@@ -17,6 +18,7 @@ export default function Settings() {
       <Snippet secret={secret} />
       {can('keys') && <WriteKeys onCreated={setSecret} />}
       {can('users') && <Users />}
+      {can('keys') && <EmailDomainPanel />}
     </>
   );
 }

@@ -6,6 +6,7 @@ import { findLinkedContacts } from './linked-contacts.js';
 import { liveContact } from './live-contact.js';
 import { newId } from './new-id.js';
 import type { Clock, ContactRecord, ContactUpdate, Store, StoredEvent } from './ports.js';
+import { hashSuppressedAddresses } from './suppression-erase.js';
 
 /**
  * Anonymises a contact and those linked to it by alias calls: every count in the reports stays (stage, stage history,
@@ -33,6 +34,8 @@ export function createAnonymiseContact(deps: { store: Pick<Store, 'contacts' | '
       await tx.replaceEvents(ids, stored.map(({ event, contactId }) => ({ contactId, event: anonymiseEvent(event, event.internal ? event.id : rename(event.id)) })));
       await tx.saveContacts(records.map((record) => anonymisedUpdate(record, rename, deps.doctrine(), at)));
       const messageIds = await tx.messageIdsOfContacts(ids);
+      // The suppression list keeps working on a keyed hash of their addresses, as after an erase.
+      await hashSuppressedAddresses(tx, { ids, identities, hasher, erasedAt: at });
       await tx.stripIdentifiers(ids);
       await tx.insertErasedKeys(erasedKeysOf(hasher, at, { identities, previousIds: unownedPreviousIds, eventIds: [...renamed.keys()] }));
       return ok({ contacts: ids.length, values: [...identities.map((i) => i.value), ...unownedPreviousIds, ...renamed.keys()], messageIds });

@@ -15,6 +15,9 @@ import { createSuggestDoctrine } from './suggest-doctrine.js';
 import { createSessions } from './sessions.js';
 import { createUserAccounts } from './user-accounts.js';
 import type { FollowUps } from './scenarios/follow-ups.js';
+import type { EmailFeedback } from './email-feedback.js';
+import type { CheckEmailDomain } from './email-domain-check.js';
+import { tieEmailVisits } from './email-engagement.js';
 
 export interface AppParts {
   readonly app: LeadPulseApp;
@@ -23,13 +26,14 @@ export interface AppParts {
 }
 
 /** Binds the use cases over one store and clock. Ingestion is passed in: it owns the write pipeline. */
-export function createApp(deps: { store: Store; clock: Clock; ingest: LeadPulseApp['ingest']; followUps: FollowUps }, doctrine = createDoctrineAdmin(deps)): AppParts {
+export function createApp(deps: { store: Store; clock: Clock; ingest: LeadPulseApp['ingest']; followUps: FollowUps; emailFeedback: EmailFeedback; checkEmailDomain: CheckEmailDomain }, doctrine = createDoctrineAdmin(deps)): AppParts {
   const keys = createApiKeys(deps);
   const contacts = createContactQueries({ ...deps, doctrine: doctrine.current });
   const evaluateDue = createEvaluateDue({ ...deps, doctrine: doctrine.current, followUp: deps.followUps.onWrite });
   const privacy = { ...deps, hasher: loadErasureHasher(deps.store), doctrine: doctrine.current, forgetMessages: deps.followUps.forgetMessages };
   const app: LeadPulseApp = {
-    ingest: deps.ingest,
+    // A visit landing from an email click names the contact who clicked (the tracker's lp_ct).
+    ingest: async (rawEvents, context) => deps.ingest(await tieEmailVisits(rawEvents, deps.followUps.engagement), context),
     evaluateDue,
     reclassify: doctrine.reclassify,
     getContact: contacts.getContact,
@@ -61,7 +65,12 @@ export function createApp(deps: { store: Store; clock: Clock; ingest: LeadPulseA
     templates: deps.followUps.templates,
     outbox: deps.followUps.outbox,
     tasks: deps.followUps.tasks,
+    engagement: deps.followUps.engagement,
+    unsubscribe: deps.followUps.unsubscribe,
+    suppressions: deps.followUps.suppressions,
     runFollowUps: deps.followUps.runFollowUps,
+    emailFeedback: deps.emailFeedback,
+    checkEmailDomain: deps.checkEmailDomain,
     contactFollowUps: deps.followUps.contactFollowUps,
     isReady: () => deps.store.isReady(),
     now: () => deps.clock.now().getTime(),

@@ -2,6 +2,7 @@ import { err, ok, type ContactId, type DomainError, type Result } from '@leadpul
 import { erasedKeysOf, type ErasureHasher } from './erasure-keys.js';
 import { findLinkedContacts } from './linked-contacts.js';
 import { liveContact } from './live-contact.js';
+import { hashSuppressedAddresses } from './suppression-erase.js';
 import type { Clock, PurgeOutcome, Store } from './ports.js';
 
 export interface PrivacyOptions {
@@ -38,6 +39,7 @@ export function createEraseContact(deps: { store: Pick<Store, 'contacts' | 'priv
       await tx.lockIdentities(identities);
       const eventIds = await tx.eventIdsOf(ids);
       const messageIds = await tx.messageIdsOfContacts(ids);
+      await hashSuppressedAddresses(tx, { ids, identities, hasher, erasedAt });
       await tx.eraseContacts(ids);
       await tx.insertErasedKeys(erasedKeysOf(hasher, erasedAt, { identities, previousIds: unownedPreviousIds, eventIds }));
       return ok({ contacts: ids.length, values: [...identities.map((i) => i.value), ...unownedPreviousIds, ...eventIds], messageIds });

@@ -7,7 +7,12 @@ import type { Sessions } from './sessions.js';
 import type { UserAccounts } from './user-accounts.js';
 import type { DoctrineSuggestion } from './suggest-doctrine.js';
 import type { Outbox, ScenarioAdmin, Tasks, TemplateAdmin } from './scenario-app.js';
+import type { EmailEngagement } from './email-engagement.js';
+import type { Unsubscribe } from './unsubscribe.js';
+import type { SuppressionAdmin } from './unsubscribe-suppressions.js';
 import type { EnrolmentRecord, SendRecord } from './scenario-ports.js';
+import type { EmailFeedback } from './email-feedback.js';
+import type { EmailDomainReport } from './email-domain-check.js';
 import type { ApiKey, ContactPage, ContactQuery, ContactRecord, DoctrineVersion, IdentityRow, KeyKind, MergeRecord, StageChange } from './ports.js';
 
 /** Where a batch of raw events came from; the HTTP layer and the importer fill it in. */
@@ -124,6 +129,16 @@ export interface LeadPulseApp {
   readonly templates: TemplateAdmin;
   readonly outbox: Outbox;
   readonly tasks: Tasks;
+  /** Opens and clicks on tracked email links, recorded as events on the send's contact. */
+  readonly engagement: EmailEngagement;
+  /** The unsubscribe page and one-click, and consent set through the API (issue 15). */
+  readonly unsubscribe: Unsubscribe;
+  /** The suppression list: listed, and lifted by an admin. */
+  readonly suppressions: SuppressionAdmin;
+  /** Bounce (DSN) and complaint (ARF) reports: received from a webhook, the bounce mailbox or the CLI, and listed. */
+  readonly emailFeedback: EmailFeedback;
+  /** The sending domain's SPF, DKIM and DMARC records, and what to publish. */
+  checkEmailDomain(): Promise<EmailDomainReport>;
   /** Moves enrolments whose step is due and delivers due sends; the scheduler calls it. Returns what it did. */
   runFollowUps(options?: { limit?: number }): Promise<{ advanced: number; delivered: number }>;
   /** A contact's enrolments and sends, newest first, for the contact document. */

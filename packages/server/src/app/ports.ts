@@ -1,5 +1,7 @@
-import type { UserRole, BlockingInputs, ChannelCounts, Classification, DoctrineCheckInputs, OutcomeWindow, ContactFacts, ContactId, CostLine, GroupBy, TunnelInput, ContactState, Doctrine, EpochMs, EventId, LeadEvent, Reason, ScoreLine, StageKey } from '@leadpulse/core';
+import type { CampaignOutcomeLine, CampaignStatsLine, Temperature, UserRole, BlockingInputs, ChannelCounts, Classification, DoctrineCheckInputs, OutcomeWindow, ContactFacts, ContactId, CostLine, GroupBy, TunnelInput, ContactState, Doctrine, EpochMs, EventId, LeadEvent, Reason, ScoreLine, StageKey } from '@leadpulse/core';
+import type { EmailFeedbackRepository } from './email-feedback-ports.js';
 import type { EnrolmentRepository, ScenarioRepository, ScenarioTx, SendRepository, TaskRepository, TemplateRepository } from './scenario-ports.js';
+import type { SuppressionRepository, SuppressionTx } from './suppression-ports.js';
 
 /** The instant source. Production uses the system clock; tests advance a manual one. */
 export interface Clock {
@@ -205,7 +207,7 @@ export interface PrivacyTx {
 }
 
 /** Writes that must commit together. On PostgreSQL, `lockContacts` takes row locks in id order. */
-export interface StoreTx extends PrivacyTx, ScenarioTx {
+export interface StoreTx extends PrivacyTx, ScenarioTx, SuppressionTx {
   /** Of these event ids, the ones already in the log. */
   existingEventIds(ids: readonly EventId[]): Promise<Set<string>>;
   /**
@@ -319,6 +321,13 @@ export interface UserRepository {
   deleteSession(id: string): Promise<void>;
 }
 
+/** Which enrolments the campaign outcome reads, how long after enrolling counts, and each scenario's goal temperature (client when absent). */
+export interface CampaignOutcomeQuery {
+  readonly period: { readonly from: EpochMs; readonly to: EpochMs };
+  readonly horizonMs: number;
+  readonly goals: Readonly<Record<string, Temperature>>;
+}
+
 /** The reads behind the reports (maintained state, never the event log), and the cost lines. */
 export interface ReportRepository {
   /**
@@ -340,6 +349,13 @@ export interface ReportRepository {
   blockingInputs(period: Period, window: { now: EpochMs; quietAfterMs: number }, maxSample: number): Promise<BlockingInputs>;
   /** The doctrine check's conversion by stage by the database, and by signal over at most about `maxSample` known contacts. */
   doctrineCheckInputs(period: Period, window: OutcomeWindow, maxSample: number): Promise<DoctrineCheckInputs>;
+  /** The campaign rollup (sends by scenario, step, template, variant and group) summed over the period's UTC days. */
+  campaignStats(period: { from: EpochMs; to: EpochMs }): Promise<CampaignStatsLine[]>;
+  /**
+   * The period's enrolments (whole UTC days) by scenario and group, with the goal, purchases and revenue within the
+   * horizon after each, summed from the outcome rollup: `horizonMs` is one of CAMPAIGN_HORIZON_DAYS (others throw).
+   */
+  campaignOutcomes(query: CampaignOutcomeQuery): Promise<CampaignOutcomeLine[]>;
   /** Stage changes in the period, counted by UTC day and move. */
   stageMoves(period: Period): Promise<StageMoveCount[]>;
   addCostLines(lines: readonly CostLine[]): Promise<void>;
@@ -394,4 +410,7 @@ export interface Store {
   readonly enrolments: EnrolmentRepository;
   readonly sends: SendRepository;
   readonly tasks: TaskRepository;
+  /** Bounce and complaint reports received (DSN, ARF), read or not. */
+  readonly emailFeedback: EmailFeedbackRepository;
+  readonly suppressions: SuppressionRepository;
 }

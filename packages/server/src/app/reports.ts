@@ -1,7 +1,8 @@
 import { CostLineInputSchema, ReportQuerySchema, type ReportName } from '@leadpulse/contract';
-import { issuesFromZod, DAY, assembleBlockingPoints, assembleDoctrineCheck, assembleTunnel, blockingPointsTable, buildCampaignReport, buildCostReport, campaignTable, costTable, daysBetween, dailyHistory, doctrineCheckTable, err, ok, transitionMatrix, tunnelTable, type CostLine, type DomainError, type EpochMs, type GroupBy, type Issue, type ReportTable, type Result } from '@leadpulse/core';
+import { issuesFromZod, CAMPAIGN_HORIZON_DAYS, DAY, isCampaignHorizon, assembleBlockingPoints, assembleDoctrineCheck, assembleTunnel, blockingPointsTable, buildCampaignReport, buildCostReport, campaignTable, costTable, daysBetween, dailyHistory, doctrineCheckTable, err, ok, transitionMatrix, tunnelTable, type CostLine, type DomainError, type EpochMs, type GroupBy, type Issue, type ReportTable, type Result } from '@leadpulse/core';
 import type { z } from 'zod';
 import type { ActiveDoctrine } from './active-doctrine.js';
+import { scenarioReport, scenarioReportTable } from './campaign-report.js';
 import { newId } from './new-id.js';
 import type { Clock, Store } from './ports.js';
 
@@ -27,7 +28,7 @@ type Query = z.output<typeof ReportQuerySchema>;
 const invalid = (message: string, issues: Issue[] = []): DomainError => ({ code: 'invalid_query', message, issues });
 
 /** The reports and the cost lines. They read contact facts, stage moves and cost lines; never the event log. */
-export function createReports(deps: { store: Pick<Store, 'contacts' | 'reports'>; clock: Clock; doctrine: () => ActiveDoctrine }) {
+export function createReports(deps: { store: Pick<Store, 'contacts' | 'reports' | 'scenarios'>; clock: Clock; doctrine: () => ActiveDoctrine }) {
   const now = () => deps.clock.now().getTime();
 
   async function run(name: ReportName, input: unknown): Promise<Result<ReportResult, DomainError>> {
@@ -76,6 +77,16 @@ export function createReports(deps: { store: Pick<Store, 'contacts' | 'reports'>
         const horizonMs = query.horizon ?? 90 * DAY;
         const check = assembleDoctrineCheck(await deps.store.reports.doctrineCheckInputs(period, { now: at, horizonMs }, MAX_SAMPLE), horizonMs);
         return ok({ name, period, asOf: at, data: check, table: doctrineCheckTable(check) });
+      }
+      case 'scenarios': {
+        // The outcome is kept for fixed horizons only (the rollup of migration 0014): any other would read every enrolment.
+        const horizonMs = query.horizon ?? 30 * DAY;
+        if (!isCampaignHorizon(horizonMs / DAY)) {
+          const allowed = CAMPAIGN_HORIZON_DAYS.map((d) => `${d}d`).join(', ');
+          return err(invalid(`horizon: the scenarios report keeps its outcome for ${allowed} only.`, [{ code: 'invalid_horizon', path: ['horizon'], message: `one of ${allowed}` }]));
+        }
+        const report = await scenarioReport(deps.store, deps.doctrine().compiled, { period, horizonMs });
+        return ok({ name, period, asOf: at, data: report, table: scenarioReportTable(report) });
       }
     }
   }

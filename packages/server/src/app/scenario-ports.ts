@@ -139,17 +139,20 @@ export interface EnrolmentRepository {
 export interface SendRepository {
   list(query: SendQuery): Promise<{ sends: SendRecord[]; nextCursor: string | null }>;
   get(id: string): Promise<SendRecord | null>;
-  /** Sends to this contact over email or SMS since an instant (queued included), for frequency caps. */
-  countMessagesSince(contactId: ContactId, since: EpochMs): Promise<number>;
+  /** Sends to this contact over email or SMS (or only `channel`) since an instant (queued included), for frequency caps. */
+  countMessagesSince(contactId: ContactId, since: EpochMs, channel?: 'email' | 'sms'): Promise<number>;
   /**
    * Claims up to `limit` sends that are queued and due (nextAttemptAt <= now), oldest first, by moving their
    * nextAttemptAt to `leaseUntil`: a crashed sender's claims come back when the lease ends. Concurrent senders on
    * PostgreSQL skip each other's rows (SKIP LOCKED).
    */
   claimDue(now: EpochMs, leaseUntil: EpochMs, limit: number): Promise<SendRecord[]>;
-  /** Records an attempt's outcome; only a row still `queued` is changed. */
+  /**
+   * Records an attempt's outcome; only a row still `queued` is changed. The commit survives a crash of this process
+   * without waiting for the disk (a power cut may lose the last ones: those messages go again, under their Message-ID).
+   */
   recordOutcome(id: string, outcome: { status: SendStatus; attempts: number; nextAttemptAt: EpochMs | null; lastError: string | null; providerAnswer: string | null; subject?: string | null; recipient?: string | null; sentAt: EpochMs | null; updatedAt: EpochMs }): Promise<boolean>;
-  /** Many outcomes in one transaction (one disk sync); each as recordOutcome. */
+  /** Many outcomes in one transaction, committed as recordOutcome's; each as recordOutcome. */
   recordOutcomes(outcomes: readonly { id: string; outcome: Parameters<SendRepository['recordOutcome']>[1] }[]): Promise<boolean[]>;
   /** A dead letter (`failed`) back to `queued`, due now; false for any other status. */
   retry(id: string, now: EpochMs): Promise<boolean>;
@@ -170,7 +173,7 @@ export interface ScenarioTx {
   /** One version of a scenario's document, read in the transaction (an enrolment kept on an older version). */
   scenarioVersion(id: string, version: number): Promise<Scenario | null>;
   /** As SendRepository.countMessagesSince, inside the transaction (frequency caps of the step being run). */
-  countMessagesSince(contactId: ContactId, since: EpochMs): Promise<number>;
+  countMessagesSince(contactId: ContactId, since: EpochMs, channel?: 'email' | 'sms'): Promise<number>;
   /** As SendRepository.setStatusByMessageId, inside the transaction that stores the engagement event. */
   markEngagement(messageId: string, status: SendStatus, at: EpochMs): Promise<boolean>;
   /** The sends an enrolment decided, oldest first (branches on opens and clicks). */
@@ -187,4 +190,6 @@ export interface ScenarioTx {
   /** Inserts sends; one whose idempotency key exists is skipped, and its existing id returned in place. */
   insertSends(rows: readonly SendRecord[]): Promise<void>;
   insertTasks(rows: readonly TaskRecord[]): Promise<void>;
+  /** Records each enrolment's side of a measured scenario, once (the campaign report's outcome); a known one is kept. */
+  recordCampaignEnrolments(rows: readonly { enrolmentId: string; scenarioId: string; contactId: ContactId; group: 'treated' | 'control'; enteredAt: EpochMs }[]): Promise<void>;
 }

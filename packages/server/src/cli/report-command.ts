@@ -11,13 +11,16 @@ Reports over the contacts first seen in the period (default: the last 365 days).
   costs             cost per contact, per stage reached, per client and per euro of revenue; field vs digital
   campaigns         per UTM campaign: contacts brought, stages reached, days to each, revenue
   doctrine-check    real conversion by stage and by signal, with lift and 95 % intervals
+  scenarios         per scenario, step, template and A/B variant: sends and what they reached; goal,
+                    purchase and revenue within the horizon after enrolling, treated against control
 
 Options:
   --from, --to DATE    2026-10-01 (to is inclusive) or an ISO date-time
   --by GROUP           tunnel grouping: none, source, medium, campaign, landing, last-source, last-medium,
                        last-campaign, cohort (month of first contact) or trait:<name> (e.g. trait:city)
   --channel source|medium, --by-campaign     costs: how cost lines match contacts
-  --horizon 90d        doctrine-check: how long after first contact a purchase counts
+  --horizon 90d        doctrine-check: how long after first contact a purchase counts (default 90d);
+                       scenarios: how long after enrolling the outcome counts: 7d, 14d, 30d (default), 60d or 90d
   --quiet-after 30d    blocking-points: unseen for this long is quiet
   --top N              blocking-points: pages per stage
   --format             table (default), csv (the same table, for a spreadsheet) or json (everything)

@@ -9,6 +9,7 @@ import { DOCTRINE_HELP, doctrineCommand } from './doctrine-command.js';
 import { IMPORT_HELP, importCommand } from './import-command.js';
 import { KEYS_HELP, keysCommand } from './keys-command.js';
 import { RECLASSIFY_HELP, reclassifyCommand } from './reclassify-command.js';
+import { FEEDBACK_HELP, feedbackCommand } from './feedback-command.js';
 import { SCENARIOS_HELP, scenariosCommand } from './scenarios-command.js';
 import { USERS_HELP, usersCommand } from './users-command.js';
 import { DEMO_SITE_HELP, SERVE_HELP, serveCommand, type StopSignals } from './serve-command.js';
@@ -32,10 +33,12 @@ Commands:
                              manage dashboard users and their roles (admin, marketer, sales)
   demo                       load the demo dataset into the configured store
   demo-site                  serve, plus the demo company's website with the tracker installed
-  report <name>              tunnel, blocking-points, costs, campaigns or doctrine-check (table, csv or json)
+  report <name>              tunnel, blocking-points, costs, campaigns, doctrine-check or scenarios
+                             (table, csv or json)
   costs list|add|import      record what channels and field prospecting cost
   scenarios list|validate|import|export|simulate
                              manage follow-up scenarios; dry-run one on a virtual clock
+  feedback read <dir|file>   import bounce (DSN) and complaint (ARF) reports from files or a Maildir
   config                     print the effective configuration
 
 Options for every command:
@@ -132,6 +135,7 @@ const COMMANDS: Record<string, Command> = {
     maxPositionals: 2,
     run: (io, positionals, flags) => costsCommand(io, positionals, flags),
   },
+  feedback: { help: () => FEEDBACK_HELP, options: [...STORE], maxPositionals: 2, run: (io, positionals, flags) => feedbackCommand(io, positionals, flags) },
   scenarios: {
     help: () => SCENARIOS_HELP,
     options: [...STORE, 'format', 'out', 'from', 'until', 'contact', 'events'],

@@ -24,7 +24,7 @@ describe('loadConfig', () => {
     const result = loadConfig({});
     expect(result).toEqual({
       ok: true,
-      value: { port: 8080, host: '0.0.0.0', dataDir: './leadpulse-data', role: 'all', trustProxy: false, demo: false, demoSite: false, demoSitePort: 8081, logLevel: 'info', schedulerIntervalMs: 1000, ingestBatchMax: 2000, ingestFlushMs: 2, adminEmail: 'admin@localhost', emailFrom: 'LeadPulse <leadpulse@localhost>', sendRate: 10, webhooksPrivate: false },
+      value: { port: 8080, host: '0.0.0.0', dataDir: './leadpulse-data', role: 'all', trustProxy: false, demo: false, demoSite: false, demoSitePort: 8081, logLevel: 'info', schedulerIntervalMs: 1000, ingestBatchMax: 2000, ingestFlushMs: 2, adminEmail: 'admin@localhost', emailFrom: 'LeadPulse <leadpulse@localhost>', timeZone: 'UTC', sendRate: 10, sendPipeline: 1, webhooksPrivate: false },
     });
   });
 
@@ -50,6 +50,8 @@ describe('loadConfig', () => {
       LEADPULSE_ADMIN_EMAIL: ' Ana@Example.fr ',
       LEADPULSE_EMAIL_FROM: 'Atelier Martin <news@atelier.example.fr>',
       LEADPULSE_SEND_RATE: '50',
+      LEADPULSE_SEND_PIPELINE: '3',
+      LEADPULSE_TIME_ZONE: 'Europe/Paris',
       LEADPULSE_SMS_URL: 'https://AC123:tok@api.twilio.com/?from=+33612345678',
       LEADPULSE_SECRET: 's'.repeat(32),
       LEADPULSE_WEBHOOKS_PRIVATE: '1',
@@ -75,6 +77,8 @@ describe('loadConfig', () => {
       adminEmail: 'ana@example.fr',
       emailFrom: 'Atelier Martin <news@atelier.example.fr>',
       sendRate: 50,
+      sendPipeline: 3,
+      timeZone: 'Europe/Paris',
       smsUrl: 'https://AC123:tok@api.twilio.com/?from=+33612345678',
       secret: 's'.repeat(32),
       webhooksPrivate: true,
@@ -83,6 +87,7 @@ describe('loadConfig', () => {
 
   it('refuses a sender, a rate or an SMS URL it could not use', () => {
     expect(messagesOf({ LEADPULSE_EMAIL_FROM: 'LeadPulse' })[0]).toMatch(/^LEADPULSE_EMAIL_FROM: LEADPULSE_EMAIL_FROM must be an address/);
+    expect(messagesOf({ LEADPULSE_TIME_ZONE: 'Paris' })[0]).toMatch(/^LEADPULSE_TIME_ZONE: LEADPULSE_TIME_ZONE must be an IANA time zone such as Europe\/Paris or UTC, got "Paris"/);
     expect(messagesOf({ LEADPULSE_SEND_RATE: '0' })[0]).toMatch(/^LEADPULSE_SEND_RATE: .* got "0"; set LEADPULSE_SEND_RATE=10 or unset it\.$/);
     // Without the sender number (or the credentials) no message could leave; the token is never echoed.
     const sms = messagesOf({ LEADPULSE_SMS_URL: 'https://AC123:tok@api.twilio.com/' });

@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { checkUserInput } from '@leadpulse/core';
+import { checkUserInput, isTimeZone } from '@leadpulse/core';
 import { z } from 'zod';
 
 /**
@@ -91,9 +91,24 @@ export const configSchema = z.object({
     .describe('Signs webhooks (Standard Webhooks) and tracking tokens; unset means one is generated on first start and stored, so every process and restart signs alike.'),
   smtpUrl: urlWithScheme(['smtp', 'smtps']).optional().describe('SMTP server for outgoing email, e.g. smtp://user:pass@host:587.'),
   emailFrom: mailbox.default('LeadPulse <leadpulse@localhost>').describe('Sender of scenario emails (the From header), a name and an address or an address alone.'),
+  timeZone: text
+    .refine(isTimeZone)
+    .default('UTC')
+    .describe("Time zone (IANA) of a contact's quiet hours and send window when neither the contact, the tracker nor the doctrine's sending.defaultTimeZone names one."),
   sendRate: wholeNumber(1, 10_000)
     .default(10)
     .describe("Most emails handed to the SMTP relay per second; set it to the relay's own limit so the relay never throttles LeadPulse."),
+  sendPipeline: wholeNumber(1, 20)
+    .default(1)
+    .describe(
+      "Emails the relay may have taken before LeadPulse has recorded its answer: 1 means a crash repeats one message at most (under the same Message-ID). With a relay that answers in R ms, at most this many × 1000 / R messages leave per second: raise it for a distant relay, each one more possible repeat after a crash.",
+    ),
+  dkimDomain: text.optional().describe('Domain that signs outgoing email with DKIM (the d= tag), usually the domain of LEADPULSE_EMAIL_FROM; signing needs the selector and the private key too.'),
+  dkimSelector: text.optional().describe('DKIM selector (the s= tag): the public key is published at <selector>._domainkey.<domain>.'),
+  dkimPrivateKey: text
+    .optional()
+    .describe('DKIM private key: the PEM text itself (-----BEGIN PRIVATE KEY-----…), or the path of a file holding it. The settings screen shows the DNS record of its public key.'),
+  bounceMaildir: text.optional().describe('A Maildir folder where bounces (DSN) and feedback-loop complaints (ARF) arrive; the scheduler reads new/ and moves each report to cur/. Unset means no mailbox is read.'),
   webhooksPrivate: onOff
     .default(false)
     .describe('1 lets scenario webhooks and sales-alert webhooks reach private, loopback and link-local addresses (an intranet CRM); by default they are refused, so a scenario cannot make the server probe its own network.'),
@@ -151,7 +166,13 @@ export const CONFIG_META: { readonly [F in ConfigField]-?: ConfigMeta } = {
   secret: { env: 'LEADPULSE_SECRET', flag: null, group: 'security', secret: true, expected: 'at least 16 characters', fix: GENERATED_FIX },
   smtpUrl: { env: 'LEADPULSE_SMTP_URL', flag: null, group: 'email', secret: true, expected: 'a URL starting with smtp:// or smtps://', fix: 'fix it (e.g. smtp://user:pass@host:587), or unset it' },
   emailFrom: { env: 'LEADPULSE_EMAIL_FROM', flag: null, group: 'email', secret: false, expected: 'an address such as news@example.fr or "Name <news@example.fr>"' },
+  timeZone: { env: 'LEADPULSE_TIME_ZONE', flag: null, group: 'email', secret: false, expected: 'an IANA time zone such as Europe/Paris or UTC' },
   sendRate: { env: 'LEADPULSE_SEND_RATE', flag: null, group: 'email', secret: false, expected: 'a whole number of messages per second from 1 to 10000' },
+  sendPipeline: { env: 'LEADPULSE_SEND_PIPELINE', flag: null, group: 'email', secret: false, expected: 'a whole number from 1 to 20' },
+  dkimDomain: { env: 'LEADPULSE_DKIM_DOMAIN', flag: null, group: 'email', secret: false, expected: 'a domain name such as example.fr' },
+  dkimSelector: { env: 'LEADPULSE_DKIM_SELECTOR', flag: null, group: 'email', secret: false, expected: 'a DNS label such as leadpulse' },
+  dkimPrivateKey: { env: 'LEADPULSE_DKIM_PRIVATE_KEY', flag: null, group: 'email', secret: true, expected: 'a PEM private key, or the path of a file holding one' },
+  bounceMaildir: { env: 'LEADPULSE_BOUNCE_MAILDIR', flag: null, group: 'email', secret: false, expected: 'a folder path (a Maildir with new/ and cur/)' },
   webhooksPrivate: { env: 'LEADPULSE_WEBHOOKS_PRIVATE', flag: null, group: 'email', secret: false, expected: '1 or 0' },
   smsUrl: {
     env: 'LEADPULSE_SMS_URL',

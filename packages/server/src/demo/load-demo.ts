@@ -3,6 +3,8 @@ import { createDemoEngagement } from './demo-engagement.js';
 import { generateDemoEvents } from './generate-demo.js';
 
 const CHUNK = 2000;
+/** The shipped follow-up the demo measures against a control group. */
+export const DEMO_MEASURED_SCENARIO = 'cold-nurture';
 
 export interface DemoLoadReport {
   /** Events generated and sent through the pipeline. */
@@ -24,8 +26,13 @@ export async function loadDemo(app: LeadPulseApp, options: { now: Date; visitors
   const contacts = new Set<string>();
   let events = 0;
   let accepted = 0;
-  // The shipped follow-ups run on the demo as if they had been active all quarter: drafts elsewhere, active here.
-  for (const view of await app.scenarios.list()) if (view.record.status === 'draft') await app.scenarios.activate(view.record.id);
+  // The shipped follow-ups run on the demo as if they had been active all quarter: drafts elsewhere, active here. The
+  // cold nurture keeps a 10 % control group, so the campaign report has a measured uplift to show.
+  for (const view of await app.scenarios.list()) {
+    if (view.record.status !== 'draft') continue;
+    if (view.record.key === DEMO_MEASURED_SCENARIO) await app.scenarios.update(view.record.id, { ...view.record.scenario, controlGroup: { percent: 10 } });
+    await app.scenarios.activate(view.record.id);
+  }
   const engagement = createDemoEngagement(app);
   // Re-evaluates the contacts due by the clock's instant (bounded, in case a contact stayed due), then runs the
   // scenarios' due steps, delivers to the local mail sink, and plays the recipients' opens and clicks.

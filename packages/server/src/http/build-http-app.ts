@@ -18,8 +18,12 @@ import { registerSessionRoutes } from './admin-routes/session.js';
 import { registerUserRoutes } from './admin-routes/users.js';
 import { MAX_REQUEST_BYTES } from './decode-body.js';
 import { registerIngestionRoutes } from './ingestion-routes.js';
+import { registerFeedbackRoutes } from './feedback-routes.js';
 import { sendError } from './send-error.js';
 import { registerTrackerScript } from './tracker-script.js';
+import { registerTrackingRoutes } from './tracking-routes.js';
+import { registerUnsubscribeRoutes } from './unsubscribe-routes.js';
+import { registerConsentRoutes } from './admin-routes/consent.js';
 import { registerDashboard } from './dashboard-assets.js';
 import { requireDeclaredAccess, withAccess } from './route-access.js';
 
@@ -102,6 +106,10 @@ export function buildHttpApp(app: LeadPulseApp, options: HttpOptions): FastifyIn
   registerTemplateRoutes(http, app);
   registerSendRoutes(http, app);
   registerTaskRoutes(http, app);
+  registerTrackingRoutes(http, app.engagement);
+  registerUnsubscribeRoutes(http, app.unsubscribe);
+  registerConsentRoutes(http, app);
   registerStageFeedRoute(http, app, options.stageFeed);
+  registerFeedbackRoutes(http, app);
   return http;
 }

@@ -1,4 +1,4 @@
-import { SIGNALS, SIGNAL_TALLIES, DAY, viewTally, type Touch } from '@leadpulse/core';
+import { SIGNALS, SIGNAL_TALLIES, DAY, consentOf, viewTally, type Touch } from '@leadpulse/core';
 import type { ContactDocument } from '@leadpulse/contract';
 import type { ContactView } from '../app/leadpulse-app.js';
 import type { StageChange } from '../app/ports.js';
@@ -44,6 +44,7 @@ export function toContactDocument(view: ContactView, now: number, lang: 'en' | '
     nextEvaluationAt: iso(record.nextEvalAt),
     doctrineVersion: record.doctrineVersion,
     createdAt: new Date(record.createdAt).toISOString(),
+    consent: consentDocument(record.state),
   };
 }
 
@@ -57,3 +58,9 @@ export const toStageChangeDocument = (change: StageChange) => ({
   score: change.score,
   reasons: change.reasons,
 });
+
+/** Consent per purpose as the API shows it: the answer, where it came from, and when (ISO), or nulls when never given. */
+function consentDocument(state: Parameters<typeof consentOf>[0]): NonNullable<ContactDocument['consent']> {
+  const consent = consentOf(state);
+  return Object.fromEntries(Object.entries(consent).map(([purpose, c]) => [purpose, { granted: c.granted, source: c.source, at: iso(c.at) }])) as NonNullable<ContactDocument['consent']>;
+}

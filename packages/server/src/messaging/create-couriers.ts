@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Logger } from '../app/ports.js';
 import { configDefaults } from '../config/schema.js';
 import type { Courier } from './courier.js';
+import type { DkimSigning } from './dkim-key.js';
 import { createMailSink, type InboxMessage } from './mail-sink.js';
 import { createSmsCourier } from './sms-courier.js';
 import { createSmtpCourier } from './smtp-courier.js';
@@ -15,6 +16,8 @@ export interface CourierSettings {
   /** LEADPULSE_EMAIL_FROM and LEADPULSE_SEND_RATE; their defaults when absent. */
   readonly emailFrom?: string | undefined;
   readonly sendRate?: number | undefined;
+  /** LEADPULSE_SEND_PIPELINE: messages a relay may hold before their outcome is recorded. */
+  readonly sendPipeline?: number | undefined;
   /** LEADPULSE_SMS_URL; unset means no SMS courier. */
   readonly smsUrl?: string | undefined;
   /** LEADPULSE_SECRET, or the generated one the store keeps. */
@@ -23,6 +26,8 @@ export interface CourierSettings {
   readonly webhooksPrivate?: boolean | undefined;
   readonly dataDir: string;
   readonly logger: Logger;
+  /** LEADPULSE_DKIM_*, loaded: relay and local sink sign alike. */
+  readonly dkim?: DkimSigning | null;
 }
 
 /** One courier per channel (sales alerts go by email or webhook), and what the dashboard's test inbox reads. */
@@ -31,6 +36,8 @@ export interface Couriers {
   /** Null until an SMS provider is configured: such sends wait, then dead-letter with the reason. */
   readonly sms: Courier | null;
   readonly webhook: Courier;
+  /** Messages past their point of no return and not yet recorded, at most (the outbox's hand-over gate); default 1. */
+  readonly handOvers?: number;
   /** The local mail sink's messages, newest first; null when a relay is configured (the mail left). */
   readonly inbox: ((limit: number) => Promise<InboxMessage[]>) | null;
   close(): Promise<void>;
@@ -44,8 +51,8 @@ const SINK_IN_FLIGHT = 100;
 
 export async function createCouriers(settings: CourierSettings): Promise<Couriers> {
   const from = settings.emailFrom ?? configDefaults.emailFrom;
-  const sink = settings.smtpUrl ? null : createMailSink({ dir: mailSinkDir(settings.dataDir), from });
-  const email = sink ?? createSmtpCourier({ url: settings.smtpUrl!, from, ratePerSecond: settings.sendRate ?? configDefaults.sendRate, logger: settings.logger });
+  const sink = settings.smtpUrl ? null : createMailSink({ dir: mailSinkDir(settings.dataDir), from, dkim: settings.dkim ?? null });
+  const email = sink ?? createSmtpCourier({ url: settings.smtpUrl!, from, ratePerSecond: settings.sendRate ?? configDefaults.sendRate, logger: settings.logger, dkim: settings.dkim ?? null });
   if (sink) settings.logger.info({ dir: mailSinkDir(settings.dataDir) }, 'email.local_sink');
 
   let sms: Courier | null = null;
@@ -64,6 +71,7 @@ export async function createCouriers(settings: CourierSettings): Promise<Courier
     ...(sink ? { forget: (messageIds: readonly string[]) => sink.forget(messageIds) } : {}),
     // The sink keeps one message per Message-ID, so many may be in flight at once; a relay takes the pool's share.
     ...(sink ? { inFlight: SINK_IN_FLIGHT } : {}),
+    handOvers: settings.sendPipeline ?? configDefaults.sendPipeline,
     close: () => email.close(),
   };
 }

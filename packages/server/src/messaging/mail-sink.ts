@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { appendFile, link, mkdir, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createTransport } from 'nodemailer';
+import type { DkimSigning } from './dkim-key.js';
 import { sent, transient, type ClosableCourier, type DeliveryOutcome, type OutgoingMessage } from './courier.js';
 
 /** A message as it would have left, for the dashboard's test inbox. */
@@ -50,9 +51,10 @@ async function createOnce(path: string, content: string | Buffer): Promise<'crea
  * `<dir>/<id>.eml` (openable in any mail client) with a JSON copy for the test inbox, and listed in an index.
  * Nothing leaves the machine. One file per Message-ID: a retried send keeps one message.
  */
-export function createMailSink(options: { dir: string; from: string; now?: () => number }): MailSink {
+export function createMailSink(options: { dir: string; from: string; now?: () => number; dkim?: DkimSigning | null }): MailSink {
   const now = options.now ?? Date.now;
-  const composer = createTransport({ streamTransport: true, buffer: true, newline: 'unix', disableFileAccess: true, disableUrlAccess: true });
+  // Signed as the relay's messages would be, so the test inbox's .eml shows the DKIM-Signature header.
+  const composer = createTransport({ streamTransport: true, buffer: true, newline: 'unix', disableFileAccess: true, disableUrlAccess: true, ...(options.dkim ? { dkim: { ...options.dkim } } : {}) });
   const fileOf = (messageId: string) => createHash('sha256').update(messageId).digest('hex').slice(0, 32);
   const indexLine = (file: string, at: number) => `${JSON.stringify({ at, file })}\n`;
 

@@ -42,7 +42,7 @@ describe('SMTP courier against a real SMTP server', () => {
 
   it('treats 4xx as transient, and the retry goes out with the same Message-ID', async () => {
     smtp.setMode({ kind: 'tempfail', count: 1 });
-    expect(await courier.deliver(message(2))).toEqual({ kind: 'transient', error: expect.stringMatching(/451 Try again later/) });
+    expect(await courier.deliver(message(2))).toMatchObject({ kind: 'transient', error: expect.stringMatching(/451 Try again later/), refusal: { code: 451 } });
     expect(await courier.deliver(message(2))).toMatchObject({ kind: 'sent' });
     const mails = await smtp.waitFor(1);
     expect(mails.map((m) => m.messageId)).toEqual(['<send-2@leadpulse.test>']);
@@ -59,7 +59,7 @@ describe('SMTP courier against a real SMTP server', () => {
 
   it('treats 5xx as permanent, with the relay answer as the reason', async () => {
     smtp.setMode({ kind: 'reject' });
-    expect(await courier.deliver(message(4))).toEqual({ kind: 'permanent', error: expect.stringMatching(/550 No such user here/) });
+    expect(await courier.deliver(message(4))).toMatchObject({ kind: 'permanent', error: expect.stringMatching(/550 No such user here/), refusal: { code: 550, diagnostic: expect.stringMatching(/No such user here/) } });
   });
 
   it('treats a relay that cannot be reached as transient', async () => {

@@ -225,7 +225,8 @@ describe.each(testDrivers(import.meta.url))('follow-up scenarios on $name', (dri
     await t.app.ingest([track('u13', 'Unsubscribed', NOW + MINUTE)], { receivedAt: NOW + MINUTE });
     await t.app.runFollowUps();
     const email = (await t.app.outbox.list({ limit: 10 })).sends.find((s) => s.channel === 'email')!;
-    expect([email.status, email.lastError]).toEqual(['suppressed', 'the contact unsubscribed']);
+    // Stopped by the send-time check, which names its rule (send-permission.ts).
+    expect([email.status, email.lastError]).toEqual(['suppressed', expect.stringMatching(/^suppressed: no consent to email_marketing \(refused via event/)]);
     expect(smtp.received.filter((m) => m.envelope.to.includes('u13@example.com'))).toEqual([]);
 
     const waiting = await t.app.scenarios.create(WARM_FOLLOW_UP, { activate: true });
@@ -269,7 +270,7 @@ describe.each(testDrivers(import.meta.url))('follow-up scenarios on $name', (dri
     const sends = (await t.app.outbox.list({ limit: 10 })).sends;
     expect(sends.map((s) => [s.recipient, s.status, s.lastError])).toEqual([['u4@example.com', 'suppressed', 'the contact unsubscribed']]);
 
-    smtp.setMode({ kind: 'reject' });
+    smtp.setMode({ kind: 'reject_sender' });
     await t.app.ingest([identify('u5', NOW - MINUTE), track('u5', 'Demo Requested', NOW)], { receivedAt: NOW });
     await t.app.runFollowUps();
     const failed = (await t.app.outbox.list({ status: 'failed', limit: 10 })).sends[0]!;

@@ -90,6 +90,7 @@ export function createPrivacyTx(db: Kysely<Database>, dialect: SqlDialect, inser
         await db.deleteFrom('contacts').where('id', 'in', part).execute();
         // What the scenarios held about them: positions, the outbox rows (addresses, subjects) and sales tasks.
         await db.deleteFrom('enrolments').where('contact_id', 'in', part).execute();
+        await db.deleteFrom('campaign_enrolments').where('contact_id', 'in', part).execute();
         await db.deleteFrom('sends').where('contact_id', 'in', part).execute();
         await db.deleteFrom('tasks').where('contact_id', 'in', part).execute();
       }

@@ -15,6 +15,7 @@ import {
 } from '@leadpulse/core';
 import { sql, type Kysely } from 'kysely';
 import type { Period, ReportRepository, StageMoveCount } from '../app/ports.js';
+import { createCampaignReads } from './campaign-reads.js';
 import { FACT_COLUMNS } from './fact-columns.js';
 import type { SqlDialect } from './dialects/sql-dialect.js';
 import { factsFrom, inPeriod, n, parseSignals, reachedOf, wideScan } from './facts-query.js';
@@ -74,6 +75,7 @@ export function createReportStore(db: Kysely<Database>, dialect: SqlDialect): Re
 
   return {
     ...createTunnelReads(db, dialect),
+    ...createCampaignReads(db),
 
     async blockingInputs(period, window, maxSample): Promise<BlockingInputs> {
       const quietBefore = window.now - window.quietAfterMs;

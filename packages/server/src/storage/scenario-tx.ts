@@ -5,6 +5,7 @@ import { claimRows, lockRows } from './row-locks.js';
 import { enrolmentFromRow, enrolmentToRow, sendFromRow, sendToRow, taskToRow } from './scenario-rows.js';
 import { createScenarioRepository } from './scenario-repository.js';
 import { createSendRepository } from './send-repository.js';
+import { recordCampaignEnrolments } from './campaign-reads.js';
 import { enrolmentsTable, sendsTable, tasksTable, type Database, type SendsTable, type TasksTable } from './schema.js';
 import { chunksFor, keyChunks, type AnyTable } from './table.js';
 
@@ -29,7 +30,7 @@ export function createScenarioTx(db: Kysely<Database>, dialect: SqlDialect): Sce
   const scenarios = createScenarioRepository(db, dialect);
 
   return {
-    countMessagesSince: (contactId, since) => sends.countMessagesSince(contactId, since),
+    countMessagesSince: (contactId, since, channel) => sends.countMessagesSince(contactId, since, channel),
     async messageIdsOfContacts(contactIds) {
       const found: string[] = [];
       for (const part of keys(contactIds)) found.push(...(await db.selectFrom('sends').select('message_id').where('contact_id', 'in', part).execute()).map((r) => r.message_id));
@@ -116,5 +117,6 @@ export function createScenarioTx(db: Kysely<Database>, dialect: SqlDialect): Sce
     // A key (or Message-ID) already stored is skipped: a step decided twice writes one send, one task.
     insertSends: (rows) => insertSkippingKnown(sendsTable, rows.map(sendToRow)),
     insertTasks: (rows) => insertSkippingKnown(tasksTable, rows.map(taskToRow)),
+    recordCampaignEnrolments: (rows) => recordCampaignEnrolments(db, dialect, rows),
   };
 }

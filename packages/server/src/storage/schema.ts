@@ -259,6 +259,48 @@ export const sendsTable = defineTable('sends', {
   updated_at: num,
 });
 
+/** Sends that reached each point, per scenario, step, template, variant, group and UTC day (migration 0012, kept by triggers). */
+export const campaignStatsTable = defineTable('campaign_stats', {
+  scenario_id: text,
+  step_id: text,
+  template: text,
+  variant: text,
+  grp: text,
+  day: num,
+  decided: num,
+  sent: num,
+  delivered: num,
+  opened: num,
+  clicked: num,
+  bounced: num,
+  complained: num,
+  unsubscribed: num,
+  suppressed: num,
+  failed: num,
+});
+
+/** Each enrolment's side of a measured scenario (treated or control), for the outcome report (migration 0012). */
+export const campaignEnrolmentsTable = defineTable('campaign_enrolments', {
+  enrolment_id: text,
+  scenario_id: text,
+  contact_id: text,
+  grp: text,
+  entered_at: num,
+});
+
+/**
+ * The campaign outcome per scenario, group and UTC day of enrolment, kept by triggers (migration 0014): `enrolled`,
+ * then for each h of CAMPAIGN_HORIZON_DAYS `goal_<temperature>_<h>`, `purchased_<h>`, `revenue_<h>`, `revenue_sq_<h>`
+ * (read by name in campaign-reads.ts). campaign_enrolments also holds each enrolment's `orders_<h>` and `spent_<h>`,
+ * which only the triggers write.
+ */
+export const campaignOutcomesTable = defineTable('campaign_outcomes', {
+  scenario_id: text,
+  grp: text,
+  day: num,
+  enrolled: num,
+});
+
 export const tasksTable = defineTable('tasks', {
   id: text,
   idempotency_key: text,
@@ -272,6 +314,29 @@ export const tasksTable = defineTable('tasks', {
   created_at: num,
   done_at: numOrNull,
   snoozed_until: numOrNull,
+});
+
+/** The suppression list (migration 0011): one row per (channel, address, reason); an erased contact's address is a hash. */
+export const suppressionsTable = defineTable('suppressions', {
+  channel: text,
+  address: text,
+  reason: text,
+  contact_id: textOrNull,
+  at: num,
+  source: text,
+});
+
+/** Bounce and complaint reports received (migration 0013): parsed, unparsed (with the reason) or unmatched. */
+export const emailFeedbackTable = defineTable('email_feedback', {
+  id: text,
+  received_at: num,
+  source: text,
+  status: text,
+  kind: textOrNull,
+  reason: textOrNull,
+  send_id: textOrNull,
+  detail: textOrNull,
+  raw: text,
 });
 
 export type ContactsTable = RowOf<typeof contactsTable>;
@@ -295,8 +360,15 @@ export type TemplatesTable = RowOf<typeof templatesTable>;
 export type EnrolmentsTable = RowOf<typeof enrolmentsTable>;
 export type SendsTable = RowOf<typeof sendsTable>;
 export type TasksTable = RowOf<typeof tasksTable>;
+export type CampaignStatsTable = RowOf<typeof campaignStatsTable>;
+export type CampaignEnrolmentsTable = RowOf<typeof campaignEnrolmentsTable>;
+export type CampaignOutcomesTable = RowOf<typeof campaignOutcomesTable>;
+export type SuppressionsTable = RowOf<typeof suppressionsTable>;
+
+export type EmailFeedbackTable = RowOf<typeof emailFeedbackTable>;
 
 export interface Database {
+  email_feedback: EmailFeedbackTable;
   contacts: ContactsTable;
   erased_keys: ErasedKeysTable;
   facts_rollup: FactsRollupTable;
@@ -318,4 +390,8 @@ export interface Database {
   enrolments: EnrolmentsTable;
   sends: SendsTable;
   tasks: TasksTable;
+  campaign_stats: CampaignStatsTable;
+  campaign_enrolments: CampaignEnrolmentsTable;
+  campaign_outcomes: CampaignOutcomesTable;
+  suppressions: SuppressionsTable;
 }

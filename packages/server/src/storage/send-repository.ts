@@ -58,21 +58,22 @@ export function createSendRepository(db: Kysely<Database>, dialect: SqlDialect):
       return row ? sendFromRow(row) : null;
     },
 
-    async countMessagesSince(contactId, since) {
+    async countMessagesSince(contactId, since, channel) {
       // Suppressed sends never left and dead letters never arrived: neither counts against a frequency cap.
       const row = await db
         .selectFrom('sends')
         .select(sql<number>`count(*)`.as('count'))
         .where('contact_id', '=', contactId)
         .where('created_at', '>=', since)
-        .where('channel', 'in', MESSAGES)
+        .where('channel', 'in', channel ? [channel] : MESSAGES)
         .where('status', 'not in', ['suppressed', 'failed'])
         .executeTakeFirstOrThrow();
       return Number(row.count);
     },
 
     claimDue: (now, leaseUntil, limit) =>
-      db.transaction().execute(async (tx) => {
+      // A claim lost in a power cut is only a lease that never was: the sends are claimed again.
+      dialect.relaxedCommit(db, async (tx) => {
         // Concurrent senders on PostgreSQL skip the rows another one is claiming; once this commits, the lease keeps
         // them out of every claim until it ends (a sender that died mid-send leaves them to be claimed again then).
         const due = tx.selectFrom('sends').select('id').where('status', '=', 'queued').where('next_attempt_at', '<=', now).orderBy('next_attempt_at').orderBy('id').limit(limit);
@@ -85,14 +86,14 @@ export function createSendRepository(db: Kysely<Database>, dialect: SqlDialect):
       }),
 
     recordOutcomes: (outcomes) =>
-      // One commit for the outcomes of many deliveries: one disk sync, not one per message.
-      db.transaction().execute(async (tx) => {
+      // One commit for the outcomes of the deliveries that finished together, which does not wait for the disk.
+      dialect.relaxedCommit(db, async (tx) => {
         const recorded: boolean[] = [];
         for (const { id, outcome } of outcomes) recorded.push(await recordOne(tx, id, outcome));
         return recorded;
       }),
 
-    recordOutcome: (id, outcome) => recordOne(db, id, outcome),
+    recordOutcome: (id, outcome) => dialect.relaxedCommit(db, (tx) => recordOne(tx, id, outcome)),
 
     async retry(id, now) {
       // Attempts are kept: a retried dead letter gets one more try before the backoff gives up again.

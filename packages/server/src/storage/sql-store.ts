@@ -3,6 +3,7 @@ import type { Store } from '../app/ports.js';
 import { createContactRepository } from './contact-repository.js';
 import type { SqlDialect } from './dialects/sql-dialect.js';
 import { createDoctrineRepository } from './doctrine-repository.js';
+import { createEmailFeedbackRepository } from './email-feedback-repository.js';
 import { createEnrolmentRepository } from './enrolment-repository.js';
 import { createEventRepository } from './event-repository.js';
 import { createKeyRepository } from './key-repository.js';
@@ -13,6 +14,7 @@ import { createReportReader } from './report-reader.js';
 import { createScenarioRepository } from './scenario-repository.js';
 import { createSendRepository } from './send-repository.js';
 import { createStoreTx, identitiesOf } from './store-tx.js';
+import { createSuppressionRepository } from './suppression-repository.js';
 import { createTaskRepository } from './task-repository.js';
 import { createTemplateRepository } from './template-repository.js';
 import { createUserRepository } from './user-repository.js';
@@ -57,6 +59,8 @@ export function createSqlStore(dialect: SqlDialect): Store {
     enrolments: createEnrolmentRepository(db),
     sends: createSendRepository(db, dialect),
     tasks: createTaskRepository(db),
+    emailFeedback: createEmailFeedbackRepository(db),
+    suppressions: createSuppressionRepository(db, dialect),
     settings: {
       async get(key) {
         return (await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst())?.value ?? null;

@@ -9,6 +9,8 @@ import { contactFromRow, eventFromRow, eventToRow, identityFromRow } from './row
 import { DETAIL_COLUMNS, detailsRowOf, FACT_COLUMNS, factsRowOf } from './fact-columns.js';
 import { createPrivacyTx } from './privacy-tx.js';
 import { createScenarioTx } from './scenario-tx.js';
+import { createSuppressionTx } from './suppression-repository.js';
+import type { SuppressionTx } from '../app/suppression-ports.js';
 import { contactDetailsTable, contactFactsTable, contactsTable, eventsTable, identitiesTable, stageChangesTable, type ContactsTable, type Database, type IdentitiesTable } from './schema.js';
 import { chunksFor, keyChunks, type AnyTable } from './table.js';
 
@@ -19,7 +21,7 @@ export function createStoreTx(db: Kysely<Database>, dialect: SqlDialect): StoreT
   const keys = <T>(values: readonly T[]) => keyChunks(values, dialect.maxParameters);
   const rowsOf = <T>(table: AnyTable, rows: readonly T[]) => chunksFor(table, rows, dialect.maxParameters);
 
-  const tx: Omit<StoreTx, keyof PrivacyTx | keyof ScenarioTx> = {
+  const tx: Omit<StoreTx, keyof PrivacyTx | keyof ScenarioTx | keyof SuppressionTx> = {
     async existingEventIds(ids) {
       const fast = dialect.bulkRead('event_ids', ids);
       if (fast) return new Set(fast.map((row) => row['id'] as string));
@@ -167,6 +169,7 @@ export function createStoreTx(db: Kysely<Database>, dialect: SqlDialect): StoreT
         .where('scenario_id', 'in', survivorScenarios)
         .execute();
       await db.updateTable('enrolments').set({ contact_id: merge.into }).where('contact_id', '=', merge.from).execute();
+      await db.updateTable('campaign_enrolments').set({ contact_id: merge.into }).where('contact_id', '=', merge.from).execute();
       await db
         .insertInto('merges')
         .values({
@@ -237,7 +240,7 @@ export function createStoreTx(db: Kysely<Database>, dialect: SqlDialect): StoreT
       for (const part of rowsOf(stageChangesTable, mapped)) await db.insertInto('stage_changes').values(part).execute();
     },
   };
-  return { ...tx, ...createPrivacyTx(db, dialect, tx.insertEvents), ...createScenarioTx(db, dialect) };
+  return { ...tx, ...createPrivacyTx(db, dialect, tx.insertEvents), ...createScenarioTx(db, dialect), ...createSuppressionTx(db, dialect) };
 }
 
 function contactRowOf(update: ContactUpdate): ContactsTable {

@@ -10,7 +10,11 @@ export type SmtpTestMode =
   /** Closes the connection without an answer once the message is in: the window where the relay may have it. */
   | { readonly kind: 'drop_after_data'; readonly count: number }
   /** 550 to every message: a mailbox that does not exist. */
-  | { readonly kind: 'reject' };
+  | { readonly kind: 'reject' }
+  /** 550 5.7.1 to every MAIL FROM: a relay that refuses our sender (our configuration's problem, not a bounce). */
+  | { readonly kind: 'reject_sender' }
+  /** This reply to every RCPT TO (`550 5.1.1 …`, `451 4.2.0 …`): a refused recipient, before any DATA. */
+  | { readonly kind: 'reject_rcpt'; readonly code: number; readonly message: string };
 
 export interface ReceivedMail {
   readonly envelope: { readonly from: string; readonly to: readonly string[] };
@@ -37,8 +41,11 @@ export interface SmtpTestServer {
 
 const smtpError = (responseCode: number, message: string) => Object.assign(new Error(message), { responseCode });
 
-/** A real SMTP server (the `smtp-server` package) on a free local port, recording what it accepts. */
-export async function startSmtpTestServer(initial: SmtpTestMode = { kind: 'accept' }): Promise<SmtpTestServer> {
+/**
+ * A real SMTP server (the `smtp-server` package) on a free local port, recording what it accepts. `replyDelayMs` makes
+ * it answer each accepted message that much later, as a relay that writes its queue to disk or sits across a network.
+ */
+export async function startSmtpTestServer(initial: SmtpTestMode = { kind: 'accept' }, options: { readonly replyDelayMs?: number } = {}): Promise<SmtpTestServer> {
   let mode = initial;
   let attempts = 0;
   let connectionResets = 0;
@@ -52,6 +59,14 @@ export async function startSmtpTestServer(initial: SmtpTestMode = { kind: 'accep
     disabledCommands: ['STARTTLS'],
     logger: false,
     closeTimeout: 100,
+    onMailFrom(_address, _session, callback) {
+      if (mode.kind === 'reject_sender') return callback(smtpError(550, '5.7.1 Sender not allowed to relay'));
+      callback();
+    },
+    onRcptTo(_address, _session, callback) {
+      if (mode.kind === 'reject_rcpt') return callback(smtpError(mode.code, mode.message));
+      callback();
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -74,7 +89,9 @@ export async function startSmtpTestServer(initial: SmtpTestMode = { kind: 'accep
               messageId: parsed.messageId ?? '',
               at: Date.now(),
             });
-            callback(null, `Ok: queued as ${received.length}`);
+            const reply = `Ok: queued as ${received.length}`;
+            if (options.replyDelayMs) setTimeout(() => callback(null, reply), options.replyDelayMs);
+            else callback(null, reply);
             for (const wake of waiters) wake();
           },
           (error: Error) => callback(error),

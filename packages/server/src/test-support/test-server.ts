@@ -24,7 +24,7 @@ export const TEST_WRITE_KEY = 'lpw_test_write_key_0123456789';
 export const TEST_ADMIN_TOKEN = 'lpa_test_admin_token_0123456789';
 
 /** A real server on a temporary SQLite store (or a given store) with a manual clock. No port is opened. */
-export async function createTestServer(options: { now?: Date | number; store?: Store; config?: Partial<ServerConfig>; http?: ServerOverrides['http'] } = {}): Promise<TestServer> {
+export async function createTestServer(options: { now?: Date | number; store?: Store; config?: Partial<ServerConfig>; http?: ServerOverrides['http']; txtResolver?: ServerOverrides['txtResolver'] } = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'leadpulse-test-'));
   const clock = manualClock(options.now ?? Date.UTC(2026, 10, 2, 9, 0, 0));
   const config: ServerConfig = {
@@ -43,7 +43,9 @@ export async function createTestServer(options: { now?: Date | number; store?: S
   };
   // Tests stay silent unless LOG_LEVEL asks otherwise.
   const logger = createLogger(process.env['LOG_LEVEL'] ?? 'silent');
-  const leadpulse = await buildServer(config, { clock, logger, store: options.store, http: options.http });
+  // DNS is an outside service: tests never ask the real one (the sending domain's check reads as offline).
+  const txtResolver = options.txtResolver ?? { resolveTxt: async (name: string) => Promise.reject(Object.assign(new Error(`queryTxt ECONNREFUSED ${name}`), { code: 'ECONNREFUSED' })) };
+  const leadpulse = await buildServer(config, { clock, logger, store: options.store, http: options.http, txtResolver });
   return {
     server: leadpulse.http,
     app: leadpulse.app,

@@ -6,12 +6,14 @@ import { useLoad } from '../../use-load.js';
 import { useWords } from '../scenarios/use-words.js';
 import { ErrorBox, Loading } from '../states.js';
 import { StatusBadge } from '../status-badge.js';
+import type { Json } from '../../doctrine-draft.js';
+import { StageCapsText } from './sending-policy.js';
 
 /**
  * Each temperature's own message, rhythm and channel on one screen: per stage, the scenarios that entering it
  * starts, whether they run, and how often they may write to one contact.
  */
-export function FollowUps({ stages }: { stages: readonly { key: string; label: string }[] }) {
+export function FollowUps({ stages }: { stages: readonly { key: string; label: string; caps?: Json | undefined }[] }) {
   const { api } = useSession();
   const { t, f } = useI18n();
   const words = useWords();
@@ -42,7 +44,11 @@ export function FollowUps({ stages }: { stages: readonly { key: string; label: s
               if (triggered.length === 0) {
                 return (
                   <tr key={stage.key}>
-                    <th scope="row">{stage.label}</th>
+                    <th scope="row">
+                      {stage.label}
+                      <br />
+                      <StageCapsText caps={stage.caps} />
+                    </th>
                     <td colSpan={3} className="muted">
                       {t('followUps.none')}
                     </td>
@@ -56,6 +62,8 @@ export function FollowUps({ stages }: { stages: readonly { key: string; label: s
                     {i === 0 && (
                       <th scope="row" rowSpan={triggered.length}>
                         {stage.label}
+                        <br />
+                        <StageCapsText caps={stage.caps} />
                       </th>
                     )}
                     <td>

@@ -3,6 +3,7 @@ import { addCondition, conditionLeaves, describeCondition, getAt, removeAt, trai
 import { useI18n } from '../../i18n/i18n.js';
 import { LabelInputs } from './label-inputs.js';
 import { NewCondition } from './new-condition.js';
+import { StageCaps } from './sending-policy.js';
 import { TraitOpSelect } from './trait-op-select.js';
 
 export interface StageFormProps {
@@ -69,6 +70,7 @@ export function StageForm({ draft, index, count, signals, edit, change, move, re
         ))}
       </ul>
       <NewCondition stage={label} signals={signals} onAdd={(condition) => change((d) => addCondition(d, [...base, 'when'], condition))} />
+      <StageCaps draft={draft} base={base} edit={edit} />
     </fieldset>
   );
 }

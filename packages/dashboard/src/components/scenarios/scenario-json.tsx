@@ -88,7 +88,7 @@ export function ScenarioJson({ initial, running, save, onSaved, submitLabel }: S
         <FormMessage message={message} />
       </div>
       <div>
-        {issues.length === 0 ? <p className="muted small">{t('scenarios.jsonHint')}</p> : <IssueList issues={issues} title={t('scenarios.issues', { n: issues.length })} />}
+        {issues.length === 0 ? <p className="muted small">{t('scenarios.jsonHint')} {t('campaign.jsonHint')}</p> : <IssueList issues={issues} title={t('scenarios.issues', { n: issues.length })} />}
       </div>
     </div>
   );

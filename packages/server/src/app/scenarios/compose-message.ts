@@ -1,10 +1,14 @@
-import { err, hasUnsubscribed, ok, type Result } from '@leadpulse/core';
+import { err, ok, type Result } from '@leadpulse/core';
 import { renderEmail, renderSms, templateContext } from '../../messaging/render-template.js';
 import type { ActiveDoctrine } from '../active-doctrine.js';
 import type { ContactRecord, Store } from '../ports.js';
 import type { ScenarioRecord, SendRecord, TemplateRecord } from '../scenario-ports.js';
-import { contactLocale, UNSUBSCRIBED_REASON } from './effect-rows.js';
+import { contactLocale } from './effect-rows.js';
+import { refusalOf, type SendPermission } from './send-permission.js';
+import { TRANSACTIONAL_HEADERS, unsubscribeLinkOf } from './unsubscribe-link.js';
 import type { OutgoingMessage } from '../../messaging/courier.js';
+import type { EmailTokens } from '../../messaging/email-tokens.js';
+import { trackLinks } from '../../messaging/track-links.js';
 
 /** Templates and scenarios read once per outbox batch, however many of its messages use them. */
 export interface ComposeCache {
@@ -26,6 +30,10 @@ export interface MessageComposer {
   readonly doctrine: () => ActiveDoctrine;
   /** Base of links to the dashboard in sales alerts (LEADPULSE_PUBLIC_URL). */
   readonly publicUrl: string | null;
+  /** Seals tracking links (open pixel, click redirects); without it (or publicUrl) email goes out untracked. */
+  readonly tokens?: EmailTokens | null;
+  /** The send-time check of consent and the suppression list (send-permission.ts); without it, consent alone. */
+  readonly permission?: SendPermission;
 }
 
 /**
@@ -36,11 +44,13 @@ export async function composeMessage(send: SendRecord, composer: MessageComposer
   const known = cache.contacts.get(send.contactId);
   const contact = known && known.mergedInto === null ? known : await composer.store.contacts.get(send.contactId);
   if (!contact || contact.mergedInto !== null) return err('the contact was erased or merged before the message left');
-  // Decided before the contact unsubscribed (a retry waiting, a queue behind): it must not leave now.
-  if ((send.channel === 'email' || send.channel === 'sms') && hasUnsubscribed(contact.state)) return err(UNSUBSCRIBED_REASON);
+  // Decided before the contact unsubscribed or the address was listed (a retry waiting, a queue behind): it must not leave now.
+  const refused = await refusalOf(send, contact, composer.permission);
+  if (refused) return err(refused);
+  const unsubscribeUrl = send.channel === 'email' ? unsubscribeLinkOf(send, composer) : null;
   const locale = contactLocale(contact.state.traits);
   const scenario = send.scenarioId ? await cached(cache.scenarios, send.scenarioId, () => composer.store.scenarios.get(send.scenarioId!)) : null;
-  const context = liquidContext(contact, send, composer, locale, scenario ? { key: scenario.key, name: scenario.scenario.name } : null);
+  const context = liquidContext(contact, send, composer, locale, scenario ? { key: scenario.key, name: scenario.scenario.name } : null, unsubscribeUrl);
   const base = { channel: send.channel, messageId: send.messageId };
   const templateKey = typeof send.payload['template'] === 'string' ? send.payload['template'] : null;
 
@@ -52,7 +62,7 @@ export async function composeMessage(send: SendRecord, composer: MessageComposer
   if (send.channel === 'alert' && !templateKey) {
     const to = send.recipient;
     if (!to) return err("no one to alert: the contact has no owner (trait owner) and the step names no address");
-    return ok({ ...base, to, ...salesAlert(contact, send, composer, locale) });
+    return ok({ ...base, to, ...salesAlert(contact, send, composer, locale), headers: TRANSACTIONAL_HEADERS });
   }
   if (!templateKey) return err('the send names no template');
   const template = await cached(cache.templates, `${templateKey}\0${locale}`, () => composer.store.templates.find(templateKey, locale));
@@ -63,17 +73,23 @@ export async function composeMessage(send: SendRecord, composer: MessageComposer
     const text = await renderSms({ body: template.body, id: template.id, updatedAt: template.updatedAt }, context);
     return text.ok ? ok({ ...base, to, subject: '', html: '', text: text.value.text }) : err(`template "${template.key}" (${template.locale}): ${text.error.map((i) => i.message).join('; ')}`);
   }
-  const rendered = await renderEmail({ subject: template.subject, body: template.body, id: template.id, updatedAt: template.updatedAt }, context);
+  // An A/B variant may test another subject line on the same template.
+  const subject = typeof send.payload['subject'] === 'string' ? send.payload['subject'] : template.subject;
+  const rendered = await renderEmail({ subject, body: template.body, id: template.id, updatedAt: template.updatedAt }, context);
   if (!rendered.ok) return err(`template "${template.key}" (${template.locale}): ${rendered.error.map((i) => i.message).join('; ')}`);
-  return ok({ ...base, to, ...rendered.value });
+  // Marketing email is tracked when links can point back here; sales alerts to the team are not.
+  const html = send.channel === 'email' && composer.publicUrl && composer.tokens
+    ? trackLinks(rendered.value.html, { publicUrl: composer.publicUrl, tokens: composer.tokens, sendId: send.id, issuedAt: send.createdAt, campaign: scenario?.key ?? null, content: send.stepId })
+    : rendered.value.html;
+  return ok({ ...base, to, ...rendered.value, html, ...(unsubscribeUrl ? { unsubscribeUrl } : {}), ...(send.channel === 'alert' ? { headers: TRANSACTIONAL_HEADERS } : {}) });
 }
 
 /** What templates see (messaging/template-context.ts), plus a link to the contact in the dashboard. */
-export function liquidContext(contact: ContactRecord, send: Pick<SendRecord, 'payload'> | null, composer: Pick<MessageComposer, 'doctrine' | 'publicUrl'>, locale: 'en' | 'fr', scenario: { key: string; name: string } | null = null) {
+export function liquidContext(contact: ContactRecord, send: Pick<SendRecord, 'payload'> | null, composer: Pick<MessageComposer, 'doctrine' | 'publicUrl'>, locale: 'en' | 'fr', scenario: { key: string; name: string } | null = null, unsubscribeUrl: string | null = null) {
   const stage = composer.doctrine().compiled.doctrine.stages.find((s) => s.key === contact.stage) ?? null;
   const trigger = send && typeof send.payload['trigger'] === 'object' ? (send.payload['trigger'] as Record<string, unknown>) : null;
   return {
-    ...templateContext({ locale, contact: { id: contact.id, email: contact.email, traits: contact.state.traits, stage: contact.stage, stageLabels: stage?.labels ?? null, score: contact.score, reasons: contact.reasons }, scenario, trigger }),
+    ...templateContext({ locale, contact: { id: contact.id, email: contact.email, traits: contact.state.traits, stage: contact.stage, stageLabels: stage?.labels ?? null, score: contact.score, reasons: contact.reasons }, scenario, trigger, unsubscribeUrl }),
     dashboardUrl: composer.publicUrl ? `${composer.publicUrl.replace(/\/$/, '')}/#/contacts/${contact.id}` : null,
   };
 }

@@ -1,4 +1,4 @@
-import { hasUnsubscribed, type Assignee, type ContactId, type EpochMs, type StepEffect } from '@leadpulse/core';
+import { campaignGroup, mayMessage, pickVariant, type Assignee, type ContactId, type EpochMs, type StepEffect } from '@leadpulse/core';
 import { newId } from '../new-id.js';
 import type { ContactRecord } from '../ports.js';
 import type { EnrolmentRecord, SendChannel, SendRecord, TaskRecord } from '../scenario-ports.js';
@@ -23,6 +23,10 @@ export interface EffectContext {
   readonly now: EpochMs;
   /** Host part of Message-IDs (`<id@host>`): the public URL's host, or `leadpulse.local`. */
   readonly messageIdHost: string;
+  /** When a message on this channel may first leave (send-timing.ts: the next window opening in quiet hours); now if absent. */
+  readonly firstAttemptAt?: (channel: SendChannel) => EpochMs;
+  /** The scenario's control group share (controlGroup.percent): its contacts' messages are held out, never sent. */
+  readonly controlPercent?: number;
 }
 
 /** The contact's language for templates: `fr` when its locale trait says French, else English. */
@@ -46,7 +50,10 @@ export function effectRows(effects: readonly StepEffect[], enrolment: EnrolmentR
   const traits = contact.state.traits;
   const send = (stepId: string, channel: SendChannel, recipient: string | null, payload: Record<string, unknown>, suffix = ''): SendRecord => {
     const id = newId('snd', ctx.now);
-    const suppressed = channel === 'email' || channel === 'sms' ? suppression(contact) : channel === 'alert' && !recipient ? NO_ONE_TO_ALERT : null;
+    const message = channel === 'email' || channel === 'sms';
+    // A control contact runs the steps but receives nothing: its messages are kept as held out, for the report.
+    const held = message && campaignGroup(enrolment.scenarioId, contact.id, ctx.controlPercent) === 'control';
+    const suppressed = held ? CONTROL_GROUP_REASON : message ? suppression(contact, channel) : channel === 'alert' && !recipient ? NO_ONE_TO_ALERT : null;
     return {
       id,
       idempotencyKey: key(stepId, suffix),
@@ -58,10 +65,10 @@ export function effectRows(effects: readonly StepEffect[], enrolment: EnrolmentR
       status: suppressed ? 'suppressed' : 'queued',
       messageId: `<${id}@${ctx.messageIdHost}>`,
       recipient,
-      payload: { ...payload, locale: contactLocale(traits), trigger: enrolment.context },
+      payload: { ...payload, locale: contactLocale(traits), trigger: enrolment.context, ...(held ? { group: 'control' } : {}) },
       subject: null,
       attempts: 0,
-      nextAttemptAt: suppressed ? null : ctx.now,
+      nextAttemptAt: suppressed ? null : (ctx.firstAttemptAt?.(channel) ?? ctx.now),
       lastError: suppressed,
       providerAnswer: null,
       createdAt: ctx.now,
@@ -73,11 +80,11 @@ export function effectRows(effects: readonly StepEffect[], enrolment: EnrolmentR
     switch (effect.kind) {
       // No address, no row: an anonymous visitor in a nurture scenario is not a failed send, just nobody to write to.
       case 'email':
-        if (contact.email) rows.sends.push(send(effect.stepId, 'email', contact.email, { template: effect.template }));
+        if (contact.email) rows.sends.push(send(effect.stepId, 'email', contact.email, messagePayload(effect, enrolment)));
         break;
       case 'sms': {
         const phone = phoneOf(traits);
-        if (phone) rows.sends.push(send(effect.stepId, 'sms', phone, { template: effect.template }));
+        if (phone) rows.sends.push(send(effect.stepId, 'sms', phone, messagePayload(effect, enrolment)));
         break;
       }
       case 'alert': {
@@ -114,15 +121,27 @@ export function effectRows(effects: readonly StepEffect[], enrolment: EnrolmentR
   return rows;
 }
 
+/** The template of a message, or of the A/B variant this enrolment gets at this step (with its subject, if it has one). */
+function messagePayload(effect: Extract<StepEffect, { kind: 'email' | 'sms' }>, enrolment: EnrolmentRecord): Record<string, unknown> {
+  const variant = effect.variants ? pickVariant(effect.variants, enrolment.id, effect.stepId) : null;
+  if (!variant) return { template: effect.template };
+  return { template: variant.template, variant: variant.id, ...(variant.subject ? { subject: variant.subject } : {}) };
+}
+
+/** Why a control contact's message was not sent (a suppressed send, held out of the scenario to measure it). */
+export const CONTROL_GROUP_REASON = 'control group: held out to measure the scenario';
 /** A task for a contact without an owner waits in the team's list until someone takes it. */
 export const UNASSIGNED = 'unassigned';
 /** Why a message was not sent, or will not leave: the contact unsubscribed (suppressed, never a dead letter). */
 export const UNSUBSCRIBED_REASON = 'the contact unsubscribed';
 const NO_ONE_TO_ALERT = 'no one to alert: the contact has no owner (trait owner) and the step names no address';
 
-/** Why a message must not go (the frequency cap is the step's own decision, in core): null when it may. */
-function suppression(contact: ContactRecord): string | null {
-  return hasUnsubscribed(contact.state) ? UNSUBSCRIBED_REASON : null;
+/**
+ * Why a marketing message must not go, as the step decides it: the contact refused the channel's purpose (consent, in
+ * core). Consent and the suppression list are checked again as the message leaves (send-permission.ts).
+ */
+function suppression(contact: ContactRecord, channel: SendChannel): string | null {
+  return mayMessage(contact.state, channel === 'sms' ? 'sms_marketing' : 'email_marketing') ? null : UNSUBSCRIBED_REASON;
 }
 
 function phoneOf(traits: Readonly<Record<string, unknown>>): string | null {

@@ -1,18 +1,25 @@
-import { STANDARD_EVENTS, type ContactId, type EpochMs, type LeadEvent } from '@leadpulse/core';
+import { STANDARD_EVENTS, isMachineEngagement, type ContactId, type EpochMs, type LeadEvent } from '@leadpulse/core';
 import type { ActiveDoctrine } from '../active-doctrine.js';
 import type { Clock, ContactUpdate, Logger, StageChange, Store, StoreTx } from '../ports.js';
 import type { ContactActivity } from '../scenario-app.js';
 import { createActiveScenarios } from './active-scenarios.js';
 import { advanceDueEnrolments } from './advance-enrolments.js';
 import { identityFieldsOf } from './contact-event.js';
+import { createBounceReporter } from './bounce-outcome.js';
 import type { TraitUpdate } from './effect-rows.js';
 import { enrolContacts } from './enrol-contacts.js';
 import { createOutbox, type Couriers } from './outbox.js';
 import { createScenarioAdmin } from './scenario-admin.js';
 import { createTasks } from './tasks.js';
+import { recordSuppressions } from './record-suppressions.js';
+import { createSendPermission } from './send-permission.js';
+import { createUnsubscribe } from '../unsubscribe.js';
+import { createSuppressionAdmin } from '../unsubscribe-suppressions.js';
 import { createTemplateAdmin } from './template-admin.js';
+import { createEmailEngagement } from '../email-engagement.js';
+import type { EmailTokens } from '../../messaging/email-tokens.js';
 
-export type FollowUpStore = Pick<Store, 'scenarios' | 'templates' | 'enrolments' | 'sends' | 'tasks' | 'contacts' | 'identities' | 'events' | 'transaction'>;
+export type FollowUpStore = Pick<Store, 'scenarios' | 'templates' | 'enrolments' | 'sends' | 'tasks' | 'contacts' | 'identities' | 'events' | 'transaction' | 'suppressions' | 'settings'>;
 
 export interface FollowUpDeps {
   readonly store: FollowUpStore;
@@ -21,8 +28,12 @@ export interface FollowUpDeps {
   readonly doctrine: () => ActiveDoctrine;
   readonly couriers: Couriers;
   readonly publicUrl: string | null;
+  /** LEADPULSE_TIME_ZONE: the zone of quiet hours and send windows when neither the contact nor the doctrine names one. */
+  readonly timeZone?: string;
   /** Ingests events LeadPulse writes itself (trait updates, task completions) through the normal pipeline. */
   readonly ingestEvents: (events: readonly Record<string, unknown>[]) => Promise<void>;
+  /** Seals and opens email tracking links (LEADPULSE_SECRET); without it email goes out untracked. */
+  readonly tokens?: EmailTokens | null;
 }
 
 /** What a write transaction hands to the scenarios: the moves it stored and the events it appended, by contact. */
@@ -43,8 +54,10 @@ export type WriteFollowUp = (tx: StoreTx, written: WrittenActivity, now: EpochMs
 export function createFollowUps(deps: FollowUpDeps) {
   const active = createActiveScenarios(deps.store);
   const messageIdHost = deps.publicUrl ? new URL(deps.publicUrl).hostname : 'leadpulse.local';
-  const stepContext = (now: EpochMs) => ({ now, scenarios: active, messageIdHost, doctrine: deps.doctrine().compiled });
-  const outbox = createOutbox({ store: deps.store, clock: deps.clock, logger: deps.logger, couriers: deps.couriers, composer: { doctrine: deps.doctrine, publicUrl: deps.publicUrl } });
+  // Without it, marketing email leaves with no List-Unsubscribe and a placeholder unsubscribe link (docs/email.md).
+  if (!deps.publicUrl) deps.logger.warn({ hint: 'set LEADPULSE_PUBLIC_URL: marketing email has no working unsubscribe link without it' }, 'email.no_public_url');
+  const stepContext = (now: EpochMs) => ({ now, scenarios: active, messageIdHost, doctrine: deps.doctrine().compiled, timeZone: deps.timeZone });
+  const outbox = createOutbox({ store: deps.store, clock: deps.clock, logger: deps.logger, couriers: deps.couriers, composer: { doctrine: deps.doctrine, publicUrl: deps.publicUrl, tokens: deps.tokens ?? null, permission: createSendPermission({ store: deps.store }) }, reportBounce: createBounceReporter(deps), timeZone: deps.timeZone });
 
   /** Trait updates decided by committed steps; their messageIds make a repeat a duplicate. Failures are retried by nobody: logged. */
   const ingestTraitUpdates = async (updates: readonly TraitUpdate[]) => {
@@ -63,6 +76,9 @@ export function createFollowUps(deps: FollowUpDeps) {
     templates: createTemplateAdmin({ store: deps.store, clock: deps.clock, doctrine: deps.doctrine, publicUrl: deps.publicUrl }),
     outbox,
     tasks: createTasks({ store: deps.store, clock: deps.clock, ingestEvent: (event) => deps.ingestEvents([event]) }),
+    unsubscribe: createUnsubscribe({ store: deps.store, clock: deps.clock, logger: deps.logger, tokens: deps.tokens ?? null, ingestEvents: deps.ingestEvents }),
+    suppressions: createSuppressionAdmin({ store: deps.store, logger: deps.logger }),
+    engagement: createEmailEngagement({ store: deps.store, clock: deps.clock, logger: deps.logger, tokens: deps.tokens ?? null, ingestEvents: deps.ingestEvents }),
 
     /**
      * Inside a write transaction: enrols and exits the contacts it touched, and runs steps due at once. Returns what to
@@ -70,6 +86,8 @@ export function createFollowUps(deps: FollowUpDeps) {
      */
     onWrite: (async (tx, written, now) => {
       await recordEngagement(tx, written);
+      // The suppression list changes in the commit that stores the unsubscribe, bounce or complaint (issue 15).
+      await recordSuppressions(tx, written);
       // Nothing to enrol, end or wake while every scenario is a draft: ingestion pays nothing then.
       if (!active.anyRunning()) return () => {};
       // The write saved these contacts (under lock) a moment ago: their stage and traits are read from it, not again.
@@ -128,7 +146,8 @@ const ENGAGEMENT: Readonly<Record<string, 'opened' | 'clicked'>> = { [STANDARD_E
 async function recordEngagement(tx: StoreTx, written: WrittenActivity): Promise<void> {
   for (const events of written.eventsByContact.values()) {
     for (const event of events) {
-      const status = event.name ? ENGAGEMENT[event.name] : undefined;
+      // A machine's open or click (a proxy's prefetch, a link scanner) is evidence, not engagement: the send stays as it was.
+      const status = event.name && !isMachineEngagement(event) ? ENGAGEMENT[event.name] : undefined;
       const messageId = event.properties['messageId'];
       if (status && typeof messageId === 'string') await tx.markEngagement(messageId, status, event.at);
     }

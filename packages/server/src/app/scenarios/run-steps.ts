@@ -1,8 +1,9 @@
-import { advanceEnrolment, parseDuration, type CompiledDoctrine, type EpochMs, type LeadEvent, type Scenario } from '@leadpulse/core';
+import { advanceEnrolment, applyChannelRooms, campaignGroup, channelRooms, parseDuration, type CappedChannel, type ChannelRooms, type CompiledDoctrine, type EpochMs, type LeadEvent, type Scenario, type ScopedCaps } from '@leadpulse/core';
 import type { ContactRecord, StoreTx } from '../ports.js';
 import type { EnrolmentRecord } from '../scenario-ports.js';
 import type { ActiveScenarios } from './active-scenarios.js';
 import { effectRows, type EffectRows } from './effect-rows.js';
+import { DEFAULT_SERVER_TIME_ZONE, firstAttemptAt } from './send-timing.js';
 
 /** The most events since enrolment a step reads: far more than any wait or branch needs to decide. */
 const EVENTS_SINCE_ENROLMENT = 5000;
@@ -13,6 +14,8 @@ export interface StepRunContext {
   readonly messageIdHost: string;
   /** Branches on doctrine conditions (counts, windows, score) read the contact's state with the active doctrine. */
   readonly doctrine: CompiledDoctrine;
+  /** LEADPULSE_TIME_ZONE: quiet hours are read in it when neither the contact nor the doctrine names a zone. */
+  readonly timeZone?: string;
 }
 
 /**
@@ -22,9 +25,13 @@ export interface StepRunContext {
  */
 export async function runSteps(tx: StoreTx, items: readonly { enrolment: EnrolmentRecord; contact: ContactRecord }[], ctx: StepRunContext): Promise<EffectRows['traitEvents']> {
   const saved: EnrolmentRecord[] = [];
+  const measured: Parameters<StoreTx['recordCampaignEnrolments']>[0][number][] = [];
   const rows: EffectRows = { sends: [], tasks: [], traitEvents: [] };
   // Messages this run already decided per contact: two scenarios due at once share one frequency cap.
   const decided = new Map<string, number>();
+  const decidedByChannel = new Map<string, Record<CappedChannel, number>>();
+  const sending = ctx.doctrine.doctrine.sending;
+  const timing = { policy: sending, serverTimeZone: ctx.timeZone ?? DEFAULT_SERVER_TIME_ZONE };
   for (const { enrolment, contact } of items) {
     const scenario = await ctx.scenarios.version(enrolment.scenarioId, enrolment.scenarioVersion, tx);
     if (!scenario) {
@@ -32,10 +39,13 @@ export async function runSteps(tx: StoreTx, items: readonly { enrolment: Enrolme
       continue;
     }
     // Both the scenario's cap and the cap the doctrine sets for the contact's stage hold: the one with less room left decides.
-    const stageCap = ctx.doctrine.doctrine.stages.find((s) => s.key === contact.stage)?.followUp?.frequencyCap;
+    const stageFollowUp = ctx.doctrine.doctrine.stages.find((s) => s.key === contact.stage)?.followUp;
+    const stageCap = stageFollowUp?.frequencyCap;
+    // Caps per channel, every scenario together: the sending policy's and the stage's; the tighter one decides.
+    const rooms = await roomsFor(tx, [{ scope: 'policy', caps: sending?.caps }, { scope: 'stage', caps: stageFollowUp?.caps }], enrolment.contactId, ctx.now, decidedByChannel.get(contact.id));
     const cap = await tightestCap(tx, [scenario.frequencyCap, stageCap], enrolment.contactId, ctx.now);
     const [events, engagement] = [await recentEvents(tx, scenario, enrolment), await engagementOf(tx, scenario, enrolment)];
-    const step = advanceEnrolment({
+    const step = applyChannelRooms(advanceEnrolment({
       scenario: { ...scenario, frequencyCap: cap?.cap },
       position: enrolment.position,
       enteredAt: enrolment.enteredAt,
@@ -45,11 +55,16 @@ export async function runSteps(tx: StoreTx, items: readonly { enrolment: Enrolme
       engagement,
       recentMessages: (cap?.sent ?? 0) + (decided.get(contact.id) ?? 0),
       now: ctx.now,
-    });
-    const made = effectRows(step.effects, enrolment, contact, { now: ctx.now, messageIdHost: ctx.messageIdHost });
+    }), rooms);
+    // A message decided in quiet hours or outside the send window is queued for the window's next opening.
+    const made = effectRows(step.effects, enrolment, contact, { now: ctx.now, messageIdHost: ctx.messageIdHost, firstAttemptAt: (channel) => firstAttemptAt(channel, contact, timing, ctx.now), controlPercent: scenario.controlGroup?.percent });
     rows.sends.push(...made.sends);
+    measured.push({ enrolmentId: enrolment.id, scenarioId: enrolment.scenarioId, contactId: contact.id, group: campaignGroup(enrolment.scenarioId, contact.id, scenario.controlGroup?.percent), enteredAt: enrolment.enteredAt });
     const messages = made.sends.filter((s) => (s.channel === 'email' || s.channel === 'sms') && s.status === 'queued').length;
     if (messages > 0) decided.set(contact.id, (decided.get(contact.id) ?? 0) + messages);
+    const byChannel = decidedByChannel.get(contact.id) ?? { email: 0, sms: 0 };
+    for (const s of made.sends) if ((s.channel === 'email' || s.channel === 'sms') && s.status === 'queued') byChannel[s.channel] += 1;
+    decidedByChannel.set(contact.id, byChannel);
     rows.tasks.push(...made.tasks);
     rows.traitEvents.push(...made.traitEvents);
     saved.push({
@@ -63,6 +78,8 @@ export async function runSteps(tx: StoreTx, items: readonly { enrolment: Enrolme
     });
   }
   await tx.insertSends(rows.sends);
+  // Each enrolment's side is kept for the campaign report's outcome (treated against control); a known one is skipped.
+  await tx.recordCampaignEnrolments(measured);
   await tx.insertTasks(rows.tasks);
   await tx.saveEnrolments(saved);
   return rows.traitEvents;
@@ -114,4 +131,19 @@ async function tightestCap(tx: StoreTx, caps: readonly (Cap | undefined)[], cont
     if (!best || cap.messages - sent < best.cap.messages - best.sent) best = { cap, sent };
   }
   return best;
+}
+
+/** The room each channel has left for this contact now: messages already sent or queued (every scenario) plus this run's. */
+async function roomsFor(tx: StoreTx, scoped: readonly ScopedCaps[], contactId: EnrolmentRecord['contactId'], now: EpochMs, decided: Record<CappedChannel, number> | undefined): Promise<ChannelRooms> {
+  const counts = new Map<string, number>();
+  for (const { caps } of scoped) {
+    for (const channel of ['email', 'sms'] as const) {
+      const cap = caps?.[channel];
+      const within = cap ? parseDuration(cap.within) : null;
+      const key = `${channel}:${cap?.within}`;
+      if (!cap || !within?.ok || counts.has(key)) continue;
+      counts.set(key, await tx.countMessagesSince(contactId, now - within.value, channel));
+    }
+  }
+  return channelRooms(scoped, (channel, cap) => (counts.get(`${channel}:${cap.within}`) ?? 0) + (decided?.[channel] ?? 0));
 }

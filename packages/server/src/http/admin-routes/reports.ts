@@ -29,7 +29,7 @@ export function registerReportRoutes(http: FastifyInstance, app: LeadPulseApp) {
       const query = request.query as Record<string, string>;
       const result = await app.reports.run(name as ReportName, query);
       if (!result.ok) return sendError(reply, result.error);
-      if (query['format'] === 'csv') {
+      if (query['format'] === 'csv' || (query['format'] === undefined && /\btext\/csv\b/.test(request.headers.accept ?? ''))) {
         const day = (t: number) => new Date(t).toISOString().slice(0, 10);
         return reply
           .type('text/csv; charset=utf-8')

@@ -73,6 +73,12 @@ export function createPostgresDialect(databaseUrl: string, options: { schema?: s
     bulkRead: () => null,
     // Deleted rows stay as dead tuples until VACUUM; docs/privacy.md says what an operator runs.
     purgeDeleted: async () => 'vacuum_pending',
+    // The server has the commit once it answers; only a crash of the database server itself may lose it.
+    relaxedCommit: (db, work) =>
+      db.transaction().execute(async (tx) => {
+        await sql`set local synchronous_commit = off`.execute(tx);
+        return work(tx);
+      }),
   };
 }
 

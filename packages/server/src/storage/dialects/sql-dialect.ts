@@ -1,4 +1,4 @@
-import type { Dialect, Kysely, RawBuilder, SelectQueryBuilder } from 'kysely';
+import type { Dialect, Kysely, RawBuilder, SelectQueryBuilder, Transaction } from 'kysely';
 import type { PurgeOutcome } from '../../app/ports.js';
 
 /** The engines LeadPulse stores in. Only this folder and the pairing of engine-specific migrations read it. */
@@ -55,6 +55,12 @@ export interface SqlDialect {
    * the WAL); PostgreSQL leaves dead rows to VACUUM.
    */
   purgeDeleted(db: Kysely<unknown>, values: readonly string[]): Promise<PurgeOutcome>;
+  /**
+   * Runs `work` in a transaction whose commit survives a crash of this process but does not wait for the disk:
+   * SQLite synchronous=NORMAL for that commit, PostgreSQL synchronous_commit off. For records whose loss in a power cut
+   * costs a repeat and nothing else (the outbox's claims and outcomes: a message re-sent under its Message-ID).
+   */
+  relaxedCommit<DB, T>(db: Kysely<DB>, work: (tx: Transaction<DB>) => Promise<T>): Promise<T>;
 }
 
 /** The statements with a bulk path on engines that have one. */

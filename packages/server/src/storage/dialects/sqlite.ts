@@ -64,6 +64,16 @@ function sqliteDialectOn(database: Database.Database, file: string): SqlDialect 
     bulkWrite: createSqliteBulkWrite(database),
     bulkRead: createSqliteBulkRead(database),
     purgeDeleted: (db, values) => purgeDeleted(db, values),
+    // The level can only change outside a transaction: the reserved connection keeps every other commit out meanwhile.
+    relaxedCommit: (db, work) =>
+      db.connection().execute(async (connection) => {
+        database.pragma('synchronous = NORMAL');
+        try {
+          return await connection.transaction().execute(work);
+        } finally {
+          database.pragma('synchronous = FULL');
+        }
+      }),
   };
 }
 

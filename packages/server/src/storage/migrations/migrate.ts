@@ -10,6 +10,11 @@ import * as reportIndexes from './0006-report-indexes.js';
 import * as erasedKeys from './0007-erased-keys.js';
 import * as rollupHeld from './0008-rollup-held.js';
 import * as scenarios from './0009-scenarios.js';
+import * as rollupStatementTriggers from './0010-rollup-statement-triggers.js';
+import * as suppressions from './0011-suppressions.js';
+import * as campaignStats from './0012-campaign-stats.js';
+import * as emailFeedback from './0013-email-feedback.js';
+import * as campaignOutcomes from './0014-campaign-outcomes.js';
 
 type Step = (db: Kysely<unknown>) => Promise<void>;
 
@@ -27,6 +32,11 @@ export const MIGRATIONS: readonly { id: string; up: Step | Readonly<Record<Engin
   { id: '0007-erased-keys', up: erasedKeys.up },
   { id: '0008-rollup-held', up: rollupHeld.up },
   { id: '0009-scenarios', up: scenarios.up },
+  { id: '0010-rollup-statement-triggers', up: rollupStatementTriggers.up },
+  { id: '0011-suppressions', up: suppressions.up },
+  { id: '0012-campaign-stats', up: campaignStats.up },
+  { id: '0013-email-feedback', up: emailFeedback.up },
+  { id: '0014-campaign-outcomes', up: campaignOutcomes.up },
 ];
 
 export async function migrate(db: Kysely<Database>, now: number, engine: EngineName): Promise<void> {

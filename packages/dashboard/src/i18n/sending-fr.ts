@@ -1,0 +1,31 @@
+import type { sendingEn } from './sending-en.js';
+
+/** French messages of the doctrine's sending rhythm: the same keys as sending-en.ts. */
+export const sendingFr: Record<keyof typeof sendingEn, string> = {
+  'sending.title': "Rythme d'envoi",
+  'sending.intro': "Combien de messages et à quelle heure un contact peut en recevoir, tous scénarios confondus. Les heures de silence et la plage d'envoi se lisent à l'heure du contact ; les alertes commerciales et les webhooks ne sont jamais retardés ni plafonnés.",
+  'sending.caps': 'Messages au plus par contact',
+  'sending.capsHint': 'Laissez le nombre vide pour ne pas plafonner ce canal.',
+  'sending.messages': '{channel} : messages',
+  'sending.within': 'sur',
+  'sending.quietHours': 'Heures de silence',
+  'sending.quietHint': "Aucun message marketing ne part entre ces heures ; un message décidé pendant ce temps attend la fin (de 21:00 à 08:00 passe minuit).",
+  'sending.from': 'De',
+  'sending.to': 'À',
+  'sending.window': "Plage d'envoi",
+  'sending.windowHint': 'Les messages ne partent que les jours cochés (aucun coché : tous les jours) et entre ces heures.',
+  'sending.days': 'Jours',
+  'sending.day.mon': 'Lun',
+  'sending.day.tue': 'Mar',
+  'sending.day.wed': 'Mer',
+  'sending.day.thu': 'Jeu',
+  'sending.day.fri': 'Ven',
+  'sending.day.sat': 'Sam',
+  'sending.day.sun': 'Dim',
+  'sending.defaultTimeZone': 'Fuseau horaire par défaut',
+  'sending.zoneHint': "Pour les contacts dont le fuseau est inconnu (ni trait timezone, ni fuseau transmis par le traceur) ; vide : celui du serveur (LEADPULSE_TIME_ZONE).",
+  'sending.stageCaps': 'Plafonds à cette étape',
+  'sending.stageCapsHint': "Au plus ce nombre de messages à un contact à cette étape, tous scénarios confondus (un lead chaud peut avoir de vos nouvelles chaque jour, un suspect froid chaque mois).",
+  'sending.capText': '{channel} : {messages} sur {within}',
+  'sending.noStageCaps': "pas de plafond d'étape",
+};
