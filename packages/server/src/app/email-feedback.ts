@@ -6,7 +6,7 @@ import type { EmailFeedbackRecord, FeedbackSource, FeedbackStatus } from './emai
 import { newId } from './new-id.js';
 import type { Clock, Logger, Store } from './ports.js';
 import type { SendRecord } from './scenario-ports.js';
-import { bouncedEvent } from './scenarios/bounce-outcome.js';
+import { bouncedEvent, sendEvent } from './scenarios/bounce-outcome.js';
 import { identityFieldsOf } from './scenarios/contact-event.js';
 
 /** Most of a raw report kept for an admin to read: the headers and the report parts, not a large attached original. */
@@ -22,22 +22,8 @@ export interface EmailFeedbackDeps {
   readonly secret: string;
 }
 
-const complainedEvent = (send: SendRecord, report: Extract<FeedbackReport, { kind: 'complaint' }>, identity: Record<string, string>, at: EpochMs, eventId: string) => ({
-  type: 'track',
-  event: 'Email Complained',
-  messageId: eventId,
-  ...identity,
-  properties: {
-    feedbackType: report.feedbackType,
-    source: 'arf',
-    sendId: send.id,
-    messageId: send.messageId,
-    ...(send.recipient ? { recipient: send.recipient } : {}),
-    ...(send.scenarioId ? { scenarioId: send.scenarioId } : {}),
-    ...(send.stepId ? { stepId: send.stepId } : {}),
-  },
-  timestamp: new Date(at).toISOString(),
-});
+const complainedEvent = (send: SendRecord, report: Extract<FeedbackReport, { kind: 'complaint' }>, identity: Record<string, string>, at: EpochMs, eventId: string) =>
+  sendEvent('Email Complained', send, { feedbackType: report.feedbackType, source: 'arf' }, identity, at, eventId);
 
 const detailOf = (report: FeedbackReport) => {
   const { kind: _kind, ...rest } = report;

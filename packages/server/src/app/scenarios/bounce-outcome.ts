@@ -24,27 +24,32 @@ export function bounceOfOutcome(outcome: DeliveryOutcome, options: { exhausted: 
   return { bounceType, diagnostic, ...(status ? { status } : {}) };
 }
 
-/** An `Email Bounced` event as raw input for the ingestion pipeline; its messageId makes a repeat a duplicate. */
-export function bouncedEvent(send: Pick<SendRecord, 'id' | 'messageId' | 'scenarioId' | 'stepId' | 'recipient'>, bounce: SmtpBounce & { source: 'smtp' | 'dsn' | 'webhook' }, identity: Record<string, string>, at: EpochMs, eventId: string): Record<string, unknown> {
+/**
+ * An event about one send (`Email Bounced`, `Email Complained`) as raw input for the ingestion pipeline: the send's
+ * identity, the address it went to (which the suppression list keeps: the contact's email may have changed since),
+ * and `details`. Its messageId makes a repeat a duplicate.
+ */
+export function sendEvent(event: string, send: Pick<SendRecord, 'id' | 'messageId' | 'scenarioId' | 'stepId' | 'recipient'>, details: Record<string, unknown>, identity: Record<string, string>, at: EpochMs, eventId: string): Record<string, unknown> {
   return {
     type: 'track',
-    event: 'Email Bounced',
+    event,
     messageId: eventId,
     ...identity,
     properties: {
-      bounceType: bounce.bounceType,
-      diagnostic: bounce.diagnostic,
-      ...(bounce.status ? { status: bounce.status } : {}),
-      source: bounce.source,
+      ...details,
       sendId: send.id,
       messageId: send.messageId,
-      // The address that bounced, which the suppression list keeps (the contact's email may have changed since).
       ...(send.recipient ? { recipient: send.recipient } : {}),
       ...(send.scenarioId ? { scenarioId: send.scenarioId } : {}),
       ...(send.stepId ? { stepId: send.stepId } : {}),
     },
     timestamp: new Date(at).toISOString(),
   };
+}
+
+/** An `Email Bounced` event for a send. */
+export function bouncedEvent(send: Pick<SendRecord, 'id' | 'messageId' | 'scenarioId' | 'stepId' | 'recipient'>, bounce: SmtpBounce & { source: 'smtp' | 'dsn' | 'webhook' }, identity: Record<string, string>, at: EpochMs, eventId: string): Record<string, unknown> {
+  return sendEvent('Email Bounced', send, { bounceType: bounce.bounceType, diagnostic: bounce.diagnostic, ...(bounce.status ? { status: bounce.status } : {}), source: bounce.source }, identity, at, eventId);
 }
 
 export type ReportBounce = (send: SendRecord, bounce: SmtpBounce, at: EpochMs) => Promise<void>;
