@@ -1,6 +1,6 @@
 import { classifyEngagement, STANDARD_EVENTS, type ContactId, type EngagementHit, type EngagementVerdict, type EpochMs } from '@leadpulse/core';
 import type { EmailTokens } from '../messaging/email-tokens.js';
-import { landingUrl } from '../messaging/track-links.js';
+import { landingUrl } from '../messaging/tracked-urls.js';
 import { newId } from './new-id.js';
 import type { Clock, Logger, Store } from './ports.js';
 import type { SendRecord } from './scenario-ports.js';

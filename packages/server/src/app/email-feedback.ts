@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ContactId, EpochMs } from '@leadpulse/core';
-import { parseFeedbackReport, type FeedbackReport } from '../messaging/feedback-report.js';
+import type { FeedbackReport } from '../messaging/feedback-report.js';
+import { loadOnce } from './load-once.js';
 import { verifyFeedbackWebhook } from './email-feedback-webhook.js';
 import type { EmailFeedbackRecord, FeedbackSource, FeedbackStatus } from './email-feedback-ports.js';
 import { newId } from './new-id.js';
@@ -11,6 +12,9 @@ import { identityFieldsOf } from './scenarios/contact-event.js';
 
 /** Most of a raw report kept for an admin to read: the headers and the report parts, not a large attached original. */
 export const RAW_LIMIT = 64 * 1024;
+
+/** mailsplit and libmime load with the first report read. */
+const parsing = loadOnce(() => import('../messaging/feedback-report.js'));
 
 export interface EmailFeedbackDeps {
   readonly store: Pick<Store, 'emailFeedback' | 'sends' | 'contacts' | 'identities'>;
@@ -60,7 +64,7 @@ export function createEmailFeedback(deps: EmailFeedbackDeps) {
     /** Reads one raw report (RFC 822 bytes) and keeps it; never throws for a report it cannot read. */
     async receive(raw: Buffer, source: FeedbackSource): Promise<EmailFeedbackRecord> {
       const at = deps.clock.now().getTime();
-      const parsed = await parseFeedbackReport(raw);
+      const parsed = await (await parsing()).parseFeedbackReport(raw);
       const base = { id: newId('fb', at), receivedAt: at, source, raw: raw.subarray(0, RAW_LIMIT).toString('utf8') };
       let record: EmailFeedbackRecord;
       if (!parsed.ok) {

@@ -3,10 +3,7 @@ import type { Logger } from '../app/ports.js';
 import { configDefaults } from '../config/schema.js';
 import type { Courier } from './courier.js';
 import type { DkimSigning } from './dkim-key.js';
-import { createMailSink, type InboxMessage } from './mail-sink.js';
-import { createSmsCourier } from './sms-courier.js';
-import { createSmtpCourier } from './smtp-courier.js';
-import { createTwilioSmsProvider, twilioConfigFromUrl } from './twilio-sms-provider.js';
+import type { InboxMessage } from './mail-sink.js';
 import { createWebhookCourier } from './webhook-courier.js';
 
 /** The slice of the configuration the couriers read. */
@@ -51,12 +48,16 @@ const SINK_IN_FLIGHT = 100;
 
 export async function createCouriers(settings: CourierSettings): Promise<Couriers> {
   const from = settings.emailFrom ?? configDefaults.emailFrom;
+  // Each courier's libraries (nodemailer, libphonenumber-js) load only when that courier is configured.
+  const { createMailSink } = await import('./mail-sink.js');
   const sink = settings.smtpUrl ? null : createMailSink({ dir: mailSinkDir(settings.dataDir), from, dkim: settings.dkim ?? null });
-  const email = sink ?? createSmtpCourier({ url: settings.smtpUrl!, from, ratePerSecond: settings.sendRate ?? configDefaults.sendRate, logger: settings.logger, dkim: settings.dkim ?? null });
+  const email = sink ?? (await import('./smtp-courier.js')).createSmtpCourier({ url: settings.smtpUrl!, from, ratePerSecond: settings.sendRate ?? configDefaults.sendRate, logger: settings.logger, dkim: settings.dkim ?? null });
   if (sink) settings.logger.info({ dir: mailSinkDir(settings.dataDir) }, 'email.local_sink');
 
   let sms: Courier | null = null;
   if (settings.smsUrl) {
+    const { createTwilioSmsProvider, twilioConfigFromUrl } = await import('./twilio-sms-provider.js');
+    const { createSmsCourier } = await import('./sms-courier.js');
     const config = twilioConfigFromUrl(settings.smsUrl);
     // The config schema checked the URL's shape; what it cannot check (an unknown country) is said once here.
     if ('error' in config) settings.logger.error({ error: config.error }, 'sms.not_configured');

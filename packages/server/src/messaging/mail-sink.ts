@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { appendFile, link, mkdir, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createTransport } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { DkimSigning } from './dkim-key.js';
 import { sent, transient, type ClosableCourier, type DeliveryOutcome, type OutgoingMessage } from './courier.js';
 
@@ -54,7 +54,9 @@ async function createOnce(path: string, content: string | Buffer): Promise<'crea
 export function createMailSink(options: { dir: string; from: string; now?: () => number; dkim?: DkimSigning | null }): MailSink {
   const now = options.now ?? Date.now;
   // Signed as the relay's messages would be, so the test inbox's .eml shows the DKIM-Signature header.
-  const composer = createTransport({ streamTransport: true, buffer: true, newline: 'unix', disableFileAccess: true, disableUrlAccess: true, ...(options.dkim ? { dkim: { ...options.dkim } } : {}) });
+  // nodemailer loads with the first message: a command that never sends does not pay for it.
+  let composer: Transporter | null = null;
+  const composing = async () => (composer ??= (await import('nodemailer')).createTransport({ streamTransport: true, buffer: true, newline: 'unix', disableFileAccess: true, disableUrlAccess: true, ...(options.dkim ? { dkim: { ...options.dkim } } : {}) }));
   const fileOf = (messageId: string) => createHash('sha256').update(messageId).digest('hex').slice(0, 32);
   const indexLine = (file: string, at: number) => `${JSON.stringify({ at, file })}\n`;
 
@@ -79,7 +81,7 @@ export function createMailSink(options: { dir: string; from: string; now?: () =>
       try {
         await mkdir(options.dir, { recursive: true });
         // With `buffer: true` the stream transport hands back the whole message as a Buffer.
-        const built = await composer.sendMail({
+        const built = await (await composing()).sendMail({
           messageId: message.messageId,
           from,
           to: message.to,
@@ -131,7 +133,7 @@ export function createMailSink(options: { dir: string; from: string; now?: () =>
     },
 
     async close() {
-      composer.close();
+      composer?.close();
     },
   };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createEmailTokens } from './email-tokens.js';
-import { landingUrl, trackLinks, withUtm } from './track-links.js';
+import { trackLinks } from './track-links.js';
+import { landingUrl, withUtm } from './tracked-urls.js';
 
 const tokens = createEmailTokens('a-secret-of-at-least-sixteen-chars');
 const T = Date.UTC(2026, 10, 1, 9, 0, 0);

@@ -1,5 +1,6 @@
 import { err, ok, type Result } from '@leadpulse/core';
-import { renderEmail, renderSms, templateContext } from '../../messaging/render-template.js';
+import { templateContext } from '../../messaging/template-context.js';
+import { loadOnce } from '../load-once.js';
 import type { ActiveDoctrine } from '../active-doctrine.js';
 import type { ContactRecord, Store } from '../ports.js';
 import type { ScenarioRecord, SendRecord, TemplateRecord } from '../scenario-ports.js';
@@ -8,7 +9,6 @@ import { refusalOf, type SendPermission } from './send-permission.js';
 import { TRANSACTIONAL_HEADERS, unsubscribeLinkOf } from './unsubscribe-link.js';
 import type { OutgoingMessage } from '../../messaging/courier.js';
 import type { EmailTokens } from '../../messaging/email-tokens.js';
-import { trackLinks } from '../../messaging/track-links.js';
 
 /** Templates and scenarios read once per outbox batch, however many of its messages use them. */
 export interface ComposeCache {
@@ -17,6 +17,10 @@ export interface ComposeCache {
   /** The batch's contacts, read in one query before it is delivered. */
   readonly contacts: Map<string, ContactRecord>;
 }
+// Liquid, MJML and htmlparser2 load with the first message composed, not with every command that never sends.
+const rendering = loadOnce(() => import('../../messaging/render-template.js'));
+const linking = loadOnce(() => import('../../messaging/track-links.js'));
+
 export const newComposeCache = (contacts: readonly ContactRecord[] = []): ComposeCache => ({ templates: new Map(), scenarios: new Map(), contacts: new Map(contacts.map((c) => [c.id, c])) });
 
 function cached<T>(map: Map<string, Promise<T>>, key: string, load: () => Promise<T>): Promise<T> {
@@ -69,6 +73,7 @@ export async function composeMessage(send: SendRecord, composer: MessageComposer
   if (!template) return err(`no template "${templateKey}" exists in ${locale} or in the other language`);
   const to = send.channel === 'alert' ? send.recipient : (send.recipient ?? (send.channel === 'email' ? contact.email : null));
   if (!to) return err(send.channel === 'sms' ? 'the contact has no phone number' : 'the contact has no email address');
+  const { renderEmail, renderSms } = await rendering();
   if (send.channel === 'sms') {
     const text = await renderSms({ body: template.body, id: template.id, updatedAt: template.updatedAt }, context);
     return text.ok ? ok({ ...base, to, subject: '', html: '', text: text.value.text }) : err(`template "${template.key}" (${template.locale}): ${text.error.map((i) => i.message).join('; ')}`);
@@ -79,7 +84,7 @@ export async function composeMessage(send: SendRecord, composer: MessageComposer
   if (!rendered.ok) return err(`template "${template.key}" (${template.locale}): ${rendered.error.map((i) => i.message).join('; ')}`);
   // Marketing email is tracked when links can point back here; sales alerts to the team are not.
   const html = send.channel === 'email' && composer.publicUrl && composer.tokens
-    ? trackLinks(rendered.value.html, { publicUrl: composer.publicUrl, tokens: composer.tokens, sendId: send.id, issuedAt: send.createdAt, campaign: scenario?.key ?? null, content: send.stepId })
+    ? (await linking()).trackLinks(rendered.value.html, { publicUrl: composer.publicUrl, tokens: composer.tokens, sendId: send.id, issuedAt: send.createdAt, campaign: scenario?.key ?? null, content: send.stepId })
     : rendered.value.html;
   return ok({ ...base, to, ...rendered.value, html, ...(unsubscribeUrl ? { unsubscribeUrl } : {}), ...(send.channel === 'alert' ? { headers: TRANSACTIONAL_HEADERS } : {}) });
 }

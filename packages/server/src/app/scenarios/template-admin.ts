@@ -1,11 +1,14 @@
 import { err, ok, type ContactId, type DomainError, type Result } from '@leadpulse/core';
-import { renderEmail, renderSms, sampleTemplateContext, validateTemplate } from '../../messaging/render-template.js';
+import { sampleTemplateContext } from '../../messaging/template-context.js';
+import { loadOnce } from '../load-once.js';
 import type { ActiveDoctrine } from '../active-doctrine.js';
 import { newId } from '../new-id.js';
 import type { Clock, Store } from '../ports.js';
 import type { RenderedMessage, TemplateAdmin } from '../scenario-app.js';
 import type { TemplateRecord } from '../scenario-ports.js';
 import { liquidContext } from './compose-message.js';
+
+const rendering = loadOnce(() => import('../../messaging/render-template.js'));
 
 type Deps = { store: Pick<Store, 'templates' | 'contacts'>; clock: Clock; doctrine: () => ActiveDoctrine; publicUrl: string | null };
 
@@ -18,7 +21,7 @@ const taken = (t: Pick<TemplateRecord, 'key' | 'locale'>): DomainError => ({ cod
 export function createTemplateAdmin(deps: Deps): TemplateAdmin {
   const now = () => deps.clock.now().getTime();
   const check = async (input: unknown) => {
-    const result = await validateTemplate(input);
+    const result = await (await rendering()).validateTemplate(input);
     return result.ok ? result : err<DomainError>({ code: 'invalid_template', message: `The template has ${result.error.length} problem(s): ${result.error.map((i) => i.message).join('; ')}`, issues: result.error });
   };
   return {
@@ -69,6 +72,7 @@ export function createTemplateAdmin(deps: Deps): TemplateAdmin {
   async function render(template: TemplateRecord | DraftTemplate, context: object): Promise<Result<RenderedMessage, DomainError>> {
     const failed = (issues: readonly { message: string }[]) => err<DomainError>({ code: 'template_failed', message: issues.map((i) => i.message).join('; ') });
     const cache = 'id' in template ? { id: template.id, updatedAt: template.updatedAt } : {};
+    const { renderEmail, renderSms } = await rendering();
     if (template.channel === 'sms') {
       const text = await renderSms({ body: template.body, ...cache }, context);
       return text.ok ? ok({ subject: '', html: '', text: text.value.text }) : failed(text.error);
