@@ -16,7 +16,11 @@ const NOW = Date.UTC(2026, 10, 1);
 const SOURCES = ['google', 'google', 'linkedin', 'newsletter', 'terrain', null];
 const NAMES = ['Form Submitted', 'Document Downloaded', 'Chat Started', 'Call Logged', 'Product Added', 'Order Completed', 'Email Opened', 'Checkout Started'];
 const PATHS = ['/', '/fonctionnalites', '/tarifs', '/blog/crm-pme-guide', '/livre-blanc', '/panier'];
-const REPORTS = ['tunnel', 'blocking-points', 'costs', 'campaigns', 'doctrine-check'];
+/** Each report with its query's own fields; `costs by segment` is the cost report's segment view (issue 16). */
+const REPORTS = [['tunnel'], ['blocking-points'], ['costs'], ['costs by segment', 'costs', { groupBy: 'segment' }], ['campaigns'], ['doctrine-check']];
+/** Live segments of the dataset: segment s holds a deterministic 5 % to 40 % of the contacts (about 4.5 memberships per contact). */
+const SEGMENTS = 20;
+const inSegment = (contact, s) => (((contact + 1) * 2654435761 + s * 40503) >>> 0) % 100 < 5 + Math.floor((s * 35) / (SEGMENTS - 1));
 const compiled = compileDoctrine(DOCTRINE_PRESETS['suspect-prospect-lead']);
 
 /** One contact's events, deterministic: mostly pages, some conversions, over the last 365 days. */
@@ -87,6 +91,43 @@ async function generate(engine, target, contacts, perContact) {
   await client.end();
 }
 
+/** SEGMENTS live segments and their members, written once (a cached dataset from before issue 16 gets them too). */
+async function seedSegments(engine, target, contacts) {
+  const segmentRows = Array.from({ length: SEGMENTS }, (_, s) => {
+    const key = `bench-${String(s).padStart(2, '0')}`;
+    return [`sg_bench_${String(s).padStart(2, '0')}`, key, key, JSON.stringify({ key, name: key, where: { stage: ['cold'] } }), 1, 'live', NOW, NOW];
+  });
+  const membersOf = (from, to) => {
+    const rows = [];
+    for (let c = from; c < to; c++) for (let s = 0; s < SEGMENTS; s++) if (inSegment(c, s)) rows.push([segmentRows[s][0], `ct_${c.toString(36).padStart(9, '0')}`]);
+    return rows;
+  };
+  if (engine === 'sqlite') {
+    const db = new Database(join(target, 'leadpulse.sqlite'));
+    if (db.prepare('select count(*) as n from segments').get().n === 0) {
+      db.pragma('synchronous = OFF');
+      const insertSegment = db.prepare('insert into segments (id, key, name, definition, version, status, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?)');
+      const insertMember = db.prepare(`insert into segment_members (segment_id, contact_id, entered_at) values (?, ?, ${NOW})`);
+      db.transaction(() => segmentRows.forEach((row) => insertSegment.run(...row)))();
+      const chunk = db.transaction((from, to) => membersOf(from, to).forEach((row) => insertMember.run(...row)));
+      for (let c = 0; c < contacts; c += 20_000) chunk(c, Math.min(contacts, c + 20_000));
+    }
+    db.close();
+    return;
+  }
+  const client = new pg.Client({ connectionString: target });
+  await client.connect();
+  if (Number((await client.query('select count(*) as n from segments')).rows[0].n) === 0) {
+    for (const row of segmentRows) await client.query('insert into segments (id, key, name, definition, version, status, created_at, updated_at) values ($1, $2, $3, $4, $5, $6, $7, $8)', row);
+    for (let c = 0; c < contacts; c += 20_000) {
+      const rows = membersOf(c, Math.min(contacts, c + 20_000));
+      await client.query(`insert into segment_members (segment_id, contact_id, entered_at) select s, c, ${NOW} from unnest($1::text[], $2::text[]) as u(s, c)`, [rows.map((r) => r[0]), rows.map((r) => r[1])]);
+    }
+    await client.query('analyze');
+  }
+  await client.end();
+}
+
 /** The tunnel's counts straight from the event log: first event and first conversion events, per contact. */
 const FULL_SCAN = `select count(*) as contacts, count(warm_at) as warm, count(hot_at) as hot, count(client_at) as client from (
   select contact_id, min(at) as first_at,
@@ -128,19 +169,22 @@ export async function benchReports({ contacts, perContact, engine }) {
   const store = await createStore(engine === 'sqlite' ? { dataDir: target } : { databaseUrl: target, dataDir: '.' });
   // A dataset cached by an earlier version gets the newer migrations (the rollup is backfilled once).
   await store.migrate();
+  await seedSegments(engine, target, contacts);
   const record = { version: 1, doctrine: DOCTRINE_PRESETS['suspect-prospect-lead'], note: null, createdAt: NOW };
   const reports = createReports({ store, clock: { now: () => new Date(NOW) }, doctrine: () => ({ version: 1, compiled, record }) });
   await reports.addCostLines([
     { channel: 'google', from: '2025-11-01', to: '2026-10-31', amount: 120000 },
     { channel: 'terrain', kind: 'field', from: '2025-11-01', to: '2026-10-31', amount: 90000 },
+    { channel: 'terrain', kind: 'field', from: '2025-11-01', to: '2026-10-31', amount: 30000, segmentId: 'sg_bench_00' },
   ]);
   const query = { from: '2025-11-01', to: '2026-10-31', groupBy: 'source' };
   const rows = [];
-  for (const report of REPORTS) {
+  for (const [report, name = report, extra = {}] of REPORTS) {
     // The first run warms the caches (and starts the report worker); a report that takes over 10 s is timed once more.
-    const warm = await timed(() => reports.run(report, query), 1);
-    const { ms, value } = await timed(() => reports.run(report, query), warm.ms > 10_000 ? 1 : 3);
-    rows.push({ report, ms, rows: value.ok ? value.value.table.rows.length : 0 });
+    const warm = await timed(() => reports.run(name, { ...query, ...extra }), 1);
+    const { ms, value } = await timed(() => reports.run(name, { ...query, ...extra }), warm.ms > 10_000 ? 1 : 3);
+    if (!value.ok) throw new Error(`${report}: ${value.error.message}`);
+    rows.push({ report, ms, rows: value.value.table.rows.length });
   }
   await store.close();
 

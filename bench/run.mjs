@@ -1,5 +1,5 @@
 // npm run bench: every benchmark side by side with its peer, in one run; results go to docs/PERFORMANCE.md.
-// BENCH_SCALE=small runs a quick pass (smaller datasets); BENCH_ONLY=ingest,import,latency,doctrine,reclassify,reports,followups,campaign picks
+// BENCH_SCALE=small runs a quick pass (smaller datasets); BENCH_ONLY=ingest,import,latency,doctrine,reclassify,reports,followups,campaign,segment-live,audience-delta,segments picks
 // sections and only prints them, so a partial run never replaces the full report.
 import { execSync } from 'node:child_process';
 import { cpus, freemem, totalmem } from 'node:os';
@@ -14,10 +14,13 @@ import { benchLatency } from './latency.mjs';
 import { benchReclassify } from './reclassify.mjs';
 import { benchReports } from './reports.mjs';
 import { benchCampaignReport } from './campaign-report.mjs';
+import { benchSegmentLive, segmentLiveLines } from './segment-live.mjs';
+import { audienceDeltaLines, benchAudienceDelta } from './audience-delta.mjs';
+import { benchSegmentPreview, segmentPreviewLines } from './segment-preview.mjs';
 import { PG_ADMIN_URL } from './lib/servers.mjs';
 
 const small = process.env.BENCH_SCALE === 'small';
-const only = new Set((process.env.BENCH_ONLY ?? 'ingest,import,latency,doctrine,reclassify,reports,followups,campaign').split(','));
+const only = new Set((process.env.BENCH_ONLY ?? 'ingest,import,latency,doctrine,reclassify,reports,followups,campaign,segment-live,audience-delta,segments').split(','));
 const campaignSends = small ? 100_000 : 1_000_000;
 const scale = small
   ? { ingestVisitors: 12_000, importVisitors: 12_000, latencySeconds: 8, doctrineContacts: 5_000, replayContacts: 100_000, pgReplayContacts: 20_000, reportContacts: 50_000 }
@@ -56,6 +59,21 @@ if (only.has('followups')) {
 if (only.has('campaign')) {
   results.campaign = [];
   for (const engine of ['sqlite', 'postgres']) results.campaign.push(await benchCampaignReport({ sends: campaignSends, engine, log }));
+}
+if (only.has('audience-delta')) {
+  log('audience delta at a million members vs the ids diffed in JS (SQLite, PostgreSQL)');
+  results.audienceDelta = await benchAudienceDelta({ members: small ? 100_000 : 1_000_000, churn: small ? 1_000 : 10_000, log });
+}
+if (only.has('segments')) {
+  results.segmentPreview = [];
+  for (const engine of ['sqlite', 'postgres']) {
+    log(`segment preview over ${small ? 100_000 : 1_000_000} contacts on ${engine} (bulk-loading them first)`);
+    results.segmentPreview.push(await benchSegmentPreview({ contacts: small ? 100_000 : 1_000_000, engine, log }));
+  }
+}
+if (only.has('segment-live')) {
+  log('keeping segments live: ingestion with 0 and 50 active segments, alternated (SQLite, PostgreSQL)');
+  results.segmentLive = await benchSegmentLive({ visitors: small ? 1500 : 6000, rounds: small ? 2 : 3, log });
 }
 if (only.has('reports')) {
   results.reports = [];
@@ -128,8 +146,8 @@ if (results.import) {
     '',
     '| store | events/s | wall time (s) | summary |',
     '| --- | ---: | ---: | --- |',
-    `| SQLite | ${n(i.sqlite.eventsPerSecond)} | ${n(i.sqlite.wallSeconds, 1)} | ${i.sqlite.summary.split(': ')[1] ?? i.sqlite.summary} |`,
-    `| PostgreSQL | ${n(i.postgres.eventsPerSecond)} | ${n(i.postgres.wallSeconds, 1)} | ${i.postgres.summary.split(': ')[1] ?? i.postgres.summary} |`,
+    // BENCH_IMPORT_ENGINES may have run one engine only.
+    ...[['SQLite', i.sqlite], ['PostgreSQL', i.postgres]].filter(([, r]) => r).map(([label, r]) => `| ${label} | ${n(r.eventsPerSecond)} | ${n(r.wallSeconds, 1)} | ${r.summary.split(': ')[1] ?? r.summary} |`),
     '',
   );
 }
@@ -176,6 +194,9 @@ if (results.reports) {
   );
 }
 if (results.followups) lines.push(...followUpLines(results.followups, { n, met }));
+if (results.segmentPreview) lines.push(...segmentPreviewLines(results.segmentPreview, { n, met }));
+if (results.segmentLive) lines.push(...segmentLiveLines(results.segmentLive, { n, met }));
+if (results.audienceDelta) lines.push(...audienceDeltaLines(results.audienceDelta, { n, met }));
 if (results.campaign) {
   const [sqlite, postgres] = results.campaign;
   lines.push(

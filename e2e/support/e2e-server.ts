@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { DOCTRINE_PRESETS, type Doctrine } from '@leadpulse/core';
 import { startDemoSite, type DemoSite } from '../../packages/server/src/demo-site/start-demo-site.js';
 import { replayClock } from '../../packages/server/src/app/replay-clock.js';
-import { buildServer, type LeadPulseServer } from '../../packages/server/src/main.js';
+import { buildServer, type LeadPulseServer, type ServerConfig } from '../../packages/server/src/main.js';
 
 export interface E2eServer {
   readonly server: LeadPulseServer;
@@ -28,7 +28,7 @@ export function quickDoctrine(): Doctrine {
 }
 
 /** A real LeadPulse (embedded store, real clock, fast scheduler) and the demo website on another origin. */
-export async function startE2eServer(options: { doctrine?: Doctrine } = {}): Promise<E2eServer> {
+export async function startE2eServer(options: { doctrine?: Doctrine; config?: Partial<ServerConfig> } = {}): Promise<E2eServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'leadpulse-e2e-'));
   const clock = replayClock();
   const server = await buildServer({
@@ -44,6 +44,8 @@ export async function startE2eServer(options: { doctrine?: Doctrine } = {}): Pro
     schedulerIntervalMs: 100,
     ingestBatchMax: 2000,
     ingestFlushMs: 2,
+    // Settings a test adds, such as an ad platform's credentials pointing at a local fake.
+    ...options.config,
   }, { clock });
   if (options.doctrine) {
     const saved = await server.app.putDoctrine(options.doctrine, { note: 'e2e' });

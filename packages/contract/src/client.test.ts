@@ -85,3 +85,26 @@ it('calls the scenario, template, outbox and task routes with their paths and qu
   await api.updateTask('k1', { status: 'done' });
   expect(seen.at(-1)).toMatchObject({ method: 'PATCH', url: '/api/v1/tasks/k1', body: '{"status":"done"}' });
 });
+
+it('calls the segment and audience paths of DESIGN 3.5 and builds their download links', async () => {
+  const api = createAdminClient({ baseUrl: base, csrfToken: () => 'csrf-1' });
+  await api.previewSegment({ where: { stage: ['hot'] } });
+  expect(seen.at(-1)).toMatchObject({ method: 'POST', url: '/api/v1/segments/preview', body: '{"where":{"stage":["hot"]}}' });
+  expect(seen.at(-1)!.headers['x-csrf-token']).toBe('csrf-1');
+  await api.updateSegment('sg 1', { key: 'k', name: 'n', where: { stage: ['hot'] } });
+  expect(seen.at(-1)).toMatchObject({ method: 'PUT', url: '/api/v1/segments/sg%201' });
+  await api.segmentContacts('sg_1', { limit: 25, cursor: 'abc', lang: 'fr' });
+  expect(seen.at(-1)).toMatchObject({ method: 'GET', url: '/api/v1/segments/sg_1/contacts?limit=25&cursor=abc&lang=fr' });
+  await api.segmentSizes('sg_1');
+  expect(seen.at(-1)).toMatchObject({ method: 'GET', url: '/api/v1/segments/sg_1/sizes?days=90' });
+  await api.contacts.list({ segment: 'warm-lyon', limit: 10 });
+  expect(seen.at(-1)).toMatchObject({ method: 'GET', url: '/api/v1/contacts?segment=warm-lyon&limit=10' });
+  await api.createAudience({ name: 'Retargeting', segmentId: 'sg_1', platforms: ['meta'] });
+  expect(seen.at(-1)).toMatchObject({ method: 'POST', url: '/api/v1/audiences', body: '{"name":"Retargeting","segmentId":"sg_1","platforms":["meta"]}' });
+  await api.syncAudience('au_1');
+  expect(seen.at(-1)).toMatchObject({ method: 'POST', url: '/api/v1/audiences/au_1/sync', body: '{}' });
+  await api.syncAudience('au_1', ['google']);
+  expect(seen.at(-1)).toMatchObject({ body: '{"platforms":["google"]}' });
+  expect(api.segmentCsvUrl('sg_1')).toBe(`${base}/api/v1/segments/sg_1/export`);
+  expect(api.audienceCsvUrl('au_1', 'google')).toBe(`${base}/api/v1/audiences/au_1/export?platform=google`);
+});

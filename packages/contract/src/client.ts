@@ -1,8 +1,10 @@
-import type { BlockingPoints, CampaignRow, CostLine, CostReport, DailyShare, DoctrineCheck, ReportTable, ScenarioResult, Temperature, TransitionMatrix, Tunnel, UserRole } from '@leadpulse/core';
+import type { BlockingPoints, CampaignRow, CostLine, CostReport, SegmentCostRow, DailyShare, DoctrineCheck, ReportTable, ScenarioResult, Temperature, TransitionMatrix, Tunnel, UserRole } from '@leadpulse/core';
 import type { z } from 'zod';
 import type { ErrorCode } from './error-codes.js';
 import type { ContactExportDocument } from './privacy.js';
 import type { ContactDocument } from './schemas.js';
+import type { SegmentDocument, SegmentPreview } from './segments.js';
+import type { AudienceDocument, AudienceInput, SyncResult } from './audiences.js';
 import type { ReportName } from './reports.js';
 import type { EmailDomainDocument, EmailFeedbackDocument } from './email-deliverability.js';
 import type {
@@ -35,6 +37,11 @@ import type {
 } from './schemas.js';
 import type { CreatedUserSchema, SessionDocumentSchema, UserDetailSchema } from './users.js';
 
+// Segments and audiences (issue 16): their documents come from the contract's schemas, as the scenarios' do.
+export type { AudienceDocument, AudienceInput, SegmentDocument, SyncResult };
+export type SegmentPreviewDocument = SegmentPreview;
+export type AudiencePlatform = AudienceDocument['platforms'][number];
+
 export type ContactList = z.output<typeof ContactListSchema>;
 export type TimelineEntry = z.output<typeof TimelineEntrySchema>;
 export type StageChangeDocument = z.output<typeof StageChangeSchema>;
@@ -52,7 +59,8 @@ type Period = { readonly report: ReportName; readonly from: string; readonly to:
 export interface ReportDocuments {
   tunnel: Period & Tunnel & { today: Record<string, number>; history: DailyShare[]; transitions: TransitionMatrix };
   'blocking-points': Period & BlockingPoints;
-  costs: Period & CostReport;
+  /** With `groupBy: 'segment'`, also a row per live segment and the all-contacts baseline. */
+  costs: Period & CostReport & { groupBy?: 'segment'; segments?: SegmentCostRow[]; allContacts?: SegmentCostRow };
   /** `sampledOneIn`: the days to each temperature come from a 1-in-k sample when above 1. */
   campaigns: Period & { campaigns: CampaignRow[]; sampledOneIn: number };
   'doctrine-check': Period & DoctrineCheck;
@@ -60,6 +68,8 @@ export interface ReportDocuments {
   scenarios: Period & { horizonDays: number; method: string; scenarios: ScenarioReportEntry[] };
 }
 export type ScenarioReportEntry = ScenarioResult & { key: string | null; name: string | null; controlPercent: number | null; goal: Temperature };
+/** A cost line as sent; `segmentId` (a segment's id or key) assigns it to one target group. */
+export interface CostLineBody { channel: string; campaign?: string; kind: 'field' | 'digital'; from: string; to: string; amount: number; currency?: string; note?: string; segmentId?: string | null }
 export interface ReportParams {
   readonly from?: string;
   readonly to?: string;
@@ -137,7 +147,7 @@ export function createAdminClient(options: ClientOptions = {}) {
       changePassword: (currentPassword: string, newPassword: string) => call<SessionDocument>('POST', '/api/v1/session/password', { currentPassword, newPassword }),
     },
     contacts: {
-      list: (params: { stage?: string; q?: string; source?: string; trait?: string; seenAfter?: string; seenBefore?: string; limit?: number; cursor?: string | null; lang?: string }) => call<ContactList>('GET', `/api/v1/contacts${query(params)}`),
+      list: (params: { stage?: string; q?: string; source?: string; trait?: string; seenAfter?: string; seenBefore?: string; segment?: string; limit?: number; cursor?: string | null; lang?: string }) => call<ContactList>('GET', `/api/v1/contacts${query(params)}`),
       get: (id: string, lang?: string) => call<ContactDocument>('GET', `/api/v1/contacts/${encodeURIComponent(id)}${query({ lang })}`),
       timeline: (id: string, params: { limit?: number; before?: string } = {}) => call<{ entries: TimelineEntry[] }>('GET', `/api/v1/contacts/${encodeURIComponent(id)}/timeline${query(params)}`),
       history: (id: string) => call<{ changes: StageChangeDocument[] }>('GET', `/api/v1/contacts/${encodeURIComponent(id)}/history`),
@@ -158,7 +168,8 @@ export function createAdminClient(options: ClientOptions = {}) {
     reportCsvUrl: (name: ReportName, params: ReportParams = {}) => `${base}/api/v1/reports/${name}${query({ ...params, format: 'csv' })}`,
     costs: {
       list: (params: { from?: string; to?: string } = {}) => call<{ lines: CostLine[] }>('GET', `/api/v1/costs${query(params)}`),
-      add: (line: { channel: string; campaign?: string; kind: 'field' | 'digital'; from: string; to: string; amount: number; currency?: string; note?: string }) => call<{ lines: CostLine[] }>('POST', '/api/v1/costs', line),
+      add: (line: CostLineBody) => call<{ lines: CostLine[] }>('POST', '/api/v1/costs', line),
+      update: (id: string, line: CostLineBody) => call<{ line: CostLine }>('PUT', `/api/v1/costs/${encodeURIComponent(id)}`, line),
       remove: (id: string) => call<{ deleted: true }>('DELETE', `/api/v1/costs/${encodeURIComponent(id)}`),
     },
     keys: {
@@ -213,6 +224,32 @@ export function createAdminClient(options: ClientOptions = {}) {
     /** Sales users get only their own tasks. */
     listTasks: (params: { assignee?: string; status?: TaskStatusValue; contactId?: string; limit?: number } = {}) => call<{ tasks: TaskDocument[] }>('GET', `/api/v1/tasks${query(params)}`),
     updateTask: (id: string, patch: UpdateTaskBody) => call<TaskDocument>('PATCH', `/api/v1/tasks/${encodeURIComponent(id)}`, patch),
+
+    // Segments and audiences (issue 16). Invalid definitions throw ApiError `invalid_segment` with issues naming paths.
+    listSegments: () => call<{ segments: SegmentDocument[] }>('GET', '/api/v1/segments'),
+    getSegment: (id: string) => call<SegmentDocument>('GET', `/api/v1/segments/${encodeURIComponent(id)}`),
+    createSegment: (definition: unknown) => call<SegmentDocument>('POST', '/api/v1/segments', definition),
+    /** A new version of the definition. */
+    updateSegment: (id: string, definition: unknown) => call<SegmentDocument>('PUT', `/api/v1/segments/${encodeURIComponent(id)}`, definition),
+    deleteSegment: (id: string) => call<{ deleted: true }>('DELETE', `/api/v1/segments/${encodeURIComponent(id)}`),
+    /** The count and a sample for an unsaved definition: the builder's live count. */
+    previewSegment: (body: { where: unknown; purchasingPower?: unknown }) => call<SegmentPreviewDocument>('POST', '/api/v1/segments/preview', body),
+    segmentContacts: (id: string, params: { limit?: number; cursor?: string | null; lang?: string } = {}) =>
+      call<{ contacts: ContactDocument[]; nextCursor: string | null }>('GET', `/api/v1/segments/${encodeURIComponent(id)}/contacts${query(params)}`),
+    segmentBreakdown: (id: string) => call<{ byStage: { stage: string; count: number }[] }>('GET', `/api/v1/segments/${encodeURIComponent(id)}/breakdown`),
+    segmentSizes: (id: string, days = 90) => call<{ points: { day: string; size: number }[] }>('GET', `/api/v1/segments/${encodeURIComponent(id)}/sizes${query({ days })}`),
+    /** The address of a segment's members as CSV, for a download link. */
+    segmentCsvUrl: (id: string) => `${base}/api/v1/segments/${encodeURIComponent(id)}/export`,
+    listAudiences: () => call<{ audiences: AudienceDocument[] }>('GET', '/api/v1/audiences'),
+    getAudience: (id: string) => call<AudienceDocument>('GET', `/api/v1/audiences/${encodeURIComponent(id)}`),
+    createAudience: (audience: AudienceInput) => call<AudienceDocument>('POST', '/api/v1/audiences', audience),
+    updateAudience: (id: string, audience: AudienceInput) => call<AudienceDocument>('PUT', `/api/v1/audiences/${encodeURIComponent(id)}`, audience),
+    deleteAudience: (id: string) => call<{ deleted: true }>('DELETE', `/api/v1/audiences/${encodeURIComponent(id)}`),
+    /** The address of an audience in a platform's upload template (CSV), for a download link. */
+    audienceCsvUrl: (id: string, platform: AudiencePlatform) => `${base}/api/v1/audiences/${encodeURIComponent(id)}/export${query({ platform })}`,
+    /** Sends who entered and who left since the last sync to each platform; a guard's refusal comes back as a result. */
+    syncAudience: (id: string, platforms?: AudiencePlatform[]) => call<{ results: SyncResult[] }>('POST', `/api/v1/audiences/${encodeURIComponent(id)}/sync`, platforms ? { platforms } : {}),
+    audienceSyncs: (id: string) => call<{ syncs: SyncResult[] }>('GET', `/api/v1/audiences/${encodeURIComponent(id)}/syncs`),
   };
 }
 

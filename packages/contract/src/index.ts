@@ -7,5 +7,8 @@ export * from './users.js';
 export * from './privacy.js';
 export * from './scenarios.js';
 export * from './consent.js';
+export * from './conversions.js';
 export * from './email-deliverability.js';
+export * from './audiences.js';
+export * from './segments.js';
 export * from './client.js';

@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { CostLineInputSchema, REPORT_NAMES, ReportQuerySchema } from './reports.js';
 import * as p from './privacy.js';
 import * as sc from './scenarios.js';
+import * as sg from './segments.js';
+import * as au from './audiences.js';
 import * as cs from './consent.js';
+import * as cv from './conversions.js';
 import * as ed from './email-deliverability.js';
 import * as s from './schemas.js';
 import * as u from './users.js';
@@ -116,7 +119,7 @@ export function buildOpenApiDocument(version = '0.1.0'): Record<string, unknown>
   const REPORT_SUMMARIES: Record<(typeof REPORT_NAMES)[number], string> = {
     tunnel: 'Cohort funnel of contacts first seen in the period: reached stages, conversion and time between stages by group, today, daily history, transitions.',
     'blocking-points': 'Exit pages of quiet contacts by stage, and the drops of the purchase path.',
-    costs: 'Cost per contact, stage reached, client and revenue by channel (and campaign), with field against digital.',
+    costs: 'Cost per contact, stage reached, client and revenue by channel (and campaign), with field against digital; ?groupBy=segment adds a row per live segment (its assigned lines plus its share of each channel\'s lines) and the all-contacts baseline, and its CSV is the segment table.',
     campaigns: 'Per first-touch UTM campaign: contacts, stages reached, time to each, revenue.',
     'doctrine-check': 'Real conversion by stage reached before buying and by signal, with lift and 95 % intervals.',
     scenarios: 'Campaign results per scenario, step, template and A/B variant: enrolled, sent, delivered, human opens, clicks, unsubscribes, bounces, complaints; goal, purchase and revenue within ?horizon= (7d, 14d, 30d by default, 60d or 90d) after enrolling, treated against control, with the uplift, its 95 % interval and p-value.',
@@ -128,7 +131,10 @@ export function buildOpenApiDocument(version = '0.1.0'): Record<string, unknown>
     get: admin('Cost lines overlapping ?from=&to=.', z.object({ lines: z.array(z.unknown()) })),
     post: admin('Add one cost line, or {"lines": [...]}; all are checked before any is stored.', z.object({ lines: z.array(z.unknown()) }), { requestBody: { content: json(CostLineInputSchema) } }),
   };
-  paths['/api/v1/costs/{id}'] = { delete: admin('Delete a cost line.', z.object({ deleted: z.literal(true) }), { parameters: idParam }) };
+  paths['/api/v1/costs/{id}'] = {
+    put: admin('Replace a cost line (every field, as when adding; segmentId null unassigns it). 400 invalid_body with issue paths, such as segmentId when no segment has that id or key; 404 cost_line_not_found.', z.object({ line: z.unknown() }), { parameters: idParam, requestBody: { content: json(CostLineInputSchema) } }),
+    delete: admin('Delete a cost line.', z.object({ deleted: z.literal(true) }), { parameters: idParam }),
+  };
   paths['/api/v1/events/stage-changes'] = {
     get: {
       summary: 'Live feed of stage changes as server-sent events (event `stage-change`, id `<epoch ms>:<id>`): the `backlog` newest first (20 by default, at most 100), then new ones as they are stored. Resume with Last-Event-ID or ?after=.',
@@ -227,6 +233,82 @@ export function buildOpenApiDocument(version = '0.1.0'): Record<string, unknown>
       requestBody: { content: json(sc.SimulateBodySchema) },
     }),
   };
+  const segmentBody = { content: json(sg.SegmentInputSchema) };
+  paths['/api/v1/segments'] = {
+    get: admin('Every saved segment (current version) with its stored size.', sg.SegmentListSchema, { tags: ['segments'] }),
+    post: admin('Save a segment (version 1); its membership is computed in the background (status building, then live). 400 invalid_segment with issues naming each path; 409 segment_key_taken.', sg.SegmentDocumentSchema, {
+      tags: ['segments'],
+      requestBody: segmentBody,
+      responses: withStatuses(sg.SegmentDocumentSchema, [400, 409], 201),
+    }),
+  };
+  paths['/api/v1/segments/preview'] = {
+    post: admin('Count an unsaved definition now: members, by stage, and a sample of at most 10. exact false: extrapolated from the first candidates.', sg.SegmentPreviewSchema, {
+      tags: ['segments'],
+      requestBody: { content: json(sg.SegmentPreviewBodySchema) },
+      responses: withStatuses(sg.SegmentPreviewSchema, [400]),
+    }),
+  };
+  paths['/api/v1/segments/{id}'] = {
+    get: admin('One segment (by id or key).', sg.SegmentDocumentSchema, { tags: ['segments'], parameters: idParam }),
+    put: admin('Store a new version; its membership is rebuilt in the background.', sg.SegmentDocumentSchema, {
+      tags: ['segments'],
+      parameters: idParam,
+      requestBody: segmentBody,
+      responses: withStatuses(sg.SegmentDocumentSchema, [400, 404, 409]),
+    }),
+    delete: admin('Delete a segment and its membership. 409 segment_in_use when a scenario trigger, an audience or another segment refers to it.', deleted, {
+      tags: ['segments'],
+      parameters: idParam,
+      responses: withStatuses(deleted, [404, 409]),
+    }),
+  };
+  paths['/api/v1/segments/{id}/contacts'] = {
+    get: admin('Members, by contact id, cursor-paged.', sg.SegmentContactsSchema, { tags: ['segments'], parameters: [...idParam, ...queryParams(sg.SegmentContactsQuerySchema)] }),
+  };
+  paths['/api/v1/segments/{id}/export'] = {
+    get: {
+      summary: `Members as CSV (RFC 4180), streamed: ${sg.SEGMENT_EXPORT_COLUMNS.join(', ')}.`,
+      tags: ['segments'],
+      security: [{ adminToken: [] }, { sessionCookie: [] }],
+      parameters: idParam,
+      responses: { 200: { description: 'text/csv', content: { 'text/csv': { schema: { type: 'string' } } } }, 401: error, 403: error, 404: error },
+    },
+  };
+  paths['/api/v1/segments/{id}/breakdown'] = { get: admin('Members by current stage.', sg.SegmentBreakdownSchema, { tags: ['segments'], parameters: idParam }) };
+  paths['/api/v1/segments/{id}/sizes'] = {
+    get: admin('Members at the end of each UTC day of the last ?days= (90 by default), from the entries and exits recorded.', sg.SegmentSizesSchema, { tags: ['segments'], parameters: [...idParam, ...queryParams(sg.SegmentSizesQuerySchema)] }),
+  };
+  const audienceBody = { content: json(au.AudienceInputSchema) };
+  paths['/api/v1/audiences'] = {
+    get: admin('Ad audiences (a segment pushed to Meta and Google customer lists), each with its guard and newest sync per platform.', au.AudienceListSchema, { tags: ['audiences'] }),
+    post: admin('Create an audience; segmentId takes the id or the key. 400 invalid_audience with issues naming each path.', au.AudienceDocumentSchema, { tags: ['audiences'], requestBody: audienceBody, responses: withStatuses(au.AudienceDocumentSchema, [400], 201) }),
+  };
+  paths['/api/v1/audiences/{id}'] = {
+    get: admin('One audience with its guard (sensitive categories, under the platforms\' minimum) and newest syncs.', au.AudienceDocumentSchema, { tags: ['audiences'], parameters: idParam, responses: withStatuses(au.AudienceDocumentSchema, [404]) }),
+    put: admin('Replace an audience; another segment is another list, and the next sync removes who is no longer in it.', au.AudienceDocumentSchema, { tags: ['audiences'], parameters: idParam, requestBody: audienceBody, responses: withStatuses(au.AudienceDocumentSchema, [400, 404]) }),
+    delete: admin('Delete an audience (the lists on the platforms stay).', deleted, { tags: ['audiences'], parameters: idParam, responses: withStatuses(deleted, [404]) }),
+  };
+  paths['/api/v1/audiences/{id}/export'] = {
+    get: {
+      summary: "The consenting members in the platform's upload template (CSV), normalised and hashed per its rules (docs/audiences.md); x-leadpulse-exported and x-leadpulse-skipped (reason=n,…) say how many were sent and left out. 422 audience_refused.",
+      tags: ['audiences'],
+      security: [{ adminToken: [] }, { sessionCookie: [] }],
+      parameters: [...idParam, ...queryParams(au.AudienceExportQuerySchema)],
+      responses: { 200: { description: 'text/csv', content: { 'text/csv': { schema: { type: 'string' } } } }, 400: error, 401: error, 403: error, 404: error, 422: error },
+    },
+  };
+  paths['/api/v1/audiences/{id}/sync'] = {
+    post: admin('Sync to each platform (or body.platforms): first upload, then who entered and who left. 409 platform_not_configured names the variables; 422 audience_refused (with results) on sensitive categories.', au.AudienceSyncAnswerSchema, {
+      tags: ['audiences'],
+      parameters: idParam,
+      requestBody: { required: false, content: json(au.AudienceSyncBodySchema) },
+      responses: withStatuses(au.AudienceSyncAnswerSchema, [400, 404, 409, 422]),
+    }),
+  };
+  paths['/api/v1/audiences/{id}/syncs'] = {
+    get: admin('The sync history, newest first: added, removed, skipped per reason, status and message.', au.AudienceSyncListSchema, { tags: ['audiences'], parameters: [...idParam, ...queryParams(au.AudienceSyncsQuerySchema)], responses: withStatuses(au.AudienceSyncListSchema, [404]) }),
+  };
   const templateBody = { content: json(sc.TemplateInputSchema) };
   paths['/api/v1/templates'] = {
     get: admin('Every template (EN and FR).', sc.TemplateListSchema, { tags: ['templates'] }),
@@ -296,6 +378,12 @@ export function buildOpenApiDocument(version = '0.1.0'): Record<string, unknown>
       tags: ['consent'],
       parameters: idParam,
       requestBody: { content: json(cs.ConsentUpdateSchema) },
+    }),
+  };
+  paths['/api/v1/conversions'] = {
+    get: admin("The delivery log of site events forwarded to Meta's Conversions API and Google Ads (docs/conversions.md), newest first, cursor-paged; filter by status (pending, sent, failed) and platform.", cv.ConversionListSchema, {
+      tags: ['conversions'],
+      parameters: queryParams(cv.ConversionQuerySchema),
     }),
   };
   paths['/api/v1/suppressions'] = { get: admin('The suppression list (unsubscribed, hard_bounced, complained, erased), in (channel, address, reason) order, cursor-paged.', cs.SuppressionListSchema, { tags: ['consent'], parameters: queryParams(cs.SuppressionQuerySchema) }) };

@@ -23,6 +23,11 @@ const Outbox = lazy(() => import('./screens/outbox.js'));
 const Send = lazy(() => import('./screens/send.js'));
 const TestInbox = lazy(() => import('./screens/test-inbox.js'));
 const Tasks = lazy(() => import('./screens/tasks.js'));
+const Segments = lazy(() => import('./screens/segments.js'));
+const Segment = lazy(() => import('./screens/segment.js'));
+const SegmentEdit = lazy(() => import('./screens/segment-edit.js'));
+const Audiences = lazy(() => import('./screens/audiences.js'));
+const Audience = lazy(() => import('./screens/audience.js'));
 
 export function App() {
   const { user, can } = useSession();
@@ -30,7 +35,7 @@ export function App() {
   const { t } = useI18n();
   if (user === undefined) return <Loading />;
   if (user === null) return <SignIn />;
-  const [first, second] = route.segments;
+  const [first, second, third] = route.segments;
   const screen = (() => {
     if (!first) return <Overview />;
     if (first === 'contacts' && second) return <Contact id={second} />;
@@ -49,6 +54,12 @@ export function App() {
     if (first === 'outbox' && second) return <Send id={second} />;
     if (first === 'outbox') return <Outbox params={route.params} />;
     if (first === 'tasks') return <Tasks params={route.params} />;
+    if (first === 'segments' && second === 'new' && can('followUps')) return <SegmentEdit id={null} />;
+    if (first === 'segments' && second && third === 'edit' && can('followUps')) return <SegmentEdit id={second} />;
+    if (first === 'segments' && second && !third) return <Segment id={second} />;
+    if (first === 'segments' && !second) return <Segments />;
+    if (first === 'audiences' && second && second !== 'new') return <Audience id={second} />;
+    if (first === 'audiences') return <Audiences creating={second === 'new' && can('followUps')} params={route.params} />;
     return <Empty title={t('state.noSuchScreen')} />;
   })();
   return (

@@ -22,10 +22,23 @@ import { systemTxtResolver } from './app/email-domain-check-resolver.js';
 import { loadDkimSigning } from './messaging/dkim-key.js';
 import { pollFeedbackMaildir } from './scheduler/poll-feedback-maildir.js';
 import { createEmailTokens } from './messaging/email-tokens.js';
+import { createActiveSegments } from './app/segments/active-segments.js';
+import { createFindMembers } from './app/segments/find-members.js';
+import { createMembershipRebuilds } from './app/segments/rebuild-membership.js';
+import { createAudiences } from './app/audiences/create-audiences.js';
+import { createConversions } from './app/conversions/create-conversions.js';
+import { conversionSettingsOf } from './app/conversions/conversion-settings.js';
+import { withConversions } from './app/conversions/queue-conversions.js';
+import { audiencePlatformsOf, type AudienceSettingsInput } from './app/audiences/audience-platform-config.js';
 
 /** The settings buildServer reads: a slice of the full Config. */
 export type ServerConfig = Pick<Config, 'port' | 'host' | 'publicUrl' | 'trustProxy' | 'dataDir' | 'databaseUrl' | 'adminToken' | 'writeKey' | 'role' | 'logLevel' | 'schedulerIntervalMs' | 'ingestBatchMax' | 'ingestFlushMs'> &
-  Partial<Pick<Config, 'smtpUrl' | 'emailFrom' | 'sendRate' | 'sendPipeline' | 'smsUrl' | 'secret' | 'webhooksPrivate' | 'dkimDomain' | 'dkimSelector' | 'dkimPrivateKey' | 'bounceMaildir' | 'timeZone'>>;
+  Partial<Pick<Config, 'smtpUrl' | 'emailFrom' | 'sendRate' | 'sendPipeline' | 'smsUrl' | 'secret' | 'webhooksPrivate' | 'dkimDomain' | 'dkimSelector' | 'dkimPrivateKey' | 'bounceMaildir' | 'timeZone' | AudienceConfigKey | ConversionConfigKey>>;
+
+/** What the conversions forwarder reads beyond the audiences' credentials (docs/conversions.md). */
+type ConversionConfigKey = 'metaPixelId' | 'metaTestEventCode' | 'googleAdsConversionActions' | 'conversionEvents' | 'conversionCurrency' | 'googleOauthUrl';
+/** The ad platforms' credentials and URLs audiences read (docs/audiences.md). */
+type AudienceConfigKey = keyof AudienceSettingsInput;
 
 export interface ServerOverrides {
   readonly clock?: Clock;
@@ -57,7 +70,10 @@ export async function buildServer(config: ServerConfig, overrides: ServerOverrid
   const store = overrides.store ?? (await createStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger }));
   await store.migrate();
 
-  const doctrine = createDoctrineAdmin({ store, clock });
+  // Live segments: every write keeps their membership; a saved segment is rebuilt in the background.
+  const activeSegments = createActiveSegments({ store, logger });
+  await activeSegments.refresh();
+  const doctrine = createDoctrineAdmin({ store, clock, segments: activeSegments.current });
   await doctrine.loadDoctrine();
   const secret = config.secret ?? (await ensureSecret(store));
   const dkim = await loadDkimSigning(config);
@@ -77,6 +93,8 @@ export async function buildServer(config: ServerConfig, overrides: ServerOverrid
   });
   await installFollowUpPresets({ store, clock });
   await followUps.active.refresh();
+  // Site events forwarded to Meta and Google (docs/conversions.md): queued by the write transaction, sent by the scheduler.
+  const conversions = createConversions({ store, clock, logger: logger.child({ scope: 'conversions' }), settings: conversionSettingsOf(config) });
   const pipeline = createIngestionPipeline({
     store,
     clock,
@@ -86,35 +104,53 @@ export async function buildServer(config: ServerConfig, overrides: ServerOverrid
     generateId: () => newId('ev', clock.now().getTime()),
     batchMax: config.ingestBatchMax,
     lingerMs: config.ingestFlushMs,
-    followUp: followUps.onWrite,
+    followUp: withConversions(followUps.onWrite, conversions.queue),
+    segments: activeSegments.current,
   });
+  const findMembers = createFindMembers({ store });
+  const segmentRebuilds = createMembershipRebuilds({ store, active: activeSegments, clock, logger: logger.child({ scope: 'segments' }), candidates: (segment, now) => findMembers.memberIds(segment.definition, now) });
+  // A segment left 'building' by a stop or a crash is rebuilt now, in the background.
+  await segmentRebuilds.resume();
   ingestOwn.events = async (events) => void (await pipeline.ingest(events, { receivedAt: clock.now().getTime() }));
   const emailFeedback = createEmailFeedback({ store, clock, logger: logger.child({ scope: 'email-feedback' }), ingestEvents: (events) => ingestOwn.events(events), secret });
   const checkEmailDomain = createEmailDomainCheck({ resolver: overrides.txtResolver ?? systemTxtResolver(), clock, emailFrom: config.emailFrom ?? configDefaults.emailFrom, dkim });
-  const { app, keys } = createApp({ store, clock, ingest: pipeline.ingest, followUps, emailFeedback, checkEmailDomain }, doctrine);
+  const audiences = createAudiences({ store, clock, logger: logger.child({ scope: 'audiences' }), platforms: audiencePlatformsOf(config) });
+  const { app, keys } = createApp({ store, clock, ingest: pipeline.ingest, followUps, emailFeedback, checkEmailDomain, audiences, segmentMembership: { active: activeSegments, rebuilds: segmentRebuilds }, conversions: conversions.conversions }, doctrine);
   const writeKey = await keys.ensureKey('write', config.writeKey);
   const adminToken = await keys.ensureKey('admin', config.adminToken);
-  const http = buildHttpApp(app, { ...overrides.http, logger: logger.child({ scope: 'http' }), trustProxy: config.trustProxy, publicUrl: config.publicUrl });
+  // Built on first use: a CLI command (import, reclassify…) never serves, and registering every route costs it ~0.2 s.
+  let builtHttp: FastifyInstance | null = null;
+  const http = () => (builtHttp ??= buildHttpApp(app, { ...overrides.http, logger: logger.child({ scope: 'http' }), trustProxy: config.trustProxy, publicUrl: config.publicUrl }));
 
   let scheduler: ReturnType<typeof startScheduler> | null = null;
   let maildir: ReturnType<typeof pollFeedbackMaildir> | null = null;
   let refreshScenarios: ReturnType<typeof setInterval> | null = null;
   return {
     app,
-    http,
+    get http() {
+      return http();
+    },
     store,
     logger,
     generated: { writeKey: writeKey?.secret, adminToken: adminToken?.secret },
     async start() {
-      if (config.role !== 'worker') await http.listen({ port: config.port, host: config.host });
+      if (config.role !== 'worker') await http().listen({ port: config.port, host: config.host });
       // Every role enrols on ingestion, so every role picks up scenarios activated, paused or deleted by another process.
-      refreshScenarios = setInterval(() => void followUps.active.refresh().catch((error: unknown) => logger.warn({ err: error }, 'scenarios.refresh_failed')), config.schedulerIntervalMs * 5);
+      refreshScenarios = setInterval(() => {
+        void followUps.active.refresh().catch((error: unknown) => logger.warn({ err: error }, 'scenarios.refresh_failed'));
+        // Every role keeps segments live on ingestion, so every role picks up segments saved or deleted elsewhere.
+        void activeSegments.refreshIfChanged().catch((error: unknown) => logger.warn({ err: error }, 'segments.refresh_failed'));
+      }, config.schedulerIntervalMs * 5);
       refreshScenarios.unref();
       if (config.role !== 'api') {
-        scheduler = startScheduler({ app, logger: logger.child({ scope: 'scheduler' }), intervalMs: config.schedulerIntervalMs, refreshDoctrine: doctrine.loadDoctrine });
+        scheduler = startScheduler({ app, logger: logger.child({ scope: 'scheduler' }), intervalMs: config.schedulerIntervalMs, refreshDoctrine: async () => {
+          await doctrine.loadDoctrine();
+          // A segment saved or deleted by another process (PostgreSQL scale-out): a cheap fingerprint check.
+          await activeSegments.refreshIfChanged();
+        } });
         if (config.bounceMaildir) maildir = pollFeedbackMaildir({ app, dir: config.bounceMaildir, intervalMs: Math.max(config.schedulerIntervalMs, 10_000), logger: logger.child({ scope: 'email-feedback' }) });
       }
-      const address = http.server.address();
+      const address = http().server.address();
       const port = typeof address === 'object' && address ? address.port : config.port;
       return { url: `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}` };
     },
@@ -122,8 +158,9 @@ export async function buildServer(config: ServerConfig, overrides: ServerOverrid
       if (refreshScenarios) clearInterval(refreshScenarios);
       await scheduler?.stop();
       await maildir?.stop();
-      await http.close();
+      await builtHttp?.close();
       await pipeline.drain();
+      await segmentRebuilds.idle();
       await couriers.close();
       await store.close();
     },

@@ -1,7 +1,8 @@
 /** First-party storage: a cookie, with localStorage as the fallback and the home of larger values. Never throws. */
 export interface FirstPartyStorage {
   get(name: string): string | null;
-  set(name: string, value: string, options?: { cookie?: boolean }): void;
+  /** `maxAgeS`: the cookie's lifetime (a year unless given). */
+  set(name: string, value: string, options?: { cookie?: boolean; maxAgeS?: number }): void;
   remove(name: string): void;
 }
 
@@ -43,7 +44,7 @@ export function createStorage(cookieDomain: string | undefined): FirstPartyStora
       }
     },
     set(name, value, options) {
-      if (options?.cookie) writeCookie(name, value, YEAR_S);
+      if (options?.cookie) writeCookie(name, value, options.maxAgeS || YEAR_S);
       try {
         local()?.setItem(name, value);
       } catch {

@@ -1,3 +1,4 @@
+import { AD_CONSENT_KEY, forgetAdIds, keepAdIds, type AdIds } from './ad-identifiers.js';
 import { captureForm, classifyLink } from './autocapture.js';
 import type { ConsentState, TrackerConfig } from './config.js';
 import { CONSENT_KEY, initialConsent } from './consent.js';
@@ -13,18 +14,22 @@ const ANONYMOUS_ID_KEY = 'lp_aid';
 const USER_ID_KEY = 'lp_uid';
 
 type Properties = Record<string, unknown>;
+/** Segment's `options`: `messageId` lets a browser pixel fire with the same id (its eventID), so the platform deduplicates. */
+type Options = { messageId?: string };
+/** Consent for each purpose beyond tracking: `ads` is the ad platforms' (click ids, conversions forwarded). */
+type Purposes = { ads?: boolean };
 /** A message before consent is known: identity is stamped when it is allowed to leave. */
 type Draft = { type: string; timestamp: string; context: Properties } & Properties;
 
 /** The public API, `window.leadpulse`. Every method swallows its own errors: the host page never sees one. */
 export interface LeadPulseTracker {
-  track(event: string, properties?: Properties): void;
+  track(event: string, properties?: Properties, options?: Options): void;
   identify(userIdOrTraits?: string | Properties | null, traits?: Properties): void;
   page(properties?: Properties): void;
-  consent(state: ConsentState): void;
-  productAdded(product: Properties): void;
-  checkoutStarted(properties?: Properties): void;
-  orderCompleted(order: Properties): void;
+  consent(state: ConsentState, purposes?: Purposes): void;
+  productAdded(product: Properties, options?: Options): void;
+  checkoutStarted(properties?: Properties, options?: Options): void;
+  orderCompleted(order: Properties, options?: Options): void;
   /** Forgets the visitor (sign-out on a shared computer): a new anonymous id, no user id. */
   reset(): void;
   anonymousId(): string | null;
@@ -47,12 +52,15 @@ export function createTracker(config: TrackerConfig): LeadPulseTracker & { start
   let contactToken = takeContactToken();
   let page: PageContext = currentPage(document.referrer);
   let engagement: EngagementClock | null = null;
+  // The ad platforms' ids, held only while both tracking and ad consent are granted.
+  let adIds: AdIds | null = null;
 
   const adopt = () => {
     anonymousId = storage.get(ANONYMOUS_ID_KEY) || randomId();
     storage.set(ANONYMOUS_ID_KEY, anonymousId, { cookie: true });
     userId = storage.get(USER_ID_KEY);
     transport.persistTo(storage);
+    adIds = storage.get(AD_CONSENT_KEY) === 'granted' ? keepAdIds(storage, page.url, Date.now()) : null;
   };
 
   const release = (draft: Draft) => {
@@ -61,9 +69,10 @@ export function createTracker(config: TrackerConfig): LeadPulseTracker & { start
       storage.set(USER_ID_KEY, userId);
     }
     // The first event sent with consent carries the email click's token: the server ties this visitor to the contact.
-    const context = contactToken ? { ...draft.context, lp_ct: contactToken } : draft.context;
+    const context: Properties = contactToken ? { ...draft.context, lp_ct: contactToken } : { ...draft.context };
     contactToken = null;
-    const message: Message = { ...draft, context, messageId: randomId(), anonymousId, ...(userId ? { userId } : {}) };
+    if (adIds) context['ads'] = adIds;
+    const message: Message = { ...draft, context, messageId: (draft['messageId'] as string) || randomId(), anonymousId, ...(userId ? { userId } : {}) };
     transport.enqueue(message);
   };
 
@@ -80,7 +89,8 @@ export function createTracker(config: TrackerConfig): LeadPulseTracker & { start
     if (consent === 'pending' && waiting.length < config.maxQueue) waiting.push(draft);
   };
 
-  const track = (event: string, properties?: Properties) => emit('track', { event: String(event), properties: { ...properties } });
+  const track = (event: string, properties?: Properties, options?: Options) =>
+    emit('track', { event: String(event), properties: { ...properties }, ...(options && options.messageId ? { messageId: String(options.messageId) } : {}) });
 
   const sendEngagement = () => {
     const seconds = engagement ? engagement.take() : 0;
@@ -161,13 +171,21 @@ export function createTracker(config: TrackerConfig): LeadPulseTracker & { start
       emit('identify', { ...(id ? { userId: id } : {}), traits: allTraits });
     }),
     page: safe('page', (properties?: Properties) => emit('page', { properties: { path: page.path, url: page.url, title: page.title, referrer: page.referrer, ...properties } })),
-    consent: safe('consent', (state: ConsentState) => {
+    consent: safe('consent', (state: ConsentState, purposes?: Purposes) => {
       if (state !== 'granted' && state !== 'denied' && state !== 'pending') return;
       consent = state;
       if (state === 'pending') return;
       storage.set(CONSENT_KEY, state);
       if (state === 'granted') {
+        const ads = purposes && typeof purposes.ads === 'boolean' ? (purposes.ads ? 'granted' : 'denied') : null;
+        const changed = ads !== null && ads !== storage.get(AD_CONSENT_KEY);
+        if (changed) {
+          storage.set(AD_CONSENT_KEY, ads);
+          if (ads === 'denied') forgetAdIds(storage);
+        }
         adopt();
+        // The contact's ad_audiences consent, recorded on the server like any other answer.
+        if (changed) track('Consent Updated', { purpose: 'ad_audiences', granted: ads === 'granted', source: 'tracker' });
         for (const draft of waiting.splice(0)) release(draft);
       } else {
         waiting.length = 0;
@@ -175,15 +193,21 @@ export function createTracker(config: TrackerConfig): LeadPulseTracker & { start
         transport.clear();
         storage.remove(ANONYMOUS_ID_KEY);
         storage.remove(USER_ID_KEY);
+        storage.remove(AD_CONSENT_KEY);
+        forgetAdIds(storage);
         anonymousId = userId = null;
+        adIds = null;
       }
     }),
-    productAdded: safe('productAdded', (product: Properties) => track('Product Added', product)),
-    checkoutStarted: safe('checkoutStarted', (properties?: Properties) => track('Checkout Started', properties)),
-    orderCompleted: safe('orderCompleted', (order: Properties) => track('Order Completed', order)),
+    productAdded: safe('productAdded', (product: Properties, options?: Options) => track('Product Added', product, options)),
+    checkoutStarted: safe('checkoutStarted', (properties?: Properties, options?: Options) => track('Checkout Started', properties, options)),
+    orderCompleted: safe('orderCompleted', (order: Properties, options?: Options) => track('Order Completed', order, options)),
     reset: safe('reset', () => {
       storage.remove(USER_ID_KEY);
       storage.remove(ANONYMOUS_ID_KEY);
+      // Another person on this browser: the click that brought the last one is not theirs.
+      forgetAdIds(storage);
+      adIds = null;
       userId = null;
       if (consent === 'granted') adopt();
     }),

@@ -61,4 +61,6 @@ export const STANDARD_EVENTS = {
   emailLinkClicked: 'Email Link Clicked',
   unsubscribed: 'Unsubscribed',
   stageChanged: 'Stage Changed',
+  segmentEntered: 'Segment Entered',
+  segmentLeft: 'Segment Left',
 } as const;

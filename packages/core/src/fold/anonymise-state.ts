@@ -11,6 +11,8 @@ export function anonymiseState(state: ContactState, renamed: (id: EventId) => Ev
     ...state,
     traits: {},
     email: null,
+    // Click and browser ids name a person to the ad platforms.
+    ads: undefined,
     lastEventId: state.lastEventId === null ? null : renamed(state.lastEventId),
     openCart: state.openCart ? { ...state.openCart, eventId: renamed(state.openCart.eventId) } : null,
     tallies: Object.fromEntries(

@@ -1,7 +1,9 @@
 import type { EpochMs, EventId } from '../shared/ids.js';
 import type { ConsentRecord } from '../consent/consent.js';
+import type { AdIdentifiers } from './ad-identifiers.js';
 import type { EventFilter } from './event-filter.js';
 import type { Tally } from './tally.js';
+import type { ActivityHistogram, ProductHabits } from './habits.js';
 
 /**
  * Tally keys. Derived signals have fixed keys; every track event also gets `e:<Event Name>`
@@ -68,6 +70,17 @@ export interface ContactState {
   consent?: ConsentRecord;
   /** The IANA zone the tracker last reported (`context.timezone`), unchecked: contactTimeZone validates it. */
   timeZone?: string;
+  /** The ad platforms' click and browser ids the tracker sent with ad consent (fold/ad-identifiers.ts). */
+  ads?: AdIdentifiers;
+  /** Activity by local hour and weekday (fold/habits.ts), for segments' `activeAt`; absent before a replay. */
+  activity?: ActivityHistogram;
+  /** Products and categories viewed and bought, bounded (fold/habits.ts), for segments' `product`. */
+  products?: ProductHabits;
+  /**
+   * The last event time at which the contact was in each stage (stage key → at), for segments' `stageWas`. A stage
+   * left between two events through a time window counts until the last event that saw it.
+   */
+  stageSeen?: Record<string, EpochMs>;
 }
 
 export const MAX_TRACKED_PATHS = 24;

@@ -1,5 +1,6 @@
 import { consentChangesOf, withConsent } from '../consent/consent-events.js';
 import { consentRecordOf } from '../consent/consent-of.js';
+import { withAdIdentifiers } from './ad-identifiers.js';
 import { pagePathOf, hostOfUrl } from '../events/page-path.js';
 import { STANDARD_EVENTS, type LeadEvent } from '../events/lead-event.js';
 import type { EpochMs, EventId } from '../shared/ids.js';
@@ -8,6 +9,7 @@ import { isEmailAddress } from './email-address.js';
 import { MAX_TRACKED_PATHS, TALLY, eventTallyKey, type ContactState, type FoldParams, type Touch } from './contact-state.js';
 import { matchesFilter, type EventFilter } from './event-filter.js';
 import { compilePathMatcher } from './match-path.js';
+import { habitRecorder } from './habits.js';
 import { addOccurrence, emptyTally, pruneTally, type Tally } from './tally.js';
 
 /** Bounded state: names beyond this many distinct track events per contact are not tallied. */
@@ -64,7 +66,9 @@ export function foldEvents(previous: ContactState, events: readonly LeadEvent[],
     if (!params.stageAt) return;
     const stage = params.stageAt(state, at);
     if (state.reached![stage] === undefined) state.reached![stage] = at;
+    habits.stage(stage, at);
   };
+  const habits = habitRecorder(state);
   const copied = new Set<string>();
   let traitsCopied = false;
   const isOffer = offerMatcher(params);
@@ -148,10 +152,14 @@ export function foldEvents(previous: ContactState, events: readonly LeadEvent[],
     // The zone the tracker reports (Segment's context.timezone): the contact's clock for quiet hours when no trait says.
     const zone = event.context['timezone'];
     if (typeof zone === 'string' && zone !== '' && zone.length <= 64) state.timeZone = zone;
+    // When and what: the hour and weekday histogram, products viewed and bought (fold/habits.ts).
+    habits.event(event);
 
     // Consent answers, dated in event time: the latest per purpose wins, and a replay rebuilds the same record.
     const consentChanges = consentChangesOf(event);
     if (consentChanges.length > 0) state.consent = withConsent(consentRecordOf(state), consentChanges, t);
+    const ads = withAdIdentifiers(state.ads, event, state.consent);
+    if (ads !== state.ads) state.ads = ads;
 
     // The last touch is where the latest session came from, or any later event that carries a campaign.
     if (startedSession || typeof event.context.campaign?.source === 'string') state.lastTouch = touchOf(event, path);

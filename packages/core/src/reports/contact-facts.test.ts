@@ -10,4 +10,9 @@ describe('contactFacts', () => {
     expect(facts.lastMedium).toBe('m'.repeat(199));
     expect([facts.firstCampaign, facts.firstLanding]).toEqual(['automne', '/']);
   });
+
+  it('carries the typed profile that the segment columns store', () => {
+    const facts = contactFacts({ ...emptyContactState(), traits: { city: ' Lyon', country: 'france', birthday: '1990-05-17' } }, 'warm', () => 'warm');
+    expect(facts.profile).toMatchObject({ city: 'lyon', country: 'FR', birthDate: Date.parse('1990-05-17T00:00:00Z'), age: null, gender: null });
+  });
 });

@@ -2,6 +2,7 @@ import { TEMPERATURES, type Temperature } from '../doctrine/doctrine.js';
 import { STANDARD_EVENTS } from '../events/lead-event.js';
 import { TALLY, eventTallyKey, type ContactState } from '../fold/contact-state.js';
 import type { EpochMs } from '../shared/ids.js';
+import { profileOf, type SegmentProfile } from '../segments/profile-of.js';
 
 /**
  * One row per contact that reports read instead of the event log: where the contact came from, when it first
@@ -38,6 +39,8 @@ export interface ContactFacts {
   readonly traits: Readonly<Record<string, unknown>>;
   /** Every track event name the contact has, and the derived signals it showed: what the doctrine check tests. */
   readonly signals: readonly string[];
+  /** Who the contact is, as typed columns (segments/profile-of.ts): what the segment prefilter reads. */
+  readonly profile: SegmentProfile;
 }
 
 const month = (at: EpochMs | null) => (at === null ? null : new Date(at).toISOString().slice(0, 7));
@@ -91,6 +94,7 @@ export function contactFacts(state: ContactState, stage: string, temperatureOf: 
     engagedSeconds: tally(TALLY.engagedSeconds)?.sum ?? 0,
     traits: state.traits,
     signals: signalsOf(state),
+    profile: profileOf(state),
   };
 }
 

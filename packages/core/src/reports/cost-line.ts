@@ -19,6 +19,11 @@ export interface CostLine {
   readonly currency: string;
   readonly note: string | null;
   readonly createdAt: EpochMs;
+  /**
+   * The segment the line is spent on (field prospecting aimed at one target group): the report by segment counts it
+   * for that segment alone. Null or absent: a cost of the whole channel.
+   */
+  readonly segmentId?: string | null;
 }
 
 /** The part of a line's amount that falls in [from, to), spread evenly over its period. */

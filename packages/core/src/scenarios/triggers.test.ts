@@ -45,6 +45,14 @@ describe('matchTriggers', () => {
     expect(matchTriggers(scenarios, set('next year'))).toEqual([]);
     expect(matchTriggers(scenarios, activity({ traits: { subscriptionEndsAt: '2025-06-30' } }))).toEqual([]);
   });
+
+  it('starts a segment scenario on a Segment Entered event naming its segment key, and on no other segment', () => {
+    const entered = (key: string, at: number) => ({ id: `sg-${key}`, name: 'Segment Entered', at, properties: { segmentId: `seg_${key}`, segmentKey: key, segmentName: key } });
+    expect(matchTriggers(scenarios, activity({ events: [entered('small', 3), entered('big', 4)] }))).toEqual([
+      { scenarioKey: 'segment', at: 4, context: { trigger: 'segment_entered', segment: 'big', eventId: 'sg-big', properties: { segmentId: 'seg_big', segmentKey: 'big', segmentName: 'big' } } },
+    ]);
+    expect(matchTriggers(scenarios, activity({ events: [{ ...entered('big', 4), name: 'Segment Left' }] }))).toEqual([]);
+  });
 });
 
 describe('nextOccurrence', () => {

@@ -1,4 +1,5 @@
 import type { PropertyFilter, StageKey } from '../doctrine/doctrine.js';
+import { STANDARD_EVENTS } from '../events/lead-event.js';
 import { matchesFilter } from '../fold/event-filter.js';
 import { DAY, parseDuration } from '../shared/duration.js';
 import type { EpochMs } from '../shared/ids.js';
@@ -43,6 +44,8 @@ export interface Occurrence {
   readonly at: EpochMs;
   readonly index: number;
 }
+
+const SEGMENT_ENTERED = STANDARD_EVENTS.segmentEntered;
 
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -129,9 +132,11 @@ function firstMatch(trigger: ScenarioTrigger, activity: ScenarioActivity): { at:
       const event = activity.events.find((e) => e.traits?.[trait] !== undefined && dateTraitOf(e.traits[trait], 'UTC') !== null);
       return event ? { at: event.at, context: { trigger: trigger.type, trait, value: event.traits![trait] } } : null;
     }
-    case 'segment_entered':
-      // Segments arrive with their issue; until then nothing enters one.
-      return null;
+    case 'segment_entered': {
+      // The write path appends `Segment Entered` (properties segmentId, segmentKey, segmentName) when a contact enters.
+      const event = activity.events.find((e) => e.name === SEGMENT_ENTERED && e.properties['segmentKey'] === trigger.segment);
+      return event ? { at: event.at, context: { trigger: trigger.type, segment: trigger.segment, eventId: event.id ?? null, properties: event.properties } } : null;
+    }
   }
 }
 

@@ -8,6 +8,8 @@ const NAV: readonly { path: string; label: MessageKey; needs?: 'doctrine' | 'set
   { path: '/', label: 'nav.overview' },
   { path: '/contacts', label: 'nav.contacts' },
   { path: '/reports', label: 'nav.reports' },
+  { path: '/segments', label: 'nav.segments' },
+  { path: '/audiences', label: 'nav.audiences' },
   { path: '/scenarios', label: 'nav.scenarios' },
   { path: '/templates', label: 'nav.templates' },
   { path: '/outbox', label: 'nav.outbox' },

@@ -5,6 +5,8 @@ import { sendingEn } from './sending-en.js';
 import { deliverabilityEn } from './deliverability-en.js';
 import { engagementEn } from './engagement-en.js';
 import { consentEn } from './consent-en.js';
+import { segmentsEn } from './segments-en.js';
+import { audiencesEn } from './audiences-en.js';
 
 /** English messages; fr.ts must have exactly the same keys (the type checks it). The follow-up screens keep theirs apart. */
 export const en = {
@@ -340,6 +342,8 @@ export const en = {
   ...deliverabilityEn,
   ...engagementEn,
   ...consentEn,
+  ...segmentsEn,
+  ...audiencesEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

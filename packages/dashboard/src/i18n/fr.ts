@@ -6,6 +6,8 @@ import { sendingFr } from './sending-fr.js';
 import { deliverabilityFr } from './deliverability-fr.js';
 import { engagementFr } from './engagement-fr.js';
 import { consentFr } from './consent-fr.js';
+import { segmentsFr } from './segments-fr.js';
+import { audiencesFr } from './audiences-fr.js';
 
 /** French messages: the same keys as en.ts. */
 export const fr: Record<MessageKey, string> = {
@@ -341,4 +343,6 @@ export const fr: Record<MessageKey, string> = {
   ...deliverabilityFr,
   ...engagementFr,
   ...consentFr,
+  ...segmentsFr,
+  ...audiencesFr,
 };

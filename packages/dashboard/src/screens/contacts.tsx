@@ -18,14 +18,16 @@ export default function Contacts({ params }: { params: URLSearchParams }) {
   const source = params.get('source') ?? '';
   const trait = params.get('trait') ?? '';
   const seenAfter = params.get('seenAfter') ?? '';
-  const filtered = Boolean(stage || q || source || trait || seenAfter);
+  // A segment's members (its id or key), opened from the segment screen: the server applies no other filter with it.
+  const segment = params.get('segment') ?? '';
+  const filtered = Boolean(stage || q || source || trait || seenAfter || segment);
   // Cursors of the pages before this one, for "previous".
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const cursor = cursors[cursors.length - 1] ?? null;
   const stages = useLoad(() => api.stages(), [api]);
   const page = useLoad(
-    () => api.contacts.list({ stage: stage || undefined, q: q || undefined, source: source || undefined, trait: trait || undefined, seenAfter: seenAfter || undefined, limit: PAGE, cursor, lang }),
-    [api, stage, q, source, trait, seenAfter, cursor, lang],
+    () => api.contacts.list({ stage: stage || undefined, q: q || undefined, source: source || undefined, trait: trait || undefined, seenAfter: seenAfter || undefined, segment: segment || undefined, limit: PAGE, cursor, lang }),
+    [api, stage, q, source, trait, seenAfter, segment, cursor, lang],
   );
 
   function filter(event: FormEvent<HTMLFormElement>) {
@@ -39,6 +41,11 @@ export default function Contacts({ params }: { params: URLSearchParams }) {
   return (
     <>
       <h1>{t('contacts.title')}</h1>
+      {segment && (
+        <p className="note">
+          {t('segments.contactsOf', { segment })} <a href={href('/contacts')}>{t('segments.allContacts')}</a>
+        </p>
+      )}
       <form className="filters" onSubmit={filter} role="search">
         <label>
           {t('contacts.stage')}

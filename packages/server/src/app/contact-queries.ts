@@ -6,19 +6,22 @@ import type { Clock, ContactQuery, ContactRecord, Identity, StageChange, Store }
 
 const notFound = (what: string): DomainError => ({ code: 'contact_not_found', message: `No contact matches ${what}.` });
 
+/** Contacts as the API shows them: with their identities and their stage's labels. */
+export async function contactViews(deps: { store: Pick<Store, 'identities'>; doctrine: () => ActiveDoctrine }, records: readonly ContactRecord[]): Promise<ContactView[]> {
+  const identities = await deps.store.identities.of(records.map((r) => r.id));
+  const { compiled } = deps.doctrine();
+  return records.map((record) => ({
+    record,
+    identities: identities.filter((row) => row.contactId === record.id),
+    stageLabels: compiled.labelsOf(record.stage) ?? { en: record.stage, fr: record.stage },
+  }));
+}
+
 /** Read-side use cases for contacts. A merged contact id answers with the contact it was merged into. */
 export function createContactQueries(deps: { store: Pick<Store, 'contacts' | 'events' | 'identities' | 'sends'>; clock: Clock; doctrine: () => ActiveDoctrine }) {
   const live = (id: ContactId) => liveContact(deps.store, id);
 
-  async function views(records: readonly ContactRecord[]): Promise<ContactView[]> {
-    const identities = await deps.store.identities.of(records.map((r) => r.id));
-    const { compiled } = deps.doctrine();
-    return records.map((record) => ({
-      record,
-      identities: identities.filter((row) => row.contactId === record.id),
-      stageLabels: compiled.labelsOf(record.stage) ?? { en: record.stage, fr: record.stage },
-    }));
-  }
+  const views = (records: readonly ContactRecord[]) => contactViews(deps, records);
 
   async function getContact(id: ContactId): Promise<Result<ContactView, DomainError>> {
     const record = await live(id);

@@ -18,6 +18,10 @@ import type { FollowUps } from './scenarios/follow-ups.js';
 import type { EmailFeedback } from './email-feedback.js';
 import type { CheckEmailDomain } from './email-domain-check.js';
 import { tieEmailVisits } from './email-engagement.js';
+import type { SegmentMembership } from './segments/rebuild-membership.js';
+import { createSegmentAdmin } from './segments/segment-admin.js';
+import { noConversions, type Conversions } from './conversions/create-conversions.js';
+import { createAudiences, type Audiences } from './audiences/create-audiences.js';
 
 export interface AppParts {
   readonly app: LeadPulseApp;
@@ -26,10 +30,10 @@ export interface AppParts {
 }
 
 /** Binds the use cases over one store and clock. Ingestion is passed in: it owns the write pipeline. */
-export function createApp(deps: { store: Store; clock: Clock; ingest: LeadPulseApp['ingest']; followUps: FollowUps; emailFeedback: EmailFeedback; checkEmailDomain: CheckEmailDomain }, doctrine = createDoctrineAdmin(deps)): AppParts {
+export function createApp(deps: { store: Store; clock: Clock; ingest: LeadPulseApp['ingest']; followUps: FollowUps; emailFeedback: EmailFeedback; checkEmailDomain: CheckEmailDomain; conversions?: Conversions; audiences?: Audiences; segmentMembership?: SegmentMembership }, doctrine = createDoctrineAdmin(deps)): AppParts {
   const keys = createApiKeys(deps);
   const contacts = createContactQueries({ ...deps, doctrine: doctrine.current });
-  const evaluateDue = createEvaluateDue({ ...deps, doctrine: doctrine.current, followUp: deps.followUps.onWrite });
+  const evaluateDue = createEvaluateDue({ ...deps, doctrine: doctrine.current, followUp: deps.followUps.onWrite, segments: deps.segmentMembership?.active.current });
   const privacy = { ...deps, hasher: loadErasureHasher(deps.store), doctrine: doctrine.current, forgetMessages: deps.followUps.forgetMessages };
   const app: LeadPulseApp = {
     // A visit landing from an email click names the contact who clicked (the tracker's lp_ct).
@@ -72,6 +76,9 @@ export function createApp(deps: { store: Store; clock: Clock; ingest: LeadPulseA
     emailFeedback: deps.emailFeedback,
     checkEmailDomain: deps.checkEmailDomain,
     contactFollowUps: deps.followUps.contactFollowUps,
+    conversions: deps.conversions ?? noConversions(deps.store),
+    audiences: deps.audiences ?? createAudiences({ store: deps.store, clock: deps.clock, platforms: {} }),
+    segments: createSegmentAdmin({ store: deps.store, clock: deps.clock, doctrine: doctrine.current, ...(deps.segmentMembership ? { rebuilds: deps.segmentMembership.rebuilds } : {}) }),
     isReady: () => deps.store.isReady(),
     now: () => deps.clock.now().getTime(),
   };

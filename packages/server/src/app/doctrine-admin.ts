@@ -3,9 +3,10 @@ import { activateDoctrine, type ActiveDoctrine } from './active-doctrine.js';
 import type { DoctrinePreview, ReclassifyReport } from './leadpulse-app.js';
 import type { Clock, DoctrineVersion, Store } from './ports.js';
 import { replayContacts } from './replay-contacts.js';
+import type { LiveSegmentSet } from './segments/active-segments.js';
 
 /** Holds the active doctrine; PUT replaces it and replays the history under the new version. */
-export function createDoctrineAdmin(deps: { store: Pick<Store, 'doctrines' | 'contacts' | 'events' | 'transaction'>; clock: Clock }) {
+export function createDoctrineAdmin(deps: { store: Pick<Store, 'doctrines' | 'contacts' | 'events' | 'transaction'>; clock: Clock; segments?: () => LiveSegmentSet }) {
   let active: ActiveDoctrine | null = null;
 
   const current = (): ActiveDoctrine => {
@@ -36,7 +37,7 @@ export function createDoctrineAdmin(deps: { store: Pick<Store, 'doctrines' | 'co
   }
 
   async function reclassify(options: { dryRun: boolean; onProgress?: (done: number, total: number) => void }): Promise<ReclassifyReport> {
-    const outcome = await replayContacts(deps.store, current(), { now: deps.clock.now().getTime(), clock: deps.clock, save: !options.dryRun, onProgress: options.onProgress });
+    const outcome = await replayContacts(deps.store, current(), { now: deps.clock.now().getTime(), clock: deps.clock, save: !options.dryRun, onProgress: options.onProgress, segments: deps.segments });
     return { contacts: outcome.contacts, events: outcome.events, changed: outcome.moved, dryRun: options.dryRun, moves: outcome.moves };
   }
 

@@ -13,6 +13,9 @@ import type { SuppressionAdmin } from './unsubscribe-suppressions.js';
 import type { EnrolmentRecord, SendRecord } from './scenario-ports.js';
 import type { EmailFeedback } from './email-feedback.js';
 import type { EmailDomainReport } from './email-domain-check.js';
+import type { Conversions } from './conversions/create-conversions.js';
+import type { Audiences } from './audiences/create-audiences.js';
+import type { SegmentAdmin } from './segments/segment-admin.js';
 import type { ApiKey, ContactPage, ContactQuery, ContactRecord, DoctrineVersion, IdentityRow, KeyKind, MergeRecord, StageChange } from './ports.js';
 
 /** Where a batch of raw events came from; the HTTP layer and the importer fill it in. */
@@ -144,6 +147,12 @@ export interface LeadPulseApp {
   /** A contact's enrolments and sends, newest first, for the contact document. */
   contactFollowUps(id: ContactId, options?: { limit?: number }): Promise<{ enrolments: readonly EnrolmentRecord[]; sends: readonly SendRecord[] }>;
 
+  /** Site events forwarded to Meta's Conversions API and Google Ads, their delivery log and the scheduler's drain. */
+  readonly conversions: Conversions;
+  /** Ad audiences: a segment pushed to Meta and Google customer lists, exported or synced, with the history. */
+  readonly audiences: Audiences;
+  /** Saved segments: versions, preview, members, breakdown, sizes over time and export (issue 16). */
+  readonly segments: SegmentAdmin;
   /** Store reachable and migrations applied (GET /ready). */
   isReady(): Promise<boolean>;
   /** The app's clock, so views computed at "now" agree with classification. */

@@ -1,7 +1,11 @@
-import type { CampaignOutcomeLine, CampaignStatsLine, Temperature, UserRole, BlockingInputs, ChannelCounts, Classification, DoctrineCheckInputs, OutcomeWindow, ContactFacts, ContactId, CostLine, GroupBy, TunnelInput, ContactState, Doctrine, EpochMs, EventId, LeadEvent, Reason, ScoreLine, StageKey } from '@leadpulse/core';
+import type { CampaignOutcomeLine, CampaignStatsLine, Temperature, UserRole, BlockingInputs, ChannelCounts, Classification, CostSegment, SegmentChannelCounts, DoctrineCheckInputs, OutcomeWindow, ContactFacts, ContactId, CostLine, GroupBy, TunnelInput, ContactState, Doctrine, EpochMs, EventId, LeadEvent, Reason, ScoreLine, StageKey } from '@leadpulse/core';
+import type { ConversionRepository, ConversionTx } from './conversions/conversion-ports.js';
+import type { AudienceRepository } from './audiences/audience-ports.js';
 import type { EmailFeedbackRepository } from './email-feedback-ports.js';
 import type { EnrolmentRepository, ScenarioRepository, ScenarioTx, SendRepository, TaskRepository, TemplateRepository } from './scenario-ports.js';
 import type { SuppressionRepository, SuppressionTx } from './suppression-ports.js';
+import type { SegmentMembershipRepository, SegmentMembershipTx } from './segments/membership-ports.js';
+import type { SegmentQueries, SegmentRepository } from './segments/segment-ports.js';
 
 /** The instant source. Production uses the system clock; tests advance a manual one. */
 export interface Clock {
@@ -46,6 +50,8 @@ export interface ContactRecord {
   readonly mergedInto: ContactId | null;
   /** The doctrine version that produced `stage`. */
   readonly doctrineVersion: number;
+  /** The ids of the live segments the contact is in, sorted, joined by '|' (segments/live-membership.ts). */
+  readonly segments: string;
 }
 
 /** The fields a classification or fold changes. */
@@ -60,6 +66,8 @@ export interface ContactUpdate {
   readonly updatedAt: EpochMs;
   /** The row reports read, derived from the state and the stage. */
   readonly facts: ContactFacts;
+  /** The new `segments` (ids joined by '|') when the contact's live membership changed; absent: left as it is. */
+  readonly segments?: string;
 }
 
 export type StageChangeCause = 'event' | 'time' | 'merge' | 'reclassify';
@@ -207,7 +215,7 @@ export interface PrivacyTx {
 }
 
 /** Writes that must commit together. On PostgreSQL, `lockContacts` takes row locks in id order. */
-export interface StoreTx extends PrivacyTx, ScenarioTx, SuppressionTx {
+export interface StoreTx extends PrivacyTx, ScenarioTx, SuppressionTx, ConversionTx, SegmentMembershipTx {
   /** Of these event ids, the ones already in the log. */
   existingEventIds(ids: readonly EventId[]): Promise<Set<string>>;
   /**
@@ -361,7 +369,17 @@ export interface ReportRepository {
   addCostLines(lines: readonly CostLine[]): Promise<void>;
   /** Cost lines whose period overlaps the given one. */
   listCostLines(period: Period): Promise<CostLine[]>;
+  getCostLine(id: string): Promise<CostLine | null>;
+  /** Replaces a line's fields (its id and creation kept); false when no line has the id. */
+  updateCostLine(line: CostLine): Promise<boolean>;
   deleteCostLine(id: string): Promise<boolean>;
+  /** Segments that are not deleted, for the cost lines assigned to one and the report by segment. */
+  costSegments(): Promise<(CostSegment & { readonly live: boolean })[]>;
+  /**
+   * Members of the given segments first seen in the period, by segment and first-touch channel (UTM source or
+   * medium), aggregated by the database over segment_members ⋈ contact_facts.
+   */
+  segmentChannelCounts(period: Period, field: 'source' | 'medium', segmentIds: readonly string[]): Promise<SegmentChannelCounts[]>;
 }
 
 /** What a GDPR erase does outside its transaction (the rest is PrivacyTx). */
@@ -413,4 +431,14 @@ export interface Store {
   /** Bounce and complaint reports received (DSN, ARF), read or not. */
   readonly emailFeedback: EmailFeedbackRepository;
   readonly suppressions: SuppressionRepository;
+  /** Ad audiences, their sync history and what each platform holds (issue 16). */
+  readonly audiences: AudienceRepository;
+  /** Website conversions queued for Meta and Google, and their delivery log. */
+  readonly conversions: ConversionRepository;
+  /** Live segment membership outside the write path: the segments to keep live, going live, forgetting one. */
+  readonly segmentMembership: SegmentMembershipRepository;
+  /** Saved segments, their versions and stored membership (issue 16). */
+  readonly segments: SegmentRepository;
+  /** Contacts read through a segment prefilter: counts, candidates, export rows. */
+  readonly segmentQueries: SegmentQueries;
 }

@@ -4,6 +4,7 @@ import { evaluateContact } from './evaluate-contact.js';
 import type { DoctrinePreview } from './leadpulse-app.js';
 import { createEvaluationBatch } from './evaluation-batch.js';
 import type { Clock, Store } from './ports.js';
+import type { LiveSegmentSet } from './segments/active-segments.js';
 
 export interface ReplayOutcome extends DoctrinePreview {
   readonly events: number;
@@ -17,7 +18,7 @@ export interface ReplayOutcome extends DoctrinePreview {
 export async function replayContacts(
   store: Pick<Store, 'contacts' | 'events' | 'transaction'>,
   doctrine: ActiveDoctrine,
-  options: { now: EpochMs; clock: Clock; save: boolean; chunkSize?: number; onProgress?: (done: number, total: number) => void },
+  options: { now: EpochMs; clock: Clock; save: boolean; chunkSize?: number; onProgress?: (done: number, total: number) => void; segments?: () => LiveSegmentSet },
 ): Promise<ReplayOutcome> {
   const chunkSize = options.chunkSize ?? 1000;
   const total = Object.values(await store.contacts.countByStage()).reduce((a, b) => a + b, 0);
@@ -34,7 +35,7 @@ export async function replayContacts(
     const readAt = options.clock.now().getTime();
     const histories = await store.events.historiesOf(ids);
     await store.transaction(async (tx) => {
-      const batch = createEvaluationBatch();
+      const batch = createEvaluationBatch(options.segments);
       for (const record of await tx.lockContacts(ids)) {
         // A contact written by ingestion since its history was read is re-read under the lock.
         const history = record.updatedAt >= readAt ? await tx.historyOf(record.id) : histories.get(record.id) ?? [];
@@ -44,7 +45,7 @@ export async function replayContacts(
         before[record.stage] = (before[record.stage] ?? 0) + 1;
         after[to] = (after[to] ?? 0) + 1;
         if (to !== record.stage) moves.set(`${record.stage}\u0000${to}`, (moves.get(`${record.stage}\u0000${to}`) ?? 0) + 1);
-        batch.add(record.id, evaluation);
+        batch.add(record.id, evaluation, record.segments);
         contacts++;
       }
       if (options.save) await batch.write(tx);

@@ -1,9 +1,9 @@
-import { CostLineInputSchema, ReportQuerySchema, type ReportName } from '@leadpulse/contract';
-import { issuesFromZod, CAMPAIGN_HORIZON_DAYS, DAY, isCampaignHorizon, assembleBlockingPoints, assembleDoctrineCheck, assembleTunnel, blockingPointsTable, buildCampaignReport, buildCostReport, campaignTable, costTable, daysBetween, dailyHistory, doctrineCheckTable, err, ok, transitionMatrix, tunnelTable, type CostLine, type DomainError, type EpochMs, type GroupBy, type Issue, type ReportTable, type Result } from '@leadpulse/core';
+import { ReportQuerySchema, type ReportName } from '@leadpulse/contract';
+import { issuesFromZod, CAMPAIGN_HORIZON_DAYS, DAY, isCampaignHorizon, assembleBlockingPoints, assembleDoctrineCheck, assembleTunnel, blockingPointsTable, buildCampaignReport, buildCostReport, buildSegmentCostReport, campaignTable, costTable, segmentCostTable, daysBetween, dailyHistory, doctrineCheckTable, err, ok, transitionMatrix, tunnelTable, type DomainError, type EpochMs, type GroupBy, type Issue, type ReportTable, type Result } from '@leadpulse/core';
 import type { z } from 'zod';
 import type { ActiveDoctrine } from './active-doctrine.js';
 import { scenarioReport, scenarioReportTable } from './campaign-report.js';
-import { newId } from './new-id.js';
+import { createCostLines } from './cost-lines.js';
 import type { Clock, Store } from './ports.js';
 
 const DEFAULT_PERIOD = 365 * DAY;
@@ -43,6 +43,7 @@ export function createReports(deps: { store: Pick<Store, 'contacts' | 'reports' 
     const from = query.from ?? to - DEFAULT_PERIOD;
     if (from >= to) return err(invalid('from must be before to.', [{ code: 'invalid_period', path: ['from'], message: 'after to' }]));
     const period = { from, to };
+    if (query.groupBy === 'segment' && name !== 'costs') return err(invalid('groupBy: segment groups the costs report only.', [{ code: 'invalid_group', path: ['groupBy'], message: 'segment is for the costs report' }]));
     switch (name) {
       case 'tunnel': {
         const by = (query.groupBy ?? 'none') as GroupBy;
@@ -66,7 +67,12 @@ export function createReports(deps: { store: Pick<Store, 'contacts' | 'reports' 
         const channelField = query.channel ?? 'source';
         const [lines, counts] = await Promise.all([deps.store.reports.listCostLines(period), deps.store.reports.channelCounts(period, channelField)]);
         const report = buildCostReport(counts, lines, { from, to, channelField, byCampaign: query.byCampaign ?? false });
-        return ok({ name, period, asOf: at, data: report, table: costTable(report) });
+        if (query.groupBy !== 'segment') return ok({ name, period, asOf: at, data: report, table: costTable(report) });
+        // By segment: the channel rows stay, and each live segment gets its row (membership as of now).
+        const segments = (await deps.store.reports.costSegments()).filter((s) => s.live).map(({ id, key, name: segmentName }) => ({ id, key, name: segmentName }));
+        const segmentCounts = await deps.store.reports.segmentChannelCounts(period, channelField, segments.map((s) => s.id));
+        const bySegment = buildSegmentCostReport(segments, segmentCounts, counts, lines, { from, to, channelField, currency: report.currency });
+        return ok({ name, period, asOf: at, data: { ...report, groupBy: 'segment', segments: bySegment.segments, allContacts: bySegment.allContacts }, table: segmentCostTable(bySegment, report.otherCurrencies) });
       }
       case 'campaigns': {
         const { inputs, sampledOneIn } = await deps.store.reports.tunnelInputs(period, 'campaign', MAX_SAMPLE);
@@ -91,33 +97,7 @@ export function createReports(deps: { store: Pick<Store, 'contacts' | 'reports' 
     }
   }
 
-  /** Validates every line first: one bad line stores none, and each issue names its line. */
-  async function addCostLines(inputs: readonly unknown[]): Promise<Result<CostLine[], DomainError>> {
-    const lines: CostLine[] = [];
-    const issues: Issue[] = [];
-    const at = now();
-    inputs.forEach((input, index) => {
-      const parsed = CostLineInputSchema.safeParse(input);
-      if (!parsed.success) {
-        issues.push(...issuesFromZod(parsed.error.issues, [index]));
-        return;
-      }
-      const l = parsed.data;
-      lines.push({ id: newId('cost', at), channel: l.channel, campaign: l.campaign ?? null, kind: l.kind, periodStart: l.from, periodEnd: l.to, amount: l.amount, currency: l.currency, note: l.note ?? null, createdAt: at });
-    });
-    if (issues.length > 0) return err({ code: 'invalid_body', message: `${issues.length} problem(s) in the cost lines; none were stored.`, issues });
-    await deps.store.reports.addCostLines(lines);
-    return ok(lines);
-  }
-
-  return {
-    run,
-    addCostLines,
-    listCostLines: (period: { from?: EpochMs; to?: EpochMs }) => deps.store.reports.listCostLines(period),
-    async deleteCostLine(id: string): Promise<Result<{ deleted: true }, DomainError>> {
-      return (await deps.store.reports.deleteCostLine(id)) ? ok({ deleted: true }) : err({ code: 'cost_line_not_found', message: `No cost line has the id ${id}.` });
-    },
-  };
+  return { run, ...createCostLines(deps) };
 }
 
 export type Reports = ReturnType<typeof createReports>;

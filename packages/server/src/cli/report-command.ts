@@ -17,7 +17,8 @@ Reports over the contacts first seen in the period (default: the last 365 days).
 Options:
   --from, --to DATE    2026-10-01 (to is inclusive) or an ISO date-time
   --by GROUP           tunnel grouping: none, source, medium, campaign, landing, last-source, last-medium,
-                       last-campaign, cohort (month of first contact) or trait:<name> (e.g. trait:city)
+                       last-campaign, cohort (month of first contact) or trait:<name> (e.g. trait:city);
+                       costs: segment (cost per live segment, against all contacts)
   --channel source|medium, --by-campaign     costs: how cost lines match contacts
   --horizon 90d        doctrine-check: how long after first contact a purchase counts (default 90d);
                        scenarios: how long after enrolling the outcome counts: 7d, 14d, 30d (default), 60d or 90d

@@ -11,6 +11,7 @@ import { KEYS_HELP, keysCommand } from './keys-command.js';
 import { RECLASSIFY_HELP, reclassifyCommand } from './reclassify-command.js';
 import { FEEDBACK_HELP, feedbackCommand } from './feedback-command.js';
 import { SCENARIOS_HELP, scenariosCommand } from './scenarios-command.js';
+import { SEGMENTS_HELP, segmentsCommand } from './segments-command.js';
 import { USERS_HELP, usersCommand } from './users-command.js';
 import { DEMO_SITE_HELP, SERVE_HELP, serveCommand, type StopSignals } from './serve-command.js';
 
@@ -38,6 +39,7 @@ Commands:
   costs list|add|import      record what channels and field prospecting cost
   scenarios list|validate|import|export|simulate
                              manage follow-up scenarios; dry-run one on a virtual clock
+  segments list|count|export list saved segments, count members (or an unsaved --where file), export CSV
   feedback read <dir|file>   import bounce (DSN) and complaint (ARF) reports from files or a Maildir
   config                     print the effective configuration
 
@@ -84,6 +86,7 @@ const OPTIONS = {
   amount: { type: 'string' },
   currency: { type: 'string' },
   note: { type: 'string' },
+  segment: { type: 'string' },
   'by-campaign': { type: 'boolean' },
   wide: { type: 'boolean' },
   horizon: { type: 'string' },
@@ -94,6 +97,7 @@ const OPTIONS = {
   out: { type: 'string' },
   contact: { type: 'string', multiple: true },
   events: { type: 'string' },
+  where: { type: 'string' },
 } as const;
 
 type OptionName = keyof typeof OPTIONS;
@@ -131,7 +135,7 @@ const COMMANDS: Record<string, Command> = {
   },
   costs: {
     help: () => COSTS_HELP,
-    options: [...STORE, 'from', 'to', 'channel', 'campaign', 'kind', 'amount', 'currency', 'note'],
+    options: [...STORE, 'from', 'to', 'channel', 'campaign', 'kind', 'amount', 'currency', 'note', 'segment'],
     maxPositionals: 2,
     run: (io, positionals, flags) => costsCommand(io, positionals, flags),
   },
@@ -141,6 +145,12 @@ const COMMANDS: Record<string, Command> = {
     options: [...STORE, 'format', 'out', 'from', 'until', 'contact', 'events'],
     maxPositionals: 2,
     run: (io, positionals, flags) => scenariosCommand(io, positionals, flags),
+  },
+  segments: {
+    help: () => SEGMENTS_HELP,
+    options: [...STORE, 'format', 'out', 'where'],
+    maxPositionals: 2,
+    run: (io, positionals, flags) => segmentsCommand(io, positionals, flags),
   },
   config: { help: configHelp, options: SERVER, maxPositionals: 0, run: (io, _, flags) => configCommand(io, flags) },
 };

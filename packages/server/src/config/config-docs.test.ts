@@ -22,7 +22,7 @@ describe('configuration reference', () => {
   });
 
   it('marks credentials as secrets and nothing else', () => {
-    expect(CONFIG_KEYS.filter((k) => k.secret).map((k) => k.env)).toEqual(['LEADPULSE_DATABASE_URL', 'LEADPULSE_ADMIN_TOKEN', 'LEADPULSE_WRITE_KEY', 'LEADPULSE_SECRET', 'LEADPULSE_SMTP_URL', 'LEADPULSE_DKIM_PRIVATE_KEY', 'LEADPULSE_SMS_URL']);
+    expect(CONFIG_KEYS.filter((k) => k.secret).map((k) => k.env)).toEqual(['LEADPULSE_DATABASE_URL', 'LEADPULSE_ADMIN_TOKEN', 'LEADPULSE_WRITE_KEY', 'LEADPULSE_SECRET', 'LEADPULSE_SMTP_URL', 'LEADPULSE_DKIM_PRIVATE_KEY', 'LEADPULSE_SMS_URL', 'LEADPULSE_META_ACCESS_TOKEN', 'LEADPULSE_GOOGLE_ADS_DEVELOPER_TOKEN', 'LEADPULSE_GOOGLE_ADS_CLIENT_SECRET', 'LEADPULSE_GOOGLE_ADS_REFRESH_TOKEN']);
   });
 
   it('renders the same reference as plain text for `leadpulse config --help`', () => {

@@ -5,6 +5,7 @@ const GROUP_TITLES: Record<ConfigGroup, string> = {
   storage: 'Storage',
   security: 'Security',
   email: 'Email',
+  ads: 'Ad platforms',
   ingestion: 'Ingestion and scheduling',
   demo: 'Demo',
   logging: 'Logging',

@@ -6,7 +6,7 @@ import { z } from 'zod';
  * Every setting, described once. The zod object validates and types the values; `CONFIG_META` says where each
  * one comes from. `docs/configuration.md`, `leadpulse config --help` and `leadpulse config` are generated from both.
  */
-export type ConfigGroup = 'server' | 'storage' | 'security' | 'email' | 'ingestion' | 'demo' | 'logging';
+export type ConfigGroup = 'server' | 'storage' | 'security' | 'email' | 'ads' | 'ingestion' | 'demo' | 'logging';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -52,6 +52,8 @@ const proxyTrust = z
     return z.NEVER;
   });
 const secret = z.string().min(16);
+// `Name=Value,Name=Value`: the conversions' event map and Google's conversion actions.
+const isPairList = (raw: string) => raw.split(',').every((entry) => /^\s*[^=,]+?\s*=\s*[^=,]+?\s*$/.test(entry));
 // `Name <address>` or a bare address, as a From header takes it.
 const mailbox = z
   .string()
@@ -117,6 +119,38 @@ export const configSchema = z.object({
     .describe(
       'SMS provider with a Twilio-compatible Messages API, e.g. https://ACCOUNT_SID:AUTH_TOKEN@api.twilio.com/?from=+33612345678 (add &country=FR to read national numbers); unset means SMS steps wait, then fail with the reason.',
     ),
+  metaAccessToken: text.optional().describe("Meta Marketing API access token (a system user's, with ads_management) used to sync audiences to Custom Audiences; unset means Meta syncs answer platform_not_configured."),
+  metaAdAccount: text.optional().describe('Meta ad account that owns the Custom Audiences LeadPulse creates, as act_<id> or the bare id.'),
+  metaApiUrl: urlWithScheme(['http', 'https']).optional().describe("Base URL of Meta's Graph API, version included; unset means https://graph.facebook.com/v21.0 (tests point it at a local fake)."),
+  googleAdsDeveloperToken: text.optional().describe('Google Ads API developer token (the developer-token header) used to sync audiences to Customer Match; unset means Google syncs answer platform_not_configured.'),
+  googleAdsCustomerId: text.optional().describe('Google Ads customer id (ten digits, dashes allowed) that owns the Customer Match lists.'),
+  googleAdsLoginCustomerId: text.optional().describe('Manager account id sent as login-customer-id when the customer is reached through a manager account.'),
+  googleAdsClientId: text.optional().describe('OAuth client id whose refresh token reaches the Google Ads customer.'),
+  googleAdsClientSecret: text.optional().describe('OAuth client secret of LEADPULSE_GOOGLE_ADS_CLIENT_ID.'),
+  googleAdsRefreshToken: text.optional().describe('OAuth refresh token (scope https://www.googleapis.com/auth/adwords) exchanged for an access token before each sync.'),
+  googleAdsApiUrl: urlWithScheme(['http', 'https']).optional().describe('Base URL of the Google Ads REST API, version included; unset means https://googleads.googleapis.com/v19 (tests point it at a local fake).'),
+  googleOauthUrl: urlWithScheme(['http', 'https']).optional().describe("Google's OAuth token endpoint that turns the refresh token into an access token; unset means https://oauth2.googleapis.com/token."),
+  metaPixelId: text
+    .regex(/^\d{1,32}$/)
+    .optional()
+    .describe("Meta pixel (dataset) id that receives the site's conversions through the Conversions API, with LEADPULSE_META_ACCESS_TOKEN; unset means nothing is forwarded to Meta (docs/conversions.md)."),
+  metaTestEventCode: text.optional().describe("Meta Test Events code (TEST12345): forwarded events show in Events Manager's test tab and are not counted. Unset in production."),
+  googleAdsConversionActions: text
+    .refine(isPairList)
+    .optional()
+    .describe('Google Ads conversion action id per forwarded event name, e.g. Purchase=123456789,Lead=987654321; with the Google Ads credentials above, site conversions are uploaded to Google (docs/conversions.md). Unset means nothing is forwarded to Google.'),
+  conversionEvents: text
+    .refine(isPairList)
+    .optional()
+    .describe(
+      'Which site events are forwarded to the ad platforms, and as what: LeadPulse event=platform event, e.g. Order Completed=Purchase,Form Submitted=Lead,page=PageView. Unset means Order Completed=Purchase, Form Submitted and Signed Up=Lead, Product Added=AddToCart, Checkout Started=InitiateCheckout, Trial Started=StartTrial.',
+    ),
+  conversionCurrency: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z]{3}$/)
+    .optional()
+    .describe('Currency (ISO 4217) of forwarded values when the event names none; unset means EUR.'),
   ingestBatchMax: wholeNumber(1, 100_000).default(2000).describe('Most events written in one transaction; concurrent requests are grouped up to this size.'),
   ingestFlushMs: wholeNumber(0, 1000).default(2).describe('How long an idle writer waits for more requests before committing (milliseconds).'),
   schedulerIntervalMs: wholeNumber(50, 3_600_000).default(1000).describe('How often contacts whose classification changes with time are re-evaluated (milliseconds).'),
@@ -182,6 +216,22 @@ export const CONFIG_META: { readonly [F in ConfigField]-?: ConfigMeta } = {
     expected: 'an http(s) URL with the account and token as user and password, and ?from= the sender number',
     fix: 'fix it (e.g. https://SID:TOKEN@api.twilio.com/?from=+33612345678), or unset it',
   },
+  metaAccessToken: { env: 'LEADPULSE_META_ACCESS_TOKEN', flag: null, group: 'ads', secret: true, expected: 'a Meta access token' },
+  metaAdAccount: { env: 'LEADPULSE_META_AD_ACCOUNT', flag: null, group: 'ads', secret: false, expected: 'an ad account id such as act_1234567890' },
+  metaApiUrl: { env: 'LEADPULSE_META_API_URL', flag: null, group: 'ads', secret: false, expected: 'a URL starting with http:// or https://' },
+  googleAdsDeveloperToken: { env: 'LEADPULSE_GOOGLE_ADS_DEVELOPER_TOKEN', flag: null, group: 'ads', secret: true, expected: 'a Google Ads developer token' },
+  googleAdsCustomerId: { env: 'LEADPULSE_GOOGLE_ADS_CUSTOMER_ID', flag: null, group: 'ads', secret: false, expected: 'a customer id such as 123-456-7890' },
+  googleAdsLoginCustomerId: { env: 'LEADPULSE_GOOGLE_ADS_LOGIN_CUSTOMER_ID', flag: null, group: 'ads', secret: false, expected: 'a manager account id such as 123-456-7890' },
+  googleAdsClientId: { env: 'LEADPULSE_GOOGLE_ADS_CLIENT_ID', flag: null, group: 'ads', secret: false, expected: 'an OAuth client id' },
+  googleAdsClientSecret: { env: 'LEADPULSE_GOOGLE_ADS_CLIENT_SECRET', flag: null, group: 'ads', secret: true, expected: 'an OAuth client secret' },
+  googleAdsRefreshToken: { env: 'LEADPULSE_GOOGLE_ADS_REFRESH_TOKEN', flag: null, group: 'ads', secret: true, expected: 'an OAuth refresh token' },
+  googleAdsApiUrl: { env: 'LEADPULSE_GOOGLE_ADS_API_URL', flag: null, group: 'ads', secret: false, expected: 'a URL starting with http:// or https://' },
+  googleOauthUrl: { env: 'LEADPULSE_GOOGLE_OAUTH_URL', flag: null, group: 'ads', secret: false, expected: 'a URL starting with http:// or https://' },
+  metaPixelId: { env: 'LEADPULSE_META_PIXEL_ID', flag: null, group: 'ads', secret: false, expected: 'a pixel id (digits)' },
+  metaTestEventCode: { env: 'LEADPULSE_META_TEST_EVENT_CODE', flag: null, group: 'ads', secret: false, expected: 'a test event code such as TEST12345' },
+  googleAdsConversionActions: { env: 'LEADPULSE_GOOGLE_ADS_CONVERSION_ACTIONS', flag: null, group: 'ads', secret: false, expected: 'a list such as Purchase=123456789,Lead=987654321' },
+  conversionEvents: { env: 'LEADPULSE_CONVERSION_EVENTS', flag: null, group: 'ads', secret: false, expected: 'a list such as Order Completed=Purchase,Form Submitted=Lead' },
+  conversionCurrency: { env: 'LEADPULSE_CONVERSION_CURRENCY', flag: null, group: 'ads', secret: false, expected: 'a three-letter currency code such as EUR' },
   ingestBatchMax: { env: 'LEADPULSE_INGEST_BATCH_MAX', flag: null, group: 'ingestion', secret: false, expected: 'a whole number from 1 to 100000' },
   ingestFlushMs: { env: 'LEADPULSE_INGEST_FLUSH_MS', flag: null, group: 'ingestion', secret: false, expected: 'a whole number from 0 to 1000' },
   schedulerIntervalMs: { env: 'LEADPULSE_SCHEDULER_INTERVAL_MS', flag: null, group: 'ingestion', secret: false, expected: 'a whole number from 50 to 3600000' },

@@ -92,7 +92,16 @@ function personTraits(rnd: Random, id: number) {
     locale: 'fr-FR',
     owner: SALES_TEAM[id % SALES_TEAM.length]!.email,
     ownerName: SALES_TEAM[id % SALES_TEAM.length]!.name,
+    // A birth date for the demo's age segments, from the id too: ages spread over 22 to 66, the random stream untouched.
+    birthDate: birthDateOf(id),
   };
+}
+
+function birthDateOf(id: number): string {
+  const year = 1960 + ((id * 7919) % 45);
+  const month = 1 + ((id * 31) % 12);
+  const day = 1 + ((id * 17) % 28);
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
 function webStory(v: Visitor, rnd: Random, persona: Persona, id: number) {

@@ -1,5 +1,6 @@
 import type { LeadPulseApp } from '../app/leadpulse-app.js';
 import { createDemoEngagement } from './demo-engagement.js';
+import { DEMO_SEGMENTS } from './demo-segments.js';
 import { generateDemoEvents } from './generate-demo.js';
 
 const CHUNK = 2000;
@@ -32,6 +33,13 @@ export async function loadDemo(app: LeadPulseApp, options: { now: Date; visitors
     if (view.record.status !== 'draft') continue;
     if (view.record.key === DEMO_MEASURED_SCENARIO) await app.scenarios.update(view.record.id, { ...view.record.scenario, controlGroup: { percent: 10 } });
     await app.scenarios.activate(view.record.id);
+  }
+  // Its segments are saved before the first event, so membership moves live as the quarter is replayed.
+  const saved = new Set((await app.segments.list()).map((s) => s.key));
+  for (const segment of DEMO_SEGMENTS) {
+    if (saved.has(segment.key)) continue;
+    const created = await app.segments.create(segment);
+    if (!created.ok) throw new Error(`demo segment ${segment.key}: ${created.error.message} ${JSON.stringify(created.error.issues ?? [])}`);
   }
   const engagement = createDemoEngagement(app);
   // Re-evaluates the contacts due by the clock's instant (bounded, in case a contact stayed due), then runs the

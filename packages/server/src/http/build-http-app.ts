@@ -5,11 +5,14 @@ import type { Logger } from '../app/ports.js';
 import type { Config } from '../config/schema.js';
 import { isStoreUnavailable } from '../app/store-unavailable-error.js';
 import { registerAdminAuth } from './admin-auth.js';
+import { registerAudienceRoutes } from './admin-routes/audiences.js';
+import { registerConversionRoutes } from './admin-routes/conversions.js';
 import { registerContactRoutes } from './admin-routes/contacts.js';
 import { registerDoctrineRoutes } from './admin-routes/doctrine.js';
 import { registerKeyRoutes } from './admin-routes/keys.js';
 import { registerReportRoutes } from './admin-routes/reports.js';
 import { registerScenarioRoutes } from './admin-routes/scenarios.js';
+import { registerSegmentRoutes } from './admin-routes/segments.js';
 import { registerSendRoutes } from './admin-routes/sends.js';
 import { registerTaskRoutes } from './admin-routes/tasks.js';
 import { registerTemplateRoutes } from './admin-routes/templates.js';
@@ -103,6 +106,7 @@ export function buildHttpApp(app: LeadPulseApp, options: HttpOptions): FastifyIn
   registerKeyRoutes(http, app);
   registerReportRoutes(http, app);
   registerScenarioRoutes(http, app);
+  registerSegmentRoutes(http, app);
   registerTemplateRoutes(http, app);
   registerSendRoutes(http, app);
   registerTaskRoutes(http, app);
@@ -111,5 +115,7 @@ export function buildHttpApp(app: LeadPulseApp, options: HttpOptions): FastifyIn
   registerConsentRoutes(http, app);
   registerStageFeedRoute(http, app, options.stageFeed);
   registerFeedbackRoutes(http, app);
+  registerAudienceRoutes(http, app);
+  registerConversionRoutes(http, app);
   return http;
 }

@@ -31,6 +31,8 @@ export function createIngestionPipeline(deps: {
   readonly lingerMs: number;
   /** The scenarios' share of each write transaction (enrolments, steps due at once). */
   readonly followUp?: Parameters<typeof writeBatch>[2]['followUp'];
+  /** The live segments whose membership each write keeps. */
+  readonly segments?: Parameters<typeof writeBatch>[2]['segments'];
 }): IngestionPipeline {
   const validateEvents = createValidateEventsStep({ isBot: rememberAnswers(deps.isBot), generateId: deps.generateId });
   const erasureHasher = loadErasureHasher(deps.store);
@@ -40,7 +42,7 @@ export function createIngestionPipeline(deps: {
     write: async (events) => {
       const now = deps.clock.now().getTime();
       const erasure = await erasureHasher();
-      const { outcomes, changes, afterCommit } = await deps.store.transaction((tx) => writeBatch(tx, events, { now, doctrine: deps.doctrine(), erasure, followUp: deps.followUp }));
+      const { outcomes, changes, afterCommit } = await deps.store.transaction((tx) => writeBatch(tx, events, { now, doctrine: deps.doctrine(), erasure, followUp: deps.followUp, segments: deps.segments }));
       afterCommit?.();
       deps.logger.debug({ events: events.length, stageChanges: changes.length }, 'ingest.write');
       return outcomes;

@@ -2,7 +2,8 @@ import { canFoldIncrementally, compareEvents, emptyContactState, type ContactId,
 import type { ActiveDoctrine } from '../app/active-doctrine.js';
 import { evaluateContact } from '../app/evaluate-contact.js';
 import { createEvaluationBatch } from '../app/evaluation-batch.js';
-import type { ContactRecord, ContactUpdate, StageChange, StageChangeCause, StoreTx } from '../app/ports.js';
+import type { ContactRecord, ContactUpdate, StageChange, StageChangeCause, StoreTx, StoredEvent } from '../app/ports.js';
+import type { LiveSegmentSet } from '../app/segments/active-segments.js';
 
 /**
  * Step 5: walks each touched contact through its new events in event time up to `now` (evaluate-contact.ts), so every
@@ -22,19 +23,21 @@ export async function reclassifyContacts(
     /** Records already loaded under lock in this transaction, and contacts just created (empty state). */
     loaded: ReadonlyMap<ContactId, ContactRecord>;
     created: ReadonlySet<ContactId>;
+    /** The live segments, whose membership the batch keeps (none when absent). */
+    segments?: () => LiveSegmentSet;
   },
-): Promise<{ changes: StageChange[]; updates: readonly ContactUpdate[] }> {
+): Promise<{ changes: StageChange[]; updates: readonly ContactUpdate[]; segmentEvents: readonly StoredEvent[] }> {
   const { compiled } = options.doctrine;
-  const records: Pick<ContactRecord, 'id' | 'stage' | 'stageSince' | 'userId' | 'state' | 'updatedAt'>[] = [];
+  const records: Pick<ContactRecord, 'id' | 'stage' | 'stageSince' | 'userId' | 'state' | 'updatedAt' | 'segments'>[] = [];
   const missing: ContactId[] = [];
   for (const id of eventsByContact.keys()) {
     const loaded = options.loaded.get(id);
     if (loaded) records.push(loaded);
-    else if (options.created.has(id)) records.push({ id, stage: compiled.doctrine.fallback.key, stageSince: options.now, userId: null, state: emptyContactState(), updatedAt: options.now });
+    else if (options.created.has(id)) records.push({ id, stage: compiled.doctrine.fallback.key, stageSince: options.now, userId: null, state: emptyContactState(), updatedAt: options.now, segments: '' });
     else missing.push(id);
   }
   if (missing.length > 0) records.push(...(await tx.lockContacts(missing)));
-  const batch = createEvaluationBatch();
+  const batch = createEvaluationBatch(options.segments);
   for (const record of records) {
     const fresh = (eventsByContact.get(record.id) ?? []).sort(compareEvents);
     const userId = options.userIdOf.get(record.id) ?? null;
@@ -46,8 +49,8 @@ export async function reclassifyContacts(
     const evaluation = extends_
       ? evaluateContact(record.id, created ? { kind: 'new', events: fresh, empty: record.state } : { kind: 'stored', record, events: fresh }, options.doctrine, options.now, userId)
       : evaluateContact(record.id, { kind: 'history', previous: created ? null : record, events: await tx.historyOf(record.id), empty: emptyContactState() }, options.doctrine, options.now, userId);
-    batch.add(record.id, evaluation);
+    batch.add(record.id, evaluation, record.segments);
   }
   await batch.write(tx);
-  return { changes: batch.changes, updates: batch.updates };
+  return { changes: batch.changes, updates: batch.updates, segmentEvents: batch.segmentEvents };
 }

@@ -144,6 +144,9 @@ export async function resolveContacts(
     identities: moved.filter((row) => row.contactId === m.from).map(({ kind, value }) => ({ kind, value })),
   }));
   for (const m of finalMerges) await tx.mergeContacts(m);
+  // A merged-away contact leaves its segments (a move each, no event: it is a tombstone); the survivor's own
+  // membership is evaluated again with its replay in this transaction.
+  if (finalMerges.length > 0) await tx.dropMembership(finalMerges.map((m) => m.from), { at: options.now, forget: false });
   await tx.insertIdentities([...newIdentities.values()].map((row) => ({ ...row, contactId: finalOf(row.contactId) })));
 
   const finalContactOf = new Map<EventId, ContactId>();

@@ -3,6 +3,7 @@ import type { ActiveDoctrine } from '../app/active-doctrine.js';
 import type { ErasureHasher } from '../app/erasure-keys.js';
 import type { StageChange, StoreTx } from '../app/ports.js';
 import type { WriteFollowUp } from '../app/scenarios/follow-ups.js';
+import type { LiveSegmentSet } from '../app/segments/active-segments.js';
 import { findErasedEvents } from './drop-erased-events.js';
 import { reclassifyContacts } from './reclassify-contacts.js';
 import { resolveContacts } from './resolve-contacts.js';
@@ -15,7 +16,8 @@ export type WriteOutcome = { readonly status: 'accepted'; readonly contactId: Co
  *    (drop-erased-events.ts; both answer `duplicate`);
  * 2. resolve identities, which may create or merge contacts, before events get their contact id;
  * 3. append the events, so a replay of a merged contact sees them;
- * 4. fold and classify the touched contacts, writing stage changes and `Stage Changed` events;
+ * 4. fold and classify the touched contacts, writing stage changes and `Stage Changed` events, and their live
+ *    segments' membership with `Segment Entered`/`Segment Left` events;
  * 5. enrol them in the scenarios their moves and events trigger, and run the steps due at once (a sales alert).
  * Everything commits together: a 2xx means the events and the classification they caused are stored.
  */
@@ -28,6 +30,8 @@ export async function writeBatch(
     erasure: ErasureHasher;
     /** Step 5, the scenarios: enrolments and the steps due at once, in this transaction; returns what to do after the commit. */
     followUp?: WriteFollowUp;
+    /** The live segments, whose membership step 4 keeps in this transaction. */
+    segments?: () => LiveSegmentSet;
   },
 ): Promise<{ outcomes: WriteOutcome[]; changes: StageChange[]; afterCommit?: () => void }> {
   const existing = await tx.existingEventIds(events.map((e) => e.id));
@@ -58,7 +62,7 @@ export async function writeBatch(
     else byContact.set(id, [event]);
   }
   for (const id of resolution.replay) if (!byContact.has(id)) byContact.set(id, []);
-  const { changes, updates } = await reclassifyContacts(tx, byContact, {
+  const { changes, updates, segmentEvents } = await reclassifyContacts(tx, byContact, {
     now: options.now,
     doctrine: options.doctrine,
     replay: resolution.replay,
@@ -66,7 +70,10 @@ export async function writeBatch(
     cause: (id) => (resolution.replay.has(id) ? 'merge' : 'event'),
     loaded: resolution.records,
     created: resolution.created,
+    segments: options.segments,
   });
+  // Segment entries are activity too: a `segment_entered` trigger reads them with the batch's events.
+  for (const { event, contactId } of segmentEvents) byContact.set(contactId, [...(byContact.get(contactId) ?? []), event]);
   const afterCommit = options.followUp ? await options.followUp(tx, { changes, eventsByContact: byContact, contacts: updates }, options.now) : undefined;
   return {
     outcomes: outcomes.map((o, i) => o ?? { status: 'accepted', contactId: resolution.contactOf.get(events[i]!.id)! }),

@@ -22,6 +22,9 @@ export function startScheduler(deps: { app: LeadPulseApp; logger: Logger; interv
       // Then the scenarios: due steps (which may queue sends), then the outbox.
       const { advanced, delivered } = await deps.app.runFollowUps();
       if (advanced > 0 || delivered > 0) deps.logger.info({ advanced, delivered }, 'scheduler.followed_up');
+      // Website conversions queued for the ad platforms: retried with backoff, so a platform outage never blocks a tick.
+      const conversions = await deps.app.conversions.deliverDue();
+      if (conversions.sent > 0 || conversions.failed > 0) deps.logger.info(conversions, 'scheduler.conversions');
       failures = 0;
     } catch (error) {
       failures++;

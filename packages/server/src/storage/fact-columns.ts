@@ -1,3 +1,4 @@
+import type { Gender, SegmentProfile } from '@leadpulse/core';
 import type { ContactUpdate } from '../app/ports.js';
 import { contactDetailsTable, contactFactsTable, type ContactDetailsTable, type ContactFactsTable } from './schema.js';
 
@@ -32,6 +33,30 @@ export function factsRowOf(update: ContactUpdate): ContactFactsTable {
     pages: f.pages,
     sessions: f.sessions,
     engaged: f.engagedSeconds,
+    ...profileColumnsOf(f.profile),
+  };
+}
+
+const flag = (granted: boolean | null | undefined) => (granted === true ? 1 : granted === false ? 0 : null);
+
+/** The profile's columns (consent: 1 granted, 0 refused, null unknown). */
+function profileColumnsOf(p: SegmentProfile | undefined) {
+  return {
+    birth_date: p?.birthDate ?? null,
+    age: p?.age ?? null,
+    gender: p?.gender ?? null,
+    household_size: p?.householdSize ?? null,
+    children: p?.children ?? null,
+    country: p?.country ?? null,
+    region: p?.region ?? null,
+    city: p?.city ?? null,
+    postal_code: p?.postalCode ?? null,
+    latitude: p?.latitude ?? null,
+    longitude: p?.longitude ?? null,
+    consent_email: flag(p?.consent.email_marketing),
+    consent_sms: flag(p?.consent.sms_marketing),
+    consent_ads: flag(p?.consent.ad_audiences),
+    consent_tracking: flag(p?.consent.tracking),
   };
 }
 
@@ -41,3 +66,23 @@ export function detailsRowOf(update: ContactUpdate): ContactDetailsTable {
   return { contact_id: update.id, traits: JSON.stringify(update.facts.traits), signals: update.facts.signals.join('|') };
 }
 
+const numberOrNull = (value: number | string | null) => (value === null ? null : Number(value));
+const granted = (value: number | null) => (value === null ? null : Number(value) === 1);
+
+/** The profile back from its columns (the reports' facts rows). */
+export function profileFromRow(row: ContactFactsTable): SegmentProfile {
+  return {
+    birthDate: numberOrNull(row.birth_date),
+    age: numberOrNull(row.age),
+    gender: row.gender as Gender | null,
+    householdSize: numberOrNull(row.household_size),
+    children: numberOrNull(row.children),
+    country: row.country,
+    region: row.region,
+    city: row.city,
+    postalCode: row.postal_code,
+    latitude: numberOrNull(row.latitude),
+    longitude: numberOrNull(row.longitude),
+    consent: { email_marketing: granted(row.consent_email), sms_marketing: granted(row.consent_sms), ad_audiences: granted(row.consent_ads), tracking: granted(row.consent_tracking) },
+  };
+}

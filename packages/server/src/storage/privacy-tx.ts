@@ -93,6 +93,10 @@ export function createPrivacyTx(db: Kysely<Database>, dialect: SqlDialect, inser
         await db.deleteFrom('campaign_enrolments').where('contact_id', 'in', part).execute();
         await db.deleteFrom('sends').where('contact_id', 'in', part).execute();
         await db.deleteFrom('tasks').where('contact_id', 'in', part).execute();
+        await db.deleteFrom('conversion_deliveries').where('contact_id', 'in', part).execute();
+        // Segment membership and its history name the person too; sizes over time forget them (segments/live-membership.ts).
+        await db.deleteFrom('segment_members').where('contact_id', 'in', part).execute();
+        await db.deleteFrom('segment_moves').where('contact_id', 'in', part).execute();
       }
       // A cell nobody counts in may be named after this contact's campaign or landing page. Sweeping every empty cell
       // also removes those an earlier move left behind (a contact whose first touch changed), which were as personal.
@@ -112,6 +116,8 @@ export function createPrivacyTx(db: Kysely<Database>, dialect: SqlDialect, inser
         await db.deleteFrom('merges').where((eb) => eb.or([eb('into_contact', 'in', part), eb('from_contact', 'in', part)])).execute();
         await db.updateTable('stage_changes').set({ reasons: '[]' }).where('contact_id', 'in', part).execute();
         await stripScenarioData(db, part);
+        // Queued conversions carry hashed identifiers and click ids: they name the person to the ad platforms.
+        await db.deleteFrom('conversion_deliveries').where('contact_id', 'in', part).execute();
       }
       for (const part of split(absorbed)) await db.deleteFrom('contacts').where('id', 'in', part).execute();
     },

@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
 import type { ReportRepository } from '../app/ports.js';
 
 /** The heavy report reads: they aggregate over every contact of a period. */
-export const REPORT_READS = ['reportFacts', 'tunnelInputs', 'channelCounts', 'blockingInputs', 'doctrineCheckInputs', 'stageMoves', 'campaignStats', 'campaignOutcomes'] as const;
+export const REPORT_READS = ['reportFacts', 'tunnelInputs', 'channelCounts', 'blockingInputs', 'doctrineCheckInputs', 'stageMoves', 'campaignStats', 'campaignOutcomes', 'segmentChannelCounts'] as const;
 export type ReportReads = Pick<ReportRepository, (typeof REPORT_READS)[number]>;
 
 type Answer = { id: number; value?: unknown; error?: string };

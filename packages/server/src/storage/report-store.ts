@@ -1,14 +1,11 @@
 import {
   CHECKED_STAGES,
-  COST_KINDS,
   liftCounts,
   pageViewers,
   signalOutcomes,
   type BlockingInputs,
   type CheckedStage,
   type ContactFacts,
-  type CostKind,
-  type CostLine,
   type DoctrineCheckInputs,
   type Outcome,
   type Temperature,
@@ -16,11 +13,13 @@ import {
 import { sql, type Kysely } from 'kysely';
 import type { Period, ReportRepository, StageMoveCount } from '../app/ports.js';
 import { createCampaignReads } from './campaign-reads.js';
-import { FACT_COLUMNS } from './fact-columns.js';
+import { createCostLineStore } from './cost-line-store.js';
+import { createCostSegmentReads } from './cost-segment-reads.js';
+import { FACT_COLUMNS, profileFromRow } from './fact-columns.js';
 import type { SqlDialect } from './dialects/sql-dialect.js';
 import { factsFrom, inPeriod, n, parseSignals, reachedOf, wideScan } from './facts-query.js';
 import { createTunnelReads } from './tunnel-reads.js';
-import type { ContactFactsTable, CostLinesTable, Database } from './schema.js';
+import type { ContactFactsTable, Database } from './schema.js';
 
 
 /** A facts row as reports read it; traits are parsed only if a report groups by one. */
@@ -52,21 +51,7 @@ function factsFromRow(row: ContactFactsTable, traitsText: string, signalsText: s
       return (traits ??= JSON.parse(traitsText) as Record<string, unknown>);
     },
     signals: parseSignals(signalsText),
-  };
-}
-
-function costFromRow(row: CostLinesTable): CostLine {
-  return {
-    id: row.id,
-    channel: row.channel,
-    campaign: row.campaign,
-    kind: (COST_KINDS as readonly string[]).includes(row.kind) ? (row.kind as CostKind) : 'digital',
-    periodStart: Number(row.period_start),
-    periodEnd: Number(row.period_end),
-    amount: Number(row.amount),
-    currency: row.currency,
-    note: row.note,
-    createdAt: Number(row.created_at),
+    profile: profileFromRow(row),
   };
 }
 
@@ -76,6 +61,8 @@ export function createReportStore(db: Kysely<Database>, dialect: SqlDialect): Re
   return {
     ...createTunnelReads(db, dialect),
     ...createCampaignReads(db),
+    ...createCostLineStore(db),
+    ...createCostSegmentReads(db),
 
     async blockingInputs(period, window, maxSample): Promise<BlockingInputs> {
       const quietBefore = window.now - window.quietAfterMs;
@@ -181,39 +168,6 @@ export function createReportStore(db: Kysely<Database>, dialect: SqlDialect): Re
       if (period.to !== undefined) query = query.where('at', '<', period.to);
       const rows = await query.execute();
       return rows.map((r): StageMoveCount => ({ day: r.day, from: r.from_stage, to: r.to_stage, count: Number(r.count) })).sort((a, b) => a.day.localeCompare(b.day));
-    },
-
-    async addCostLines(lines) {
-      if (lines.length === 0) return;
-      await db
-        .insertInto('cost_lines')
-        .values(
-          lines.map((l) => ({
-            id: l.id,
-            channel: l.channel,
-            campaign: l.campaign,
-            kind: l.kind,
-            period_start: l.periodStart,
-            period_end: l.periodEnd,
-            amount: l.amount,
-            currency: l.currency,
-            note: l.note,
-            created_at: l.createdAt,
-          })),
-        )
-        .execute();
-    },
-
-    async listCostLines(period: Period) {
-      let query = db.selectFrom('cost_lines').selectAll().orderBy('period_start').orderBy('id');
-      if (period.from !== undefined) query = query.where('period_end', '>', period.from);
-      if (period.to !== undefined) query = query.where('period_start', '<', period.to);
-      return (await query.execute()).map(costFromRow);
-    },
-
-    async deleteCostLine(id) {
-      const result = await db.deleteFrom('cost_lines').where('id', '=', id).executeTakeFirst();
-      return Number(result.numDeletedRows) > 0;
     },
   };
 }

@@ -34,6 +34,8 @@ export function contactFromRow(row: ContactsTable): ContactRecord {
     updatedAt: Number(row.updated_at),
     mergedInto: row.merged_into === null ? null : contactId(row.merged_into),
     doctrineVersion: row.doctrine_version,
+    // Kept out of contactsTable so that saves leave it alone; every read selects it (migration 0015).
+    segments: (row as { segments?: string }).segments ?? '',
   };
 }
 

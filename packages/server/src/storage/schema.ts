@@ -1,3 +1,5 @@
+import type { ColumnType } from 'kysely';
+import type { ConversionDeliveriesTable } from './conversion-table.js';
 import { defineTable, num, numOrNull, text, textOrNull, type RowOf } from './table.js';
 
 /**
@@ -125,6 +127,23 @@ export const contactFactsTable = defineTable('contact_facts', {
   pages: num,
   sessions: num,
   engaged: num,
+  // The typed demographics of core's profileOf (migration 0015), read by the segment prefilter.
+  birth_date: numOrNull,
+  age: numOrNull,
+  gender: textOrNull,
+  household_size: numOrNull,
+  children: numOrNull,
+  country: textOrNull,
+  region: textOrNull,
+  city: textOrNull,
+  postal_code: textOrNull,
+  latitude: numOrNull,
+  longitude: numOrNull,
+  /** Consent per purpose: 1 granted, 0 refused, null unknown. */
+  consent_email: numOrNull,
+  consent_sms: numOrNull,
+  consent_ads: numOrNull,
+  consent_tracking: numOrNull,
 });
 
 /** The wide part of a contact's facts, read only by trait groupings and sampled reads. */
@@ -146,6 +165,8 @@ export const costLinesTable = defineTable('cost_lines', {
   currency: text,
   note: textOrNull,
   created_at: num,
+  /** The segment a line is assigned to (migration 0018), or null for the whole channel. */
+  segment_id: textOrNull,
 });
 
 export const usersTable = defineTable('users', {
@@ -339,7 +360,84 @@ export const emailFeedbackTable = defineTable('email_feedback', {
   raw: text,
 });
 
+/** Saved segments (migration 0015): the current definition (JSON) and version; `deleted_at` marks a soft delete. */
+export const segmentsTable = defineTable('segments', {
+  id: text,
+  key: text,
+  name: text,
+  definition: text,
+  version: num,
+  /** 'building' while its membership is computed, then 'live'. */
+  status: text,
+  created_at: num,
+  updated_at: num,
+  deleted_at: numOrNull,
+});
+
+export const segmentVersionsTable = defineTable('segment_versions', {
+  segment_id: text,
+  version: num,
+  definition: text,
+  created_at: num,
+});
+
+export const segmentMembersTable = defineTable('segment_members', {
+  segment_id: text,
+  contact_id: text,
+  entered_at: num,
+});
+
+/** Entries (entered 1) and exits (entered 0) of live segments, for the size over time. */
+export const segmentMovesTable = defineTable('segment_moves', {
+  segment_id: text,
+  contact_id: text,
+  at: num,
+  entered: num,
+});
+
+/** Ad audiences (migration 0016): a segment pushed to platforms; `platforms` and `settings` are JSON. */
+export const audiencesTable = defineTable('audiences', {
+  id: text,
+  name: text,
+  segment_id: text,
+  platforms: text,
+  settings: text,
+  created_at: num,
+  updated_at: num,
+  deleted_at: numOrNull,
+});
+
+/** One sync of one audience to one platform: counts, skipped reasons (JSON) and status. */
+export const audienceSyncsTable = defineTable('audience_syncs', {
+  id: text,
+  audience_id: text,
+  platform: text,
+  at: num,
+  added: num,
+  removed: num,
+  skipped: text,
+  status: text,
+  message: textOrNull,
+});
+
+/** What a platform holds now per contact: the hashed identifiers sent (JSON), to remove or detect a change. */
+export const audienceSyncedTable = defineTable('audience_synced', {
+  audience_id: text,
+  platform: text,
+  contact_id: text,
+  hash: text,
+});
+
 export type ContactsTable = RowOf<typeof contactsTable>;
+/**
+ * contacts.segments (migration 0015): the ids of the live segments the contact is in, sorted, joined by '|'. Kept out
+ * of contactsTable's columns so that contact saves and creations leave it alone: only the membership writes set it.
+ */
+export type ContactsRow = ContactsTable & { segments: ColumnType<string, string | undefined, string> };
+export type SegmentsTable = RowOf<typeof segmentsTable>;
+export type SegmentVersionsTable = RowOf<typeof segmentVersionsTable>;
+export type SegmentMembersTable = RowOf<typeof segmentMembersTable>;
+export type SegmentMovesTable = RowOf<typeof segmentMovesTable>;
 export type IdentitiesTable = RowOf<typeof identitiesTable>;
 export type EventsTable = RowOf<typeof eventsTable>;
 export type StageChangesTable = RowOf<typeof stageChangesTable>;
@@ -366,10 +464,20 @@ export type CampaignOutcomesTable = RowOf<typeof campaignOutcomesTable>;
 export type SuppressionsTable = RowOf<typeof suppressionsTable>;
 
 export type EmailFeedbackTable = RowOf<typeof emailFeedbackTable>;
+export type AudiencesTable = RowOf<typeof audiencesTable>;
+export type AudienceSyncsTable = RowOf<typeof audienceSyncsTable>;
+export type AudienceSyncedTable = RowOf<typeof audienceSyncedTable>;
 
 export interface Database {
   email_feedback: EmailFeedbackTable;
-  contacts: ContactsTable;
+  audiences: AudiencesTable;
+  audience_syncs: AudienceSyncsTable;
+  audience_synced: AudienceSyncedTable;
+  contacts: ContactsRow;
+  segments: SegmentsTable;
+  segment_versions: SegmentVersionsTable;
+  segment_members: SegmentMembersTable;
+  segment_moves: SegmentMovesTable;
   erased_keys: ErasedKeysTable;
   facts_rollup: FactsRollupTable;
   contact_facts: ContactFactsTable;
@@ -394,4 +502,5 @@ export interface Database {
   campaign_enrolments: CampaignEnrolmentsTable;
   campaign_outcomes: CampaignOutcomesTable;
   suppressions: SuppressionsTable;
+  conversion_deliveries: ConversionDeliveriesTable;
 }

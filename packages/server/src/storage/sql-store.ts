@@ -1,6 +1,8 @@
 import { Kysely, sql } from 'kysely';
 import type { Store } from '../app/ports.js';
+import { createAudienceRepository } from './audience-repository.js';
 import { createContactRepository } from './contact-repository.js';
+import { createConversionRepository } from './conversion-repository.js';
 import type { SqlDialect } from './dialects/sql-dialect.js';
 import { createDoctrineRepository } from './doctrine-repository.js';
 import { createEmailFeedbackRepository } from './email-feedback-repository.js';
@@ -12,9 +14,12 @@ import type { Database } from './schema.js';
 import { createReportStore } from './report-store.js';
 import { createReportReader } from './report-reader.js';
 import { createScenarioRepository } from './scenario-repository.js';
+import { createSegmentQueries } from './segment-queries.js';
+import { createSegmentRepository } from './segment-repository.js';
 import { createSendRepository } from './send-repository.js';
 import { createStoreTx, identitiesOf } from './store-tx.js';
 import { createSuppressionRepository } from './suppression-repository.js';
+import { createSegmentMembershipRepository } from './segment-membership-writes.js';
 import { createTaskRepository } from './task-repository.js';
 import { createTemplateRepository } from './template-repository.js';
 import { createUserRepository } from './user-repository.js';
@@ -61,6 +66,11 @@ export function createSqlStore(dialect: SqlDialect): Store {
     tasks: createTaskRepository(db),
     emailFeedback: createEmailFeedbackRepository(db),
     suppressions: createSuppressionRepository(db, dialect),
+    segments: createSegmentRepository(db, dialect),
+    segmentQueries: createSegmentQueries(db, dialect),
+    segmentMembership: createSegmentMembershipRepository(db),
+    audiences: createAudienceRepository(db, dialect),
+    conversions: createConversionRepository(db, dialect),
     settings: {
       async get(key) {
         return (await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst())?.value ?? null;

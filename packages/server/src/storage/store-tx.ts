@@ -9,8 +9,12 @@ import { contactFromRow, eventFromRow, eventToRow, identityFromRow } from './row
 import { DETAIL_COLUMNS, detailsRowOf, FACT_COLUMNS, factsRowOf } from './fact-columns.js';
 import { createPrivacyTx } from './privacy-tx.js';
 import { createScenarioTx } from './scenario-tx.js';
+import { createConversionTx } from './conversion-repository.js';
 import { createSuppressionTx } from './suppression-repository.js';
 import type { SuppressionTx } from '../app/suppression-ports.js';
+import type { SegmentMembershipTx } from '../app/segments/membership-ports.js';
+import { createSegmentMembershipTx, setContactSegments } from './segment-membership-writes.js';
+import type { ConversionTx } from '../app/conversions/conversion-ports.js';
 import { contactDetailsTable, contactFactsTable, contactsTable, eventsTable, identitiesTable, stageChangesTable, type ContactsTable, type Database, type IdentitiesTable } from './schema.js';
 import { chunksFor, keyChunks, type AnyTable } from './table.js';
 
@@ -21,7 +25,7 @@ export function createStoreTx(db: Kysely<Database>, dialect: SqlDialect): StoreT
   const keys = <T>(values: readonly T[]) => keyChunks(values, dialect.maxParameters);
   const rowsOf = <T>(table: AnyTable, rows: readonly T[]) => chunksFor(table, rows, dialect.maxParameters);
 
-  const tx: Omit<StoreTx, keyof PrivacyTx | keyof ScenarioTx | keyof SuppressionTx> = {
+  const tx: Omit<StoreTx, keyof PrivacyTx | keyof ScenarioTx | keyof SuppressionTx | keyof ConversionTx | keyof SegmentMembershipTx> = {
     async existingEventIds(ids) {
       const fast = dialect.bulkRead('event_ids', ids);
       if (fast) return new Set(fast.map((row) => row['id'] as string));
@@ -190,7 +194,9 @@ export function createStoreTx(db: Kysely<Database>, dialect: SqlDialect): StoreT
       const facts = updates.map(factsRowOf);
       const details = updates.map(detailsRowOf);
       const bulk = (kind: 'save_contacts' | 'save_facts' | 'save_details', list: readonly object[]) => dialect.bulkWrite(kind, list as unknown as Record<string, unknown>[]);
-      if (bulk('save_contacts', rows) && bulk('save_facts', facts) && bulk('save_details', details)) return;
+      // A changed membership is set by the same statement (SQLite rewrites the whole row on any update: once, not twice).
+      const withSegments = () => updates.map((u, i) => ({ ...rows[i]!, segments: u.segments ?? null }));
+      if (bulk('save_contacts', withSegments()) && bulk('save_facts', facts) && bulk('save_details', details)) return;
       for (const part of rowsOf(contactDetailsTable, details)) {
         await db
           .insertInto('contact_details')
@@ -215,6 +221,7 @@ export function createStoreTx(db: Kysely<Database>, dialect: SqlDialect): StoreT
           )
           .execute();
       }
+      await setContactSegments(db, dialect, updates.flatMap((u) => (u.segments === undefined ? [] : [{ id: u.id, segments: u.segments }])));
     },
 
     async clearStageHistory(ids) {
@@ -240,7 +247,7 @@ export function createStoreTx(db: Kysely<Database>, dialect: SqlDialect): StoreT
       for (const part of rowsOf(stageChangesTable, mapped)) await db.insertInto('stage_changes').values(part).execute();
     },
   };
-  return { ...tx, ...createPrivacyTx(db, dialect, tx.insertEvents), ...createScenarioTx(db, dialect), ...createSuppressionTx(db, dialect) };
+  return { ...tx, ...createPrivacyTx(db, dialect, tx.insertEvents), ...createScenarioTx(db, dialect), ...createSuppressionTx(db, dialect), ...createConversionTx(db, dialect), ...createSegmentMembershipTx(db, dialect, tx.insertEvents) };
 }
 
 function contactRowOf(update: ContactUpdate): ContactsTable {

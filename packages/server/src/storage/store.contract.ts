@@ -269,7 +269,7 @@ export function runStoreContract(driver: TestDriver) {
   });
 
   it('stores cost lines and finds those overlapping a period', async () => {
-    const line = (id: string, start: number, end: number) => ({ id, channel: 'google', campaign: null, kind: 'digital' as const, periodStart: start, periodEnd: end, amount: 1234.5, currency: 'EUR', note: 'Ads', createdAt: T });
+    const line = (id: string, start: number, end: number) => ({ id, channel: 'google', campaign: null, kind: 'digital' as const, periodStart: start, periodEnd: end, amount: 1234.5, currency: 'EUR', note: 'Ads', createdAt: T, segmentId: null });
     const base = Date.UTC(2031, 0, 1);
     await store.reports.addCostLines([line('cost_a', base, base + 10), line('cost_b', base + 20, base + 30)]);
     expect((await store.reports.listCostLines({ from: base + 5, to: base + 25 })).map((l) => l.id)).toEqual(['cost_a', 'cost_b']);

@@ -98,7 +98,8 @@ export function createFollowUps(deps: FollowUpDeps) {
         stage: record.classification.stage,
         traits: record.state.traits,
         moves: moves.get(record.id) ?? [],
-        events: (written.eventsByContact.get(record.id) ?? []).filter((e) => !e.internal),
+        // Internal events are the product's own bookkeeping, except a segment entry: `segment_entered` triggers on it.
+        events: (written.eventsByContact.get(record.id) ?? []).filter((e) => !e.internal || e.name === STANDARD_EVENTS.segmentEntered),
       }));
       const updates = await enrolContacts(tx, activities, stepContext(now));
       return () => void ingestTraitUpdates(updates);

@@ -29,7 +29,12 @@ export function registerContactRoutes(http: FastifyInstance, app: LeadPulseApp) 
   http.get('/api/v1/contacts', withAccess('read'), async (request, reply) => {
     const query = parseInput(ContactListQuerySchema, request.query);
     if (!query.ok) return sendError(reply, query.error);
-    if (query.value.segment) return sendError(reply, { code: 'segment_not_found', message: 'Saved segments are not available yet; filter with stage and q.' });
+    if (query.value.segment) {
+      // The segment's stored members (by id or key), paged like the list; the other filters do not apply.
+      const page = await app.segments.contacts(query.value.segment, { limit: query.value.limit, ...(query.value.cursor ? { cursor: query.value.cursor } : {}) });
+      if (!page.ok) return sendError(reply, page.error);
+      return { contacts: page.value.contacts.map((v) => toContactDocument(v, app.now(), query.value.lang)), nextCursor: page.value.nextCursor };
+    }
     const { stage, q, source, trait, seenAfter, seenBefore, limit, cursor } = query.value;
     const split = trait?.indexOf(':') ?? -1;
     const { page, views } = await app.listContacts({

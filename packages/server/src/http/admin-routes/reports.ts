@@ -57,6 +57,13 @@ export function registerReportRoutes(http: FastifyInstance, app: LeadPulseApp) {
     if (!stored.ok) return sendError(reply, stored.error);
     return reply.code(201).send({ lines: stored.value });
   });
+  // The whole line again (as when adding it): a field left out takes its default; `segmentId: null` unassigns it.
+  http.put('/api/v1/costs/:id', withAccess('operate'), async (request, reply) => {
+    const body = readJsonBody(request);
+    if (!body.ok) return sendError(reply, body.error);
+    const result = await app.reports.updateCostLine((request.params as { id: string }).id, body.value);
+    return result.ok ? { line: result.value } : sendError(reply, result.error);
+  });
   http.delete('/api/v1/costs/:id', withAccess('operate'), async (request, reply) => {
     const result = await app.reports.deleteCostLine((request.params as { id: string }).id);
     return result.ok ? result.value : sendError(reply, result.error);

@@ -59,6 +59,8 @@ export function createPostgresDialect(databaseUrl: string, options: { schema?: s
     maxParameters: 60_000,
     likeOperator: 'ilike',
     jsonText: (column, key) => sql<string | null>`(${sql.ref(column)}::jsonb ->> ${key})`,
+    // LIKE 'p%' with the pattern characters escaped: the text_pattern_ops indexes of migration 0015 serve it.
+    startsWith: (column, prefix) => sql<boolean>`${sql.ref(column)} like ${`${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`,
     utcDay: (column) => sql<string>`to_char(to_timestamp(${sql.ref(column)} / 1000.0) at time zone 'UTC', 'YYYY-MM-DD')`,
     // Hashes the contact id in a (parallel) scan: PostgreSQL has no cheap row-number lookup.
     sampleFactsOneIn: (n) => (n <= 1 ? sql<boolean>`1 = 1` : sql<boolean>`abs(hashtext(contact_facts.contact_id)) % ${n} = 0`),

@@ -34,6 +34,8 @@ export interface SqlDialect {
 
   /** The text of a top-level field of a JSON text column (null when absent); numbers come back as their text. */
   jsonText(column: string, key: string): RawBuilder<string | null>;
+  /** True when a text column starts with `prefix`, case-sensitively, with no pattern characters (segment prefilters). */
+  startsWith(column: string, prefix: string): RawBuilder<boolean>;
   /** The UTC day of an epoch-milliseconds column, as `YYYY-MM-DD`. */
   utcDay(column: string): RawBuilder<string>;
   /** A deterministic 1-in-n sample of contact_facts: the same rows every time, spread over the whole table. */
@@ -64,7 +66,19 @@ export interface SqlDialect {
 }
 
 /** The statements with a bulk path on engines that have one. */
-export type BulkWrite = 'insert_events' | 'save_contacts' | 'save_facts' | 'save_details' | 'create_contacts' | 'insert_identities' | 'insert_stage_changes';
+export type BulkWrite =
+  | 'insert_events'
+  | 'save_contacts'
+  | 'save_facts'
+  | 'save_details'
+  | 'create_contacts'
+  | 'insert_identities'
+  | 'insert_stage_changes'
+  // Live segment membership (segment-membership-writes.ts).
+  | 'insert_segment_members'
+  | 'delete_segment_members'
+  | 'insert_segment_moves'
+  | 'set_contact_segments';
 
 /** Set lookups with a fast path: known event ids, identity owners, contact rows, erased keys. */
 export type BulkRead = 'event_ids' | 'identities' | 'contacts' | 'histories' | 'erased_keys';

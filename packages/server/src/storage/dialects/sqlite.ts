@@ -4,7 +4,7 @@ import { SqliteDialect, sql, type Kysely } from 'kysely';
 import type { Logger, PurgeOutcome } from '../../app/ports.js';
 import { CONTACT_UPDATE_COLUMNS } from '../contact-columns.js';
 import { DETAIL_COLUMNS, FACT_COLUMNS } from '../fact-columns.js';
-import { contactDetailsTable, contactFactsTable, contactsTable, eventsTable, identitiesTable, stageChangesTable } from '../schema.js';
+import { contactDetailsTable, contactFactsTable, contactsTable, eventsTable, identitiesTable, segmentMembersTable, segmentMovesTable, stageChangesTable } from '../schema.js';
 import type { AnyTable } from '../table.js';
 import { preparePrivateDataDir } from '../private-data-dir.js';
 import type { BulkRead, BulkWrite, SqlDialect } from './sql-dialect.js';
@@ -31,6 +31,31 @@ export function createSqliteDialect(dataDir: string, options: { logger?: Logger 
   return sqliteDialectOn(database, file);
 }
 
+/** Distinct statements kept prepared; queries built with a variable number of parameters make a few hundred at most. */
+const STATEMENT_CACHE_SIZE = 1000;
+
+/**
+ * Kysely prepares every query it runs; preparing costs as much as running a small statement. The SQL text of a query
+ * built by the same code is the same each time, so its prepared statement is kept (least recently used out first).
+ * Reuse is safe: the store's one connection runs one statement at a time, a streamed read included.
+ */
+function withStatementCache(database: Database.Database) {
+  const statements = new Map<string, Database.Statement>();
+  return {
+    close: () => database.close(),
+    prepare(text: string): Database.Statement {
+      let statement = statements.get(text);
+      if (statement) statements.delete(text);
+      else {
+        statement = database.prepare(text);
+        if (statements.size >= STATEMENT_CACHE_SIZE) statements.delete(statements.keys().next().value!);
+      }
+      statements.set(text, statement);
+      return statement;
+    },
+  };
+}
+
 /**
  * A read-only connection to an embedded store's file, for a worker thread: WAL mode lets it see every committed write
  * without blocking the writer.
@@ -46,11 +71,16 @@ function sqliteDialectOn(database: Database.Database, file: string): SqlDialect 
   return {
     engine: 'sqlite',
     file,
-    kysely: new SqliteDialect({ database }),
+    kysely: new SqliteDialect({ database: withStatementCache(database) }),
     capabilities: { concurrentWriters: false, skipLocked: false, scanWideRanges: true },
     maxParameters: 32_000,
     likeOperator: 'like',
     jsonText: (column, key) => sql<string | null>`cast(json_extract(${sql.ref(column)}, ${`$."${key}"`}) as text)`,
+    // A range on the BINARY collation: the index on the column serves it, and no character of the prefix is special.
+    startsWith: (column, prefix) => {
+      const upper = successorOf(prefix);
+      return upper === null ? sql<boolean>`${sql.ref(column)} >= ${prefix}` : sql<boolean>`(${sql.ref(column)} >= ${prefix} and ${sql.ref(column)} < ${upper})`;
+    },
     utcDay: (column) => sql<string>`strftime('%Y-%m-%d', ${sql.ref(column)} / 1000, 'unixepoch')`,
     // Looks up every n-th rowid instead of scanning the table.
     sampleFactsOneIn: (n) =>
@@ -88,12 +118,16 @@ function createSqliteBulkWrite(database: Database.Database) {
   const setExcluded = (columns: readonly string[]) => columns.map((c) => `${c} = excluded.${c}`).join(', ');
   const statements: Record<BulkWrite, () => Database.Statement> = {
     insert_events: insert(eventsTable, 'on conflict (id) do nothing'),
-    save_contacts: lazy(() => database.prepare(`update contacts set ${CONTACT_UPDATE_COLUMNS.map((c) => `${c} = @${c}`).join(', ')} where id = @id`)),
+    save_contacts: lazy(() => database.prepare(`update contacts set ${CONTACT_UPDATE_COLUMNS.map((c) => `${c} = @${c}`).join(', ')}, segments = coalesce(@segments, segments) where id = @id`)),
     create_contacts: insert(contactsTable),
     insert_identities: insert(identitiesTable, 'on conflict (kind, value) do nothing'),
     save_facts: insert(contactFactsTable, `on conflict (contact_id) do update set ${setExcluded(FACT_COLUMNS)}`),
     save_details: insert(contactDetailsTable, `on conflict (contact_id) do update set ${setExcluded(DETAIL_COLUMNS)}`),
     insert_stage_changes: insert(stageChangesTable),
+    insert_segment_members: insert(segmentMembersTable, 'on conflict (segment_id, contact_id) do nothing'),
+    delete_segment_members: lazy(() => database.prepare('delete from segment_members where segment_id = @segment_id and contact_id = @contact_id')),
+    insert_segment_moves: insert(segmentMovesTable),
+    set_contact_segments: lazy(() => database.prepare('update contacts set segments = @segments where id = @id')),
   };
   return (kind: BulkWrite, rows: readonly Record<string, unknown>[]): boolean => {
     const statement = statements[kind]();
@@ -141,4 +175,17 @@ async function purgeDeleted(db: Kysely<unknown>, values: readonly string[]): Pro
   }
   const { rows } = await sql<{ busy: number }>`pragma wal_checkpoint(TRUNCATE)`.execute(db);
   return Number(rows[0]?.busy ?? 1) === 0 ? 'purged' : 'wal_busy';
+}
+
+/** The smallest string above every string that starts with `prefix` (UTF-8 byte order); null when there is none. */
+export function successorOf(prefix: string): string | null {
+  const points = [...prefix].map((c) => c.codePointAt(0)!);
+  while (points.length > 0) {
+    const last = points.pop()!;
+    // Surrogates cannot stand alone; the largest code point has no successor: carry to the previous character.
+    let next = last + 1;
+    if (next >= 0xd800 && next <= 0xdfff) next = 0xe000;
+    if (next <= 0x10ffff) return String.fromCodePoint(...points, next);
+  }
+  return null;
 }

@@ -15,6 +15,10 @@ import * as suppressions from './0011-suppressions.js';
 import * as campaignStats from './0012-campaign-stats.js';
 import * as emailFeedback from './0013-email-feedback.js';
 import * as campaignOutcomes from './0014-campaign-outcomes.js';
+import * as segments from './0015-segments.js';
+import * as audiences from './0016-audiences.js';
+import * as conversions from './0017-conversions.js';
+import * as costSegments from './0018-cost-segments.js';
 
 type Step = (db: Kysely<unknown>) => Promise<void>;
 
@@ -37,6 +41,10 @@ export const MIGRATIONS: readonly { id: string; up: Step | Readonly<Record<Engin
   { id: '0012-campaign-stats', up: campaignStats.up },
   { id: '0013-email-feedback', up: emailFeedback.up },
   { id: '0014-campaign-outcomes', up: campaignOutcomes.up },
+  { id: '0015-segments', up: segments.up },
+  { id: '0016-audiences', up: audiences.up },
+  { id: '0017-conversions', up: conversions.up },
+  { id: '0018-cost-segments', up: costSegments.up },
 ];
 
 export async function migrate(db: Kysely<Database>, now: number, engine: EngineName): Promise<void> {
