@@ -44,14 +44,14 @@ describe.each(testDrivers(import.meta.url))('live segment membership on $name', 
       .map((e) => [e.name, e.properties['segmentKey'], e.at])
       .reverse();
 
-  it('enters and leaves a segment as the events that change it arrive, with events and moves dated at the write', async () => {
+  it('enters and leaves a segment as the events that change it arrive, with events and moves dated at the event that made the change (event time)', async () => {
     await start();
     const pro = await saveSegment(PRO);
     await ingest([identify('u1', { plan: 'pro', email: 'u1@example.com' }, NOW - MINUTE)]);
     const inside = await contactOf('u1');
     expect(inside.segments).toBe(pro);
     expect(await membersOf(pro)).toEqual([inside.id]);
-    expect(await segmentEvents(inside.id)).toEqual([['Segment Entered', 'pro-plan', NOW]]);
+    expect(await segmentEvents(inside.id)).toEqual([['Segment Entered', 'pro-plan', NOW - MINUTE]]);
 
     // Another event that keeps it inside writes nothing more.
     t.clock.advance(HOUR);
@@ -64,8 +64,8 @@ describe.each(testDrivers(import.meta.url))('live segment membership on $name', 
     expect(outside.segments).toBe('');
     expect(await membersOf(pro)).toEqual([]);
     expect(await segmentEvents(inside.id)).toEqual([
-      ['Segment Entered', 'pro-plan', NOW],
-      ['Segment Left', 'pro-plan', NOW + 2 * HOUR],
+      ['Segment Entered', 'pro-plan', NOW - MINUTE],
+      ['Segment Left', 'pro-plan', NOW + 2 * HOUR - MINUTE],
     ]);
     const today = Math.floor(NOW / DAY);
     expect(await t.store.segments.sizes(pro, today, today)).toEqual([{ day: today, size: 0 }]);
