@@ -2,8 +2,7 @@
 // that answers the funnel part with a plain GROUP BY over the sends table. The sends are inserted through the real
 // schema, so the triggers that keep the campaign rollups (funnel: 0012, outcome: 0014) run for each one: the seeding
 // rate is the upkeep's cost too.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
@@ -12,7 +11,7 @@ import { DOCTRINE_PRESETS, compileDoctrine } from '../packages/core/dist/index.j
 import { createReports } from '../packages/server/dist/app/reports.js';
 import { createStore } from '../packages/server/dist/storage/create-store.js';
 import { scanCampaignOutcomes } from '../packages/server/dist/storage/campaign-outcome-scan.js';
-import { freshPgDatabase } from './lib/servers.mjs';
+import { benchStore, timed } from './lib/timed.mjs';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 1);
@@ -133,23 +132,8 @@ const PEER = {
   postgres: "select scenario_id, step_id, payload::jsonb ->> 'template' t, payload::jsonb ->> 'variant' v, payload::jsonb ->> 'group' g, status, count(*) n from sends where created_at >= $1 and created_at < $2 group by 1, 2, 3, 4, 5, 6",
 };
 
-async function timed(fn, runs) {
-  const times = [];
-  let value;
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    value = await fn();
-    times.push(performance.now() - start);
-  }
-  times.sort((a, b) => a - b);
-  return { ms: times[Math.floor(times.length / 2)], value };
-}
-
 export async function benchCampaignReport({ sends, engine, log = () => {} }) {
-  let target;
-  let database = null;
-  if (engine === 'sqlite') target = mkdtempSync(join(tmpdir(), 'leadpulse-campaign-'));
-  else target = (database = await freshPgDatabase('leadpulse_bench_campaign')).url;
+  const { target, database } = await benchStore(engine, 'leadpulse_bench_campaign');
   log(`seeding ${sends} sends on ${engine}`);
   const seedMs = await seed(engine, target, sends);
   const store = await createStore(engine === 'sqlite' ? { dataDir: target } : { databaseUrl: target, dataDir: '.' });

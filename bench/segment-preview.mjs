@@ -4,15 +4,14 @@
 // columns would run: read every contact's state (JSON) and evaluate the same compiled definition in JS.
 // Contacts are bulk-loaded straight into contacts and contact_facts (states, facts and profiles made by core's own
 // functions), with realistic French demographics.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { DOCTRINE_PRESETS, compileDoctrine, compileSegments, emptyContactState, profileOf } from '../packages/core/dist/index.js';
 import { createSegmentAdmin } from '../packages/server/dist/app/segments/segment-admin.js';
 import { createStore } from '../packages/server/dist/storage/create-store.js';
-import { freshPgDatabase } from './lib/servers.mjs';
+import { benchStore, timed } from './lib/timed.mjs';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 2, 9);
@@ -178,23 +177,8 @@ async function naiveScan(engine, target, definition) {
   return members;
 }
 
-async function timed(fn, runs) {
-  const times = [];
-  let value;
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    value = await fn();
-    times.push(performance.now() - start);
-  }
-  times.sort((a, b) => a - b);
-  return { ms: times[Math.floor(times.length / 2)], value };
-}
-
 export async function benchSegmentPreview({ contacts, engine, log = () => {} }) {
-  let target;
-  let database = null;
-  if (engine === 'sqlite') target = mkdtempSync(join(tmpdir(), 'leadpulse-segment-preview-'));
-  else target = (database = await freshPgDatabase('leadpulse_bench_segment_preview')).url;
+  const { target, database } = await benchStore(engine, 'leadpulse_bench_segment_preview');
   log(`seeding ${contacts} contacts on ${engine}`);
   const seedMs = await seed(engine, target, contacts, log);
   const store = await createStore(engine === 'sqlite' ? { dataDir: target } : { databaseUrl: target, dataDir: '.' });
