@@ -38,6 +38,11 @@ describe('normalizeEvent', () => {
     expect(result.ok && result.value.at).toBe(NOW - 5000);
   });
 
+  it('keeps whole milliseconds from fractional epoch numbers, as Date does, so the time fits the store', () => {
+    const result = normalizeEvent({ type: 'track', anonymousId: 'a', event: 'x', timestamp: NOW - 5000 + 0.75, sentAt: NOW + 0.9487 }, ctx);
+    expect(result.ok && result.value.at).toBe(NOW - 5000);
+  });
+
   it('reads traits from identify, else from context.traits', () => {
     const identify = normalizeEvent({ type: 'identify', userId: 'u', traits: { email: 'a@b.fr' } }, ctx);
     const track = normalizeEvent({ type: 'track', userId: 'u', event: 'x', context: { traits: { email: 'c@d.fr' } } }, ctx);

@@ -106,7 +106,8 @@ export function normalizeEvent(raw: unknown, ctx: NormalizeContext): Result<Lead
   const instant = (field: string): EpochMs | null => {
     const value = raw[field];
     if (value === undefined || value === null) return null;
-    const ms = typeof value === 'number' ? value : typeof value === 'string' ? Date.parse(value) : Number.NaN;
+    // Whole milliseconds, as Date keeps them: a fractional epoch (1408790972754.9487) would not fit a BIGINT column.
+    const ms = typeof value === 'number' ? Math.trunc(value) : typeof value === 'string' ? Date.parse(value) : Number.NaN;
     if (!Number.isFinite(ms)) {
       issues.push(issue('invalid_value', [field], `expected an ISO-8601 date such as "2026-11-24T09:30:00Z" or epoch milliseconds`));
       return null;
