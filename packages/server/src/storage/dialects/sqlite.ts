@@ -3,11 +3,12 @@ import Database from 'better-sqlite3';
 import { SqliteDialect, sql, type Kysely } from 'kysely';
 import type { Logger, PurgeOutcome } from '../../app/ports.js';
 import { CONTACT_UPDATE_COLUMNS } from '../contact-columns.js';
-import { DETAIL_COLUMNS, FACT_COLUMNS } from '../fact-columns.js';
+import { DETAIL_COLUMNS } from '../fact-columns.js';
 import { contactDetailsTable, contactFactsTable, contactsTable, eventsTable, identitiesTable, segmentMembersTable, segmentMovesTable, stageChangesTable } from '../schema.js';
 import type { AnyTable } from '../table.js';
 import { preparePrivateDataDir } from '../private-data-dir.js';
 import type { BulkRead, BulkWrite, SqlDialect } from './sql-dialect.js';
+import { indexAwareUpsert } from './sqlite-index-aware-upsert.js';
 
 /**
  * Embedded store: one SQLite file in WAL mode, in a data directory only its user can read (private-data-dir.ts).
@@ -116,12 +117,11 @@ function createSqliteBulkWrite(database: Database.Database) {
   const insert = (table: AnyTable, conflict = '') =>
     lazy(() => database.prepare(`insert into ${table.name} (${table.columns.join(', ')}) values (${table.columns.map((c) => `@${c}`).join(', ')}) ${conflict}`));
   const setExcluded = (columns: readonly string[]) => columns.map((c) => `${c} = excluded.${c}`).join(', ');
-  const statements: Record<BulkWrite, () => Database.Statement> = {
+  const statements: Record<Exclude<BulkWrite, 'save_facts'>, () => Database.Statement> = {
     insert_events: insert(eventsTable, 'on conflict (id) do nothing'),
     save_contacts: lazy(() => database.prepare(`update contacts set ${CONTACT_UPDATE_COLUMNS.map((c) => `${c} = @${c}`).join(', ')}, segments = coalesce(@segments, segments) where id = @id`)),
     create_contacts: insert(contactsTable),
     insert_identities: insert(identitiesTable, 'on conflict (kind, value) do nothing'),
-    save_facts: insert(contactFactsTable, `on conflict (contact_id) do update set ${setExcluded(FACT_COLUMNS)}`),
     save_details: insert(contactDetailsTable, `on conflict (contact_id) do update set ${setExcluded(DETAIL_COLUMNS)}`),
     insert_stage_changes: insert(stageChangesTable),
     insert_segment_members: insert(segmentMembersTable, 'on conflict (segment_id, contact_id) do nothing'),
@@ -129,7 +129,13 @@ function createSqliteBulkWrite(database: Database.Database) {
     insert_segment_moves: insert(segmentMovesTable),
     set_contact_segments: lazy(() => database.prepare('update contacts set segments = @segments where id = @id')),
   };
+  const saveFacts = lazy(() => indexAwareUpsert(database, contactFactsTable, 'contact_id'));
   return (kind: BulkWrite, rows: readonly Record<string, unknown>[]): boolean => {
+    if (kind === 'save_facts') {
+      const save = saveFacts();
+      for (const row of rows) save(row);
+      return true;
+    }
     const statement = statements[kind]();
     for (const row of rows) statement.run(row);
     return true;
