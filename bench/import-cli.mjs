@@ -73,7 +73,12 @@ async function importOnce({ engine, checkout, file, events, dataDir }) {
   const serverCpuSeconds = (await sampler?.stop()) ?? 0;
   const cliCpuSeconds = Number(readFileSync(cpuFile, 'utf8'));
   await database?.drop();
-  return { wallSeconds, eventsPerSecond: events / wallSeconds, cliCpuSeconds, serverCpuSeconds, cpuSeconds: cliCpuSeconds + serverCpuSeconds, summary: stdout.trim(), exitCode };
+  return { wallSeconds, eventsPerSecond: events / wallSeconds, cliCpuSeconds, serverCpuSeconds, cpuSeconds: cliCpuSeconds + serverCpuSeconds, summary: lastLine(stdout), exitCode };
+}
+
+/** The CLI's closing summary: its last line (a warning logged before it may share stdout). */
+function lastLine(text) {
+  return text.trim().split('\n').at(-1) ?? '';
 }
 
 /** CPU time of the PostgreSQL backends connected to `database`, read from /proc every 20 ms until stopped. */

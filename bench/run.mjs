@@ -1,5 +1,5 @@
 // npm run bench: every benchmark side by side with its peer, in one run; results go to docs/PERFORMANCE.md.
-// BENCH_SCALE=small runs a quick pass (smaller datasets); BENCH_ONLY=ingest,import,latency,doctrine,reclassify,reports,followups,campaign,segment-live,audience-delta,segments picks
+// BENCH_SCALE=small runs a quick pass (smaller datasets); BENCH_ONLY=ingest,import,latency,doctrine,reclassify,reports,followups,campaign,segment-live,audience-delta,segments,predict picks
 // sections and only prints them, so a partial run never replaces the full report.
 import { execSync } from 'node:child_process';
 import { cpus, freemem, totalmem } from 'node:os';
@@ -18,9 +18,11 @@ import { benchSegmentLive, segmentLiveLines } from './segment-live.mjs';
 import { audienceDeltaLines, benchAudienceDelta } from './audience-delta.mjs';
 import { benchSegmentPreview, segmentPreviewLines } from './segment-preview.mjs';
 import { PG_ADMIN_URL } from './lib/servers.mjs';
+import { benchPredictTrain } from './predict-train.mjs';
+import { benchPredictOnline, predictLines } from './predict-online.mjs';
 
 const small = process.env.BENCH_SCALE === 'small';
-const only = new Set((process.env.BENCH_ONLY ?? 'ingest,import,latency,doctrine,reclassify,reports,followups,campaign,segment-live,audience-delta,segments').split(','));
+const only = new Set((process.env.BENCH_ONLY ?? 'ingest,import,latency,doctrine,reclassify,reports,followups,campaign,segment-live,audience-delta,segments,predict').split(','));
 const campaignSends = small ? 100_000 : 1_000_000;
 const scale = small
   ? { ingestVisitors: 12_000, importVisitors: 12_000, latencySeconds: 8, doctrineContacts: 5_000, replayContacts: 100_000, pgReplayContacts: 20_000, reportContacts: 50_000 }
@@ -70,6 +72,10 @@ if (only.has('segments')) {
     log(`segment preview over ${small ? 100_000 : 1_000_000} contacts on ${engine} (bulk-loading them first)`);
     results.segmentPreview.push(await benchSegmentPreview({ contacts: small ? 100_000 : 1_000_000, engine, log }));
   }
+}
+if (only.has('predict')) {
+  log(`predictive score: training on ${small ? '200,000' : '1,000,000'} snapshots, then the online cost per evaluation`);
+  results.predict = { train: benchPredictTrain({ rows: small ? 200_000 : 1_000_000, features: 60, log }), online: await benchPredictOnline({ visitors: 3000, seconds: small ? 2 : 5 }) };
 }
 if (only.has('segment-live')) {
   log('keeping segments live: ingestion with 0 and 50 active segments, alternated (SQLite, PostgreSQL)');
@@ -197,6 +203,7 @@ if (results.followups) lines.push(...followUpLines(results.followups, { n, met }
 if (results.segmentPreview) lines.push(...segmentPreviewLines(results.segmentPreview, { n, met }));
 if (results.segmentLive) lines.push(...segmentLiveLines(results.segmentLive, { n, met }));
 if (results.audienceDelta) lines.push(...audienceDeltaLines(results.audienceDelta, { n, met }));
+if (results.predict) lines.push(...predictLines(results.predict, { n, met }));
 if (results.campaign) {
   const [sqlite, postgres] = results.campaign;
   lines.push(

@@ -101,7 +101,7 @@ describe('the dashboard', () => {
   it('filters contacts by first source and last seen, from the form into the URL', async () => {
     const page = await signIn(ADMIN);
     await page.getByRole('link', { name: 'Contacts' }).click();
-    const sources = page.locator('table.contacts tbody tr td:nth-child(4)');
+    const sources = page.locator('table.contacts tbody tr td.source');
     await sources.first().waitFor();
     const source = (await sources.allTextContents()).find((s) => s !== '–')!;
     await page.getByLabel('First source').fill(source);

@@ -50,6 +50,8 @@ export const ERROR_CODES = {
   invalid_audience: 'The audience is invalid; each issue names its path.',
   audience_refused: 'The segment targets on sensitive categories that Meta and Google forbid for customer lists; the message names them.',
   platform_not_configured: 'The ad platform has no credentials; the message names the variables to set.',
+  training_in_progress: 'A predictive model is being trained; GET /api/v1/model shows its progress.',
+  invalid_horizon: 'The prediction horizon must be 30, 90 or 180 days.',
   not_found: 'No route matches this method and path.',
   invalid_signature: 'The webhook signature (webhook-id, webhook-timestamp, webhook-signature) is missing, wrong or too old.',
   rate_limited: 'Too many requests; retry later.',

@@ -12,3 +12,4 @@ export * from './email-deliverability.js';
 export * from './audiences.js';
 export * from './segments.js';
 export * from './client.js';
+export * from './model.js';

@@ -6,6 +6,7 @@ import * as sg from './segments.js';
 import * as au from './audiences.js';
 import * as cs from './consent.js';
 import * as cv from './conversions.js';
+import * as md from './model.js';
 import * as ed from './email-deliverability.js';
 import * as s from './schemas.js';
 import * as u from './users.js';
@@ -384,6 +385,17 @@ export function buildOpenApiDocument(version = '0.1.0'): Record<string, unknown>
     get: admin("The delivery log of site events forwarded to Meta's Conversions API and Google Ads (docs/conversions.md), newest first, cursor-paged; filter by status (pending, sent, failed) and platform.", cv.ConversionListSchema, {
       tags: ['conversions'],
       parameters: queryParams(cv.ConversionQuerySchema),
+    }),
+  };
+  paths['/api/v1/model'] = { get: admin("The predictive score's published model (its card: validation AUC, precision at the top 10 %, calibration, data and date) and the latest training runs with their progress.", md.ModelStatusSchema, { tags: ['model'] }) };
+  paths['/api/v1/reports/doctrine-advice'] = {
+    get: admin("Doctrine edits (drop or move a condition, change a threshold or a window) that would order the stages by the company's own conversion, each with the conversion per stage before and after on held-out contacts and the number of contacts who would move.", md.DoctrineAdviceSchema, { tags: ['model'], parameters: queryParams(md.DoctrineAdviceQuerySchema) }),
+  };
+  paths['/api/v1/model/train'] = {
+    post: admin('Train the predictive score in the background (202 with the run; GET /api/v1/model shows its progress). A model that validates worse than the doctrine or the published model, or data with too few outcomes, is refused with the reason. 409 training_in_progress.', md.ModelRunSchema, {
+      tags: ['model'],
+      requestBody: { content: json(md.TrainModelBodySchema) },
+      responses: { 202: ok(md.ModelRunSchema, 'Accepted: training started'), 400: error, 401: error, 403: error, 409: error },
     }),
   };
   paths['/api/v1/suppressions'] = { get: admin('The suppression list (unsubscribed, hard_bounced, complained, erased), in (channel, address, reason) order, cursor-paged.', cs.SuppressionListSchema, { tags: ['consent'], parameters: queryParams(cs.SuppressionQuerySchema) }) };

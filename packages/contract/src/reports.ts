@@ -5,7 +5,7 @@ import { z } from 'zod';
 export const REPORT_NAMES = ['tunnel', 'blocking-points', 'costs', 'campaigns', 'doctrine-check', 'scenarios'] as const;
 export type ReportName = (typeof REPORT_NAMES)[number];
 
-const GROUP_BY = /^(none|source|medium|campaign|landing|last-source|last-medium|last-campaign|cohort|segment|trait:[\w.-]{1,64})$/;
+const GROUP_BY = /^(none|source|medium|campaign|landing|last-source|last-medium|last-campaign|cohort|score-band|segment|trait:[\w.-]{1,64})$/;
 
 /** `2026-10-01` (a whole UTC day) or an ISO date-time. `end` makes a date-only value cover its whole day. */
 const instant = (end: boolean) =>
@@ -27,7 +27,7 @@ const flag = z.enum(['true', 'false', '1', '0']).transform((raw) => raw === 'tru
 export const ReportQuerySchema = z.object({
   from: instant(false).optional().describe('Contacts first seen from this date (inclusive).'),
   to: instant(true).optional().describe('Contacts first seen up to this date (inclusive for a date, exclusive for a date-time).'),
-  groupBy: z.string().regex(GROUP_BY, 'expected none, source, medium, campaign, landing, last-source, last-medium, last-campaign, cohort, segment (costs only) or trait:<name>').optional().describe('tunnel: the grouping; costs: `segment` adds the cost per live segment to the channel rows.'),
+  groupBy: z.string().regex(GROUP_BY, 'expected none, source, medium, campaign, landing, last-source, last-medium, last-campaign, cohort, score-band, segment (costs only) or trait:<name>').optional().describe('tunnel: the grouping; costs: `segment` adds the cost per live segment to the channel rows.'),
   channel: z.enum(['source', 'medium']).optional().describe('costs: match cost lines to the UTM source (default) or medium.'),
   byCampaign: flag.optional().describe('costs: also split by campaign.'),
   horizon: duration.optional().describe('doctrine-check: how long after first contact a purchase counts (default 90d); scenarios: how long after enrolling the outcome counts, one of 7d, 14d, 30d (default), 60d, 90d.'),

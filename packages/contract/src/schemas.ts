@@ -31,6 +31,21 @@ export const ReasonSchema = z.object({
   conditions: z.array(z.object({ condition: z.unknown(), text: z.string(), observed: z.union([z.number(), z.string(), z.boolean(), z.null()]), evidence: z.array(z.string()) })),
 });
 
+/** One feature behind a contact's predicted probability, with its words in English and French. */
+export const PredictionFactorSchema = z.object({
+  key: z.string(),
+  labels: z.object({ en: z.string(), fr: z.string() }),
+  value: z.number().nullable(),
+  contribution: z.number().describe('Signed push on the log-odds of a purchase: positive makes it more likely.'),
+});
+
+export const ContactPredictionSchema = z.object({
+  modelId: z.string(),
+  horizonDays: z.number(),
+  probability: z.number().describe('Calibrated: of contacts given 0.3, about 30 % buy within the horizon.'),
+  factors: z.array(PredictionFactorSchema),
+});
+
 /** The pinned contact document (DESIGN 3.2). */
 export const ContactDocumentSchema = z.object({
   id: z.string(),
@@ -60,6 +75,8 @@ export const ContactDocumentSchema = z.object({
   enrolments: z.array(EnrolmentSchema).optional().describe('GET /api/v1/contacts/{id} only: the contact\'s scenario enrolments, newest first (at most 20).'),
   sends: z.array(SendSchema).optional().describe('GET /api/v1/contacts/{id} only: the contact\'s sends, newest first (at most 20).'),
   consent: ConsentDocumentSchema.optional().describe('Consent per purpose (email_marketing, sms_marketing, ad_audiences, tracking): granted, source and instant.'),
+  predicted: z.number().nullable().optional().describe("The published model's probability that the contact buys within its horizon, as of the contact's last evaluation; null without a model."),
+  prediction: ContactPredictionSchema.optional().describe('GET /api/v1/contacts/{id} only, once a model is published: the probability now and the features behind it.'),
 });
 
 export const ContactListSchema = z.object({ contacts: z.array(ContactDocumentSchema), nextCursor: z.string().nullable() });
@@ -76,6 +93,7 @@ export const ContactListQuerySchema = z.object({
   seenAfter: z.iso.date().optional().describe('Last seen on or after this day (YYYY-MM-DD, UTC).'),
   seenBefore: z.iso.date().optional().describe('Last seen before this day (YYYY-MM-DD, UTC).'),
   segment: z.string().optional(),
+  sort: z.enum(['newest', 'predicted']).optional().describe('newest (default) or predicted: by the purchase probability of the published model, highest first.'),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   cursor: z.string().optional(),
   lang: z.enum(['en', 'fr']).optional(),

@@ -28,6 +28,7 @@ const Segment = lazy(() => import('./screens/segment.js'));
 const SegmentEdit = lazy(() => import('./screens/segment-edit.js'));
 const Audiences = lazy(() => import('./screens/audiences.js'));
 const Audience = lazy(() => import('./screens/audience.js'));
+const Model = lazy(() => import('./screens/model.js'));
 
 export function App() {
   const { user, can } = useSession();
@@ -41,6 +42,7 @@ export function App() {
     if (first === 'contacts' && second) return <Contact id={second} />;
     if (first === 'contacts') return <Contacts params={route.params} />;
     if (first === 'reports') return <Reports params={route.params} />;
+    if (first === 'model' && !second) return <Model />;
     if (first === 'doctrine' && can('doctrine')) return <Doctrine />;
     if (first === 'settings' && can('settings')) return <Settings />;
     if (first === 'account') return <Account />;

@@ -48,4 +48,8 @@ it('builds each kind of condition the rule language has, from what the form hold
   expect(buildCondition({ ...base, kind: 'trait', name: 'lastPurchaseAt', op: 'within', value: '365d' })).toEqual({ trait: 'lastPurchaseAt', op: 'within', value: '365d' });
   expect(buildCondition({ ...base, kind: 'trait', name: 'phone', op: 'exists' })).toEqual({ trait: 'phone', op: 'exists' });
   expect(buildCondition({ ...base, kind: 'score', atLeast: 40 })).toEqual({ score: { atLeast: 40 } });
+  // The predicted probability is typed as a percentage and kept from 0 to 1, as the doctrine validates it.
+  expect(buildCondition({ ...base, kind: 'predicted', atLeast: 20 })).toEqual({ predicted: { atLeast: 0.2 } });
+  expect(buildCondition({ ...base, kind: 'predicted', atLeast: 12.5 })).toEqual({ predicted: { atLeast: 0.125 } });
+  expect(buildCondition({ ...base, kind: 'predicted', atLeast: 140 })).toBeNull();
 });

@@ -40,16 +40,18 @@ export function describeCondition(c: Record<string, Json>): string {
   if (typeof c['signal'] === 'string') return c['signal'];
   if (typeof c['event'] === 'string') return `“${c['event']}”`;
   if (typeof c['trait'] === 'string') return `${c['trait']} ${String(c['op'] ?? '')}`.trim();
+  if (c['predicted'] !== undefined) return 'predicted purchase';
   return c['score'] !== undefined ? 'score' : '';
 }
 
-export type ConditionKind = 'signal' | 'event' | 'trait' | 'score';
+export type ConditionKind = 'signal' | 'event' | 'trait' | 'score' | 'predicted';
 
 /** What the new-condition form holds, as typed. */
 export interface ConditionInput {
   readonly kind: ConditionKind;
   /** The signal, event or trait name. */
   readonly name: string;
+  /** A count, a score, or for `predicted` a percentage (20 for a 20 % chance of buying). */
   readonly atLeast: number;
   /** A duration (`30d`), or empty for the whole history. */
   readonly within: string;
@@ -76,7 +78,15 @@ export function buildCondition(input: ConditionInput): Json | null {
       return name === '' ? null : input.op === 'exists' ? { trait: name, op: 'exists' } : { trait: name, op: input.op, value: traitValue(input.op, input.value) };
     case 'score':
       return { score: { atLeast: input.atLeast } };
+    case 'predicted':
+      return predictedAtLeast(input.atLeast);
   }
+}
+
+/** The form shows the predicted probability as a percentage; the rule language holds it from 0 to 1. */
+function predictedAtLeast(percent: number): Json | null {
+  if (!Number.isFinite(percent) || percent < 0 || percent > 100) return null;
+  return { predicted: { atLeast: Math.round(percent * 100) / 10000 } };
 }
 
 const stagesOf = (value: Json) => (getAt(value, ['stages']) as Json[] | undefined) ?? [];

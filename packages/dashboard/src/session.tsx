@@ -1,25 +1,29 @@
-import { createAdminClient, type AdminClient, type SessionDocument } from '@leadpulse/contract/client';
+import { createAdminClient, type SessionDocument } from '@leadpulse/contract/client';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { withPredictionCalls, type DashboardApi } from './prediction-api.js';
 
 type Role = SessionDocument['user']['role'];
 
 interface Session {
-  readonly api: AdminClient;
+  readonly api: DashboardApi;
   /** undefined while the first check runs, null when signed out. */
   readonly user: SessionDocument['user'] | null | undefined;
   signIn(email: string, password: string): Promise<void>;
   signOut(): Promise<void>;
   /** Changes the user's own password; the server ends every other session and this one continues under a new token. */
   changePassword(currentPassword: string, newPassword: string): Promise<void>;
-  /** What the signed-in role may open or change (the server enforces the same table); `followUps`: edit scenarios and templates, retry sends, reassign tasks. */
+  /**
+   * What the signed-in role may open or change (the server enforces the same table); `followUps`: edit scenarios and
+   * templates, retry sends, reassign tasks; `trainModel`: train the predictive score.
+   */
   can(what: Capability): boolean;
 }
 
-export type Capability = 'doctrine' | 'settings' | 'keys' | 'users' | 'costs' | 'followUps';
+export type Capability = 'doctrine' | 'settings' | 'keys' | 'users' | 'costs' | 'followUps' | 'trainModel';
 const SessionContext = createContext<Session | null>(null);
 const ALLOWED: Record<Role, ReadonlySet<Capability>> = {
-  admin: new Set(['doctrine', 'settings', 'keys', 'users', 'costs', 'followUps']),
-  marketer: new Set(['doctrine', 'settings', 'costs', 'followUps']),
+  admin: new Set(['doctrine', 'settings', 'keys', 'users', 'costs', 'followUps', 'trainModel']),
+  marketer: new Set(['doctrine', 'settings', 'costs', 'followUps', 'trainModel']),
   sales: new Set(),
 };
 
@@ -27,7 +31,10 @@ const ALLOWED: Record<Role, ReadonlySet<Capability>> = {
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [session, setSession] = useState<SessionDocument | null | undefined>(undefined);
   const [csrf] = useState<{ token: string | null }>({ token: null });
-  const api = useMemo(() => createAdminClient({ csrfToken: () => csrf.token }), [csrf]);
+  const api = useMemo(() => {
+    const options = { csrfToken: () => csrf.token };
+    return withPredictionCalls(createAdminClient(options), options);
+  }, [csrf]);
 
   const accept = useCallback(
     (doc: SessionDocument | null) => {

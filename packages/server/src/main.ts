@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { createApp } from './app/create-app.js';
 import { configDefaults, type Config } from './config/schema.js';
 import { createDoctrineAdmin } from './app/doctrine-admin.js';
+import { createModelTraining } from './app/predict/model-training.js';
 import type { LeadPulseApp } from './app/leadpulse-app.js';
 import { newId } from './app/new-id.js';
 import type { Clock, Logger, Store } from './app/ports.js';
@@ -33,7 +34,7 @@ import { audiencePlatformsOf, type AudienceSettingsInput } from './app/audiences
 
 /** The settings buildServer reads: a slice of the full Config. */
 export type ServerConfig = Pick<Config, 'port' | 'host' | 'publicUrl' | 'trustProxy' | 'dataDir' | 'databaseUrl' | 'adminToken' | 'writeKey' | 'role' | 'logLevel' | 'schedulerIntervalMs' | 'ingestBatchMax' | 'ingestFlushMs'> &
-  Partial<Pick<Config, 'smtpUrl' | 'emailFrom' | 'sendRate' | 'sendPipeline' | 'smsUrl' | 'secret' | 'webhooksPrivate' | 'dkimDomain' | 'dkimSelector' | 'dkimPrivateKey' | 'bounceMaildir' | 'timeZone' | AudienceConfigKey | ConversionConfigKey>>;
+  Partial<Pick<Config, 'modelRetrainDays' | 'smtpUrl' | 'emailFrom' | 'sendRate' | 'sendPipeline' | 'smsUrl' | 'secret' | 'webhooksPrivate' | 'dkimDomain' | 'dkimSelector' | 'dkimPrivateKey' | 'bounceMaildir' | 'timeZone' | AudienceConfigKey | ConversionConfigKey>>;
 
 /** What the conversions forwarder reads beyond the audiences' credentials (docs/conversions.md). */
 type ConversionConfigKey = 'metaPixelId' | 'metaTestEventCode' | 'googleAdsConversionActions' | 'conversionEvents' | 'conversionCurrency' | 'googleOauthUrl';
@@ -75,6 +76,9 @@ export async function buildServer(config: ServerConfig, overrides: ServerOverrid
   await activeSegments.refresh();
   const doctrine = createDoctrineAdmin({ store, clock, segments: activeSegments.current });
   await doctrine.loadDoctrine();
+  // The predictive score (docs/predictive-score.md): the published model joins every evaluation.
+  const models = createModelTraining({ store, doctrine: doctrine.current, usePredictor: doctrine.usePredictor, clock, logger: logger.child({ scope: 'model' }), retrainDays: config.modelRetrainDays ?? configDefaults.modelRetrainDays });
+  await models.refresh();
   const secret = config.secret ?? (await ensureSecret(store));
   const dkim = await loadDkimSigning(config);
   const couriers = await createCouriers({ smtpUrl: config.smtpUrl, emailFrom: config.emailFrom, sendRate: config.sendRate, sendPipeline: config.sendPipeline, smsUrl: config.smsUrl, webhooksPrivate: config.webhooksPrivate, secret, dataDir: config.dataDir, logger: logger.child({ scope: 'outbox' }), dkim });
@@ -115,7 +119,7 @@ export async function buildServer(config: ServerConfig, overrides: ServerOverrid
   const emailFeedback = createEmailFeedback({ store, clock, logger: logger.child({ scope: 'email-feedback' }), ingestEvents: (events) => ingestOwn.events(events), secret });
   const checkEmailDomain = createEmailDomainCheck({ resolver: overrides.txtResolver ?? systemTxtResolver(), clock, emailFrom: config.emailFrom ?? configDefaults.emailFrom, dkim });
   const audiences = createAudiences({ store, clock, logger: logger.child({ scope: 'audiences' }), platforms: audiencePlatformsOf(config) });
-  const { app, keys } = createApp({ store, clock, ingest: pipeline.ingest, followUps, emailFeedback, checkEmailDomain, audiences, segmentMembership: { active: activeSegments, rebuilds: segmentRebuilds }, conversions: conversions.conversions }, doctrine);
+  const { app, keys } = createApp({ store, clock, ingest: pipeline.ingest, followUps, emailFeedback, checkEmailDomain, audiences, segmentMembership: { active: activeSegments, rebuilds: segmentRebuilds }, conversions: conversions.conversions, models }, doctrine);
   const writeKey = await keys.ensureKey('write', config.writeKey);
   const adminToken = await keys.ensureKey('admin', config.adminToken);
   // Built on first use: a CLI command (import, reclassify…) never serves, and registering every route costs it ~0.2 s.
@@ -140,6 +144,8 @@ export async function buildServer(config: ServerConfig, overrides: ServerOverrid
         void followUps.active.refresh().catch((error: unknown) => logger.warn({ err: error }, 'scenarios.refresh_failed'));
         // Every role keeps segments live on ingestion, so every role picks up segments saved or deleted elsewhere.
         void activeSegments.refreshIfChanged().catch((error: unknown) => logger.warn({ err: error }, 'segments.refresh_failed'));
+        // A model published by another process scores this one's evaluations too.
+        void models.refresh().catch((error: unknown) => logger.warn({ err: error }, 'model.refresh_failed'));
       }, config.schedulerIntervalMs * 5);
       refreshScenarios.unref();
       if (config.role !== 'api') {
@@ -161,6 +167,7 @@ export async function buildServer(config: ServerConfig, overrides: ServerOverrid
       await builtHttp?.close();
       await pipeline.drain();
       await segmentRebuilds.idle();
+      await models.running();
       await couriers.close();
       await store.close();
     },

@@ -15,6 +15,8 @@ export interface EvalContext {
   readonly cartAbandonAfterMs: number;
   score(): number;
   readonly scoreHalfLifeMs: number | null;
+  /** The published model's purchase probability, or null without one (docs/predictive-score.md). */
+  predicted(): number | null;
   next: number;
 }
 
@@ -305,7 +307,36 @@ export function compileCondition(condition: Condition): CompiledCondition {
     return compileCount(condition, { tally, measure: 'count', pendingCart: false, noun, one: noun });
   }
   if ('trait' in condition) return compileTrait(condition);
+  if ('predicted' in condition) return compilePredicted(condition);
   return compileScore(condition);
+}
+
+const percentText = (p: number) => `${Math.round(p * 1000) / 10} %`;
+
+/** Words for a probability range: "predicted purchase probability at least 20 %". */
+function predictedText(range: { atLeast?: number; atMost?: number }): string {
+  const { atLeast, atMost } = range;
+  if (atLeast !== undefined && atMost !== undefined) return `predicted purchase probability between ${percentText(atLeast)} and ${percentText(atMost)}`;
+  return atMost !== undefined ? `predicted purchase probability at most ${percentText(atMost)}` : `predicted purchase probability at least ${percentText(atLeast ?? 0)}`;
+}
+
+/**
+ * Holds while the model's probability is in range; never without a model. The probability moves with time too (recency,
+ * windows), but no instant is noted: the contact is scored again at its next event or evaluation.
+ */
+function compilePredicted(condition: Condition & { predicted: { atLeast?: number; atMost?: number } }): CompiledCondition {
+  const { atLeast, atMost } = condition.predicted;
+  const test = (ctx: EvalContext) => {
+    const p = ctx.predicted();
+    return p !== null && inRange(p, atLeast, atMost);
+  };
+  return {
+    test,
+    explain: (ctx) => {
+      const p = ctx.predicted();
+      return test(ctx) && p !== null ? [{ condition, text: `${predictedText(condition.predicted)} (observed ${percentText(p)})`, observed: Math.round(p * 1000) / 1000, evidence: [] }] : [];
+    },
+  };
 }
 
 /** `"Call Logged" with outcome interested or callback`. */
@@ -326,5 +357,6 @@ export function describeCondition(condition: Condition): string {
     return `${rangeText(lower, condition.atMost, noun, one)}${condition.within ? ` within ${condition.within}` : ''}`;
   }
   if ('trait' in condition) return `trait ${condition.trait} ${condition.op}${condition.value === undefined ? '' : ` ${JSON.stringify(condition.value)}`}`;
+  if ('predicted' in condition) return predictedText(condition.predicted);
   return rangeText(condition.score.atLeast, condition.score.atMost, 'points');
 }

@@ -18,6 +18,14 @@ export interface CompiledDoctrine {
   classify(state: ContactState, now: EpochMs): Classification;
   /** Only the stage decision and its next change instant: no reasons, and the score only if a rule reads it. */
   stageOf(state: ContactState, now: EpochMs): { stage: StageKey; nextChangeAt: EpochMs | null };
+  /** The published model's purchase probability for `predicted` conditions, or null without a model. */
+  predicted(state: ContactState, now: EpochMs): number | null;
+}
+
+/** What compiling may bind: the published model, which `predicted` conditions read (docs/predictive-score.md). */
+export interface DoctrineBindings {
+  /** The probability that the contact, as folded at `now`, buys within the model's horizon. */
+  readonly predict?: (state: ContactState, now: EpochMs) => number;
 }
 
 const MIN_RETENTION = 400 * 24 * 3_600_000;
@@ -51,6 +59,13 @@ function longestWindow(condition: Condition): number {
   return 0;
 }
 
+/** Whether a stage rule reads the predictive model (`predicted`): the model must then be trained without stage columns. */
+export function readsPrediction(doctrine: Doctrine): boolean {
+  const reads = (condition: Condition): boolean =>
+    'all' in condition ? condition.all.some(reads) : 'any' in condition ? condition.any.some(reads) : 'not' in condition ? reads(condition.not) : 'predicted' in condition;
+  return doctrine.stages.some((stage) => reads(stage.when));
+}
+
 /** The longest window any stage rule or point rule reads: data older than this is outside every window. */
 export function longestDoctrineWindow(doctrine: Doctrine): number {
   return Math.max(0, ...doctrine.stages.map((s) => longestWindow(s.when)), ...doctrine.points.rules.map((rule) => (rule.within ? ms(rule.within) : 0)));
@@ -60,7 +75,7 @@ export function longestDoctrineWindow(doctrine: Doctrine): number {
  * Compiles a validated doctrine into closures, once per version. Example:
  * `compileDoctrine(DOCTRINE_PRESETS['suspect-prospect-lead']).classify(state, now).stage === 'hot'`.
  */
-export function compileDoctrine(doctrine: Doctrine): CompiledDoctrine {
+export function compileDoctrine(doctrine: Doctrine, bindings: DoctrineBindings = {}): CompiledDoctrine {
   const stages = doctrine.stages.map((stage) => ({ key: stage.key, condition: compileCondition(stage.when) }));
   const pointRules = compilePointRules(doctrine.points.rules);
   const pointWindows = doctrine.points.rules.map((rule) => (rule.within ? ms(rule.within) : 0));
@@ -78,8 +93,13 @@ export function compileDoctrine(doctrine: Doctrine): CompiledDoctrine {
     stageAt: (state, at) => stageOf(state, at).stage,
   };
 
-  /** The evaluation context at `now`; `score` is called only if a rule reads the score. */
-  const contextAt = (state: ContactState, now: EpochMs, score: () => number): EvalContext => ({ state, now, cartAbandonAfterMs, score, scoreHalfLifeMs: halfLifeMs, next: Number.POSITIVE_INFINITY });
+  const { predict } = bindings;
+  const predicted = (state: ContactState, now: EpochMs): number | null => (predict ? predict(state, now) : null);
+  /** The evaluation context at `now`; `score` and `predicted` are computed only if a rule reads them, once. */
+  const contextAt = (state: ContactState, now: EpochMs, score: () => number): EvalContext => {
+    let probability: number | null | undefined;
+    return { state, now, cartAbandonAfterMs, score, scoreHalfLifeMs: halfLifeMs, predicted: () => (probability === undefined ? (probability = predicted(state, now)) : probability), next: Number.POSITIVE_INFINITY };
+  };
   const scoreAt = (state: ContactState, now: EpochMs) => scoreContact(state, pointRules, halfLifeMs, now, cartAbandonAfterMs);
   /** Scores once per evaluation; a threshold or trait rule that may flip moves the evaluation's next change. */
   const scoreOnce = (state: ContactState, now: EpochMs) => {
@@ -122,6 +142,7 @@ export function compileDoctrine(doctrine: Doctrine): CompiledDoctrine {
     doctrine,
     foldParams,
     stageOf,
+    predicted,
     stageKeys: [...doctrine.stages.map((s) => s.key), doctrine.fallback.key],
     labelsOf: (key) => labels.get(key) ?? null,
     temperatureOf: (key) => temperatures.get(key) ?? null,

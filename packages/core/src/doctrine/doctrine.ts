@@ -49,7 +49,12 @@ export type Condition =
   /** A trait compared to a value; `within`/`before` take a duration and compare a date trait to now. */
   | { readonly trait: string; readonly op: TraitOp; readonly value?: unknown }
   /** The contact's score after decay. */
-  | { readonly score: { readonly atLeast?: number; readonly atMost?: number } };
+  | { readonly score: { readonly atLeast?: number; readonly atMost?: number } }
+  /**
+   * The published predictive model's probability (0–1) that the contact buys within its horizon
+   * (docs/predictive-score.md). False while no model is published.
+   */
+  | { readonly predicted: { readonly atLeast?: number; readonly atMost?: number } };
 
 export interface StageDefinition {
   readonly key: StageKey;

@@ -70,10 +70,10 @@ export function validateDoctrine(input: unknown): Result<Doctrine, Issue[]> {
   };
 
   const condition = (value: unknown, path: Path): void => {
-    if (!isPlain(value)) return add(value === undefined ? 'missing_field' : 'invalid_type', path, 'expected a condition object: all, any, not, signal, event, trait or score');
-    const kinds = ['all', 'any', 'not', 'signal', 'event', 'trait', 'score'].filter((k) => k in value);
+    if (!isPlain(value)) return add(value === undefined ? 'missing_field' : 'invalid_type', path, 'expected a condition object: all, any, not, signal, event, trait, score or predicted');
+    const kinds = ['all', 'any', 'not', 'signal', 'event', 'trait', 'score', 'predicted'].filter((k) => k in value);
     if (kinds.length !== 1) {
-      return add('invalid_value', path, kinds.length === 0 ? 'expected one of all, any, not, signal, event, trait or score' : `a condition has exactly one kind, found ${kinds.join(' and ')}`);
+      return add('invalid_value', path, kinds.length === 0 ? 'expected one of all, any, not, signal, event, trait, score or predicted' : `a condition has exactly one kind, found ${kinds.join(' and ')}`);
     }
     const kind = kinds[0]!;
     const allowed: Record<string, string[]> = {
@@ -84,6 +84,7 @@ export function validateDoctrine(input: unknown): Result<Doctrine, Issue[]> {
       event: ['event', 'where', 'atLeast', 'atMost', 'within'],
       trait: ['trait', 'op', 'value'],
       score: ['score'],
+      predicted: ['predicted'],
     };
     for (const key of Object.keys(value)) if (!allowed[kind]!.includes(key)) add('unknown_key', [...path, key], `unknown field "${key}" in a ${kind} condition; expected ${allowed[kind]!.join(', ')}`);
     if (kind === 'all' || kind === 'any') {
@@ -107,6 +108,13 @@ export function validateDoctrine(input: unknown): Result<Doctrine, Issue[]> {
       else if (op === 'within' || op === 'before') duration(value['value'], [...path, 'value']);
       else if (op === 'in' && !Array.isArray(value['value'])) add('invalid_type', [...path, 'value'], 'expected an array of values for "in"');
       else if (op !== 'exists' && value['value'] === undefined) add('missing_field', [...path, 'value'], `the "${String(op)}" operator needs a value`);
+    } else if (kind === 'predicted') {
+      const range = value['predicted'];
+      if (!isPlain(range) || (range['atLeast'] === undefined && range['atMost'] === undefined)) return add('invalid_type', [...path, 'predicted'], 'expected { "atLeast": 0.2 } and/or { "atMost": 0.5 }: a probability between 0 and 1');
+      for (const bound of ['atLeast', 'atMost'] as const) {
+        const p = range[bound];
+        if (p !== undefined && (typeof p !== 'number' || !(p >= 0 && p <= 1))) add('invalid_value', [...path, 'predicted', bound], 'expected a probability between 0 and 1 (0.2 for 20 %)');
+      }
     } else {
       const score = value['score'];
       if (!isPlain(score) || (score['atLeast'] === undefined && score['atMost'] === undefined)) add('invalid_type', [...path, 'score'], 'expected { "atLeast": n } and/or { "atMost": n }');

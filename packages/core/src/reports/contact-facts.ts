@@ -41,6 +41,8 @@ export interface ContactFacts {
   readonly signals: readonly string[];
   /** Who the contact is, as typed columns (segments/profile-of.ts): what the segment prefilter reads. */
   readonly profile: SegmentProfile;
+  /** The predicted purchase probability, when the reader joined it (report grouping by score band). */
+  readonly predicted?: number | null;
 }
 
 const month = (at: EpochMs | null) => (at === null ? null : new Date(at).toISOString().slice(0, 7));

@@ -1,9 +1,27 @@
 import type { ContactFacts } from './contact-facts.js';
 
-/** How a report splits contacts: a first- or last-touch dimension, the month of first contact, or any trait. */
-export type GroupBy = 'none' | 'source' | 'medium' | 'campaign' | 'landing' | 'last-source' | 'last-medium' | 'last-campaign' | 'cohort' | `trait:${string}`;
+/**
+ * How a report splits contacts: a first- or last-touch dimension, the month of first contact, the band of the
+ * predictive score (score-band), or any trait.
+ */
+export type GroupBy = 'none' | 'source' | 'medium' | 'campaign' | 'landing' | 'last-source' | 'last-medium' | 'last-campaign' | 'cohort' | 'score-band' | `trait:${string}`;
 
-export const GROUP_BY_FIELDS = ['none', 'source', 'medium', 'campaign', 'landing', 'last-source', 'last-medium', 'last-campaign', 'cohort'] as const;
+export const GROUP_BY_FIELDS = ['none', 'source', 'medium', 'campaign', 'landing', 'last-source', 'last-medium', 'last-campaign', 'cohort', 'score-band'] as const;
+
+/** The bands of the predicted purchase probability, as [lower bound, label]; the tunnel groups by them. */
+export const SCORE_BANDS: readonly (readonly [number, string])[] = [
+  [0.6, '60–100 %'],
+  [0.4, '40–60 %'],
+  [0.2, '20–40 %'],
+  [0.1, '10–20 %'],
+  [0, '0–10 %'],
+];
+
+/** The band of a predicted probability; NO_VALUE without a model. Example: `scoreBandOf(0.25)` → "20–40 %". */
+export function scoreBandOf(predicted: number | null | undefined): string {
+  if (predicted === null || predicted === undefined) return NO_VALUE;
+  return SCORE_BANDS.find(([lower]) => predicted >= lower)?.[1] ?? NO_VALUE;
+}
 
 /** The label of contacts without a value for the grouping (no UTM source, no such trait). */
 export const NO_VALUE = '(none)';
@@ -34,6 +52,8 @@ export function groupKeyOf(by: GroupBy): (facts: ContactFacts) => string {
       return (f) => text(f.lastCampaign);
     case 'cohort':
       return (f) => text(f.cohort);
+    case 'score-band':
+      return (f) => scoreBandOf(f.predicted);
     default: {
       const trait = by.slice('trait:'.length);
       return (f) => text(f.traits[trait]);

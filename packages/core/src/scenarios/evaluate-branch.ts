@@ -18,6 +18,8 @@ export interface BranchFacts {
   readonly traits: Readonly<Record<string, unknown>>;
   /** The score after decay, for `score` conditions when no `evaluate` is given. */
   readonly score?: number;
+  /** The stored purchase probability, for `predicted` conditions when no `evaluate` is given. */
+  readonly predicted?: number | null;
   /**
    * Evaluates the doctrine's condition language against the contact's folded state (`conditionEvaluator(compiled,
    * state)`). Without it, only `trait` and `score` conditions see the contact: counts read as zero.
@@ -61,6 +63,7 @@ export function conditionEvaluator(doctrine: CompiledDoctrine, state: ContactSta
       cartAbandonAfterMs: doctrine.foldParams.cartAbandonAfterMs,
       score: () => doctrine.classify(state, now).score,
       scoreHalfLifeMs: halfLife?.ok ? halfLife.value : null,
+      predicted: () => doctrine.predicted(state, now),
       next: Number.POSITIVE_INFINITY,
     });
 }
@@ -68,7 +71,8 @@ export function conditionEvaluator(doctrine: CompiledDoctrine, state: ContactSta
 /** The fallback: a state that holds only the traits, and the given score. */
 function traitsEvaluator(facts: BranchFacts): ConditionEvaluator {
   const state = { ...emptyContactState(), traits: { ...facts.traits } };
-  return (condition, now) => compiledOf(condition).test({ state, now, cartAbandonAfterMs: 0, score: () => facts.score ?? 0, scoreHalfLifeMs: null, next: Number.POSITIVE_INFINITY });
+  return (condition, now) =>
+    compiledOf(condition).test({ state, now, cartAbandonAfterMs: 0, score: () => facts.score ?? 0, scoreHalfLifeMs: null, predicted: () => facts.predicted ?? null, next: Number.POSITIVE_INFINITY });
 }
 
 function engaged(engagement: SendEngagement, stepId: string, how: 'opened' | 'clicked'): boolean {

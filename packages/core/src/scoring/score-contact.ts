@@ -57,7 +57,7 @@ export function scoreContact(state: ContactState, rules: readonly CompiledPointR
   for (const rule of rules) {
     let points: number;
     if (rule.condition) {
-      ctx ??= { state, now, cartAbandonAfterMs, score: () => 0, scoreHalfLifeMs: null, next: Number.POSITIVE_INFINITY };
+      ctx ??= { state, now, cartAbandonAfterMs, score: () => 0, scoreHalfLifeMs: null, predicted: () => null, next: Number.POSITIVE_INFINITY };
       points = rule.condition.test(ctx) ? Math.min(rule.cap, rule.points) : 0;
     } else points = occurrencePoints(state, rule, halfLifeMs, now);
     if (points <= 0) continue;

@@ -16,6 +16,8 @@ export interface SegmentSubject {
   readonly stage: StageKey;
   /** The score at the evaluated instant. */
   readonly score: number;
+  /** The published model's purchase probability, as stored at the contact's last evaluation (null: no model). */
+  readonly predicted?: number | null;
   /** Scenario keys the contact is enrolled in now (`active`) and ever was (`ever`); needed when `usesScenarios`. */
   readonly scenarios?: { readonly active: ReadonlySet<string>; readonly ever: ReadonlySet<string> };
 }
@@ -132,7 +134,7 @@ function compileWhere(condition: SegmentCondition, def: SegmentDefinition, segme
 }
 
 function compileLeaf(leaf: Leaf, def: SegmentDefinition, segmentTest: (key: string) => Test): Test {
-  if ('signal' in leaf || 'event' in leaf || 'score' in leaf) {
+  if ('signal' in leaf || 'event' in leaf || 'score' in leaf || 'predicted' in leaf) {
     const compiled = compileCondition(leaf as Condition);
     return (ctx) => compiled.test(ctx);
   }
@@ -328,6 +330,7 @@ export function compileSegments(defs: readonly SegmentDefinition[], options: Seg
       cartAbandonAfterMs,
       score: () => subject.score,
       scoreHalfLifeMs,
+      predicted: () => subject.predicted ?? null,
       next: Number.POSITIVE_INFINITY,
       subject,
       profile: () => (profile ??= profileOf(subject.state)),

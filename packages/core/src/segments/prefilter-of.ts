@@ -109,7 +109,7 @@ function filterOf(condition: SegmentCondition, def: SegmentDefinition, now: Epoc
     if (NON_NEGATIVE.has(condition.signal)) return bound(cmp(column, 'gte', lower));
     return condition.signal === 'revenue' ? bound(cmp('orders', 'gte', 1)) : INEXACT;
   }
-  if ('event' in condition || 'score' in condition || 'trait' in condition) return INEXACT;
+  if ('event' in condition || 'score' in condition || 'trait' in condition || 'predicted' in condition) return INEXACT;
   if ('age' in condition) return exact(agePredicate(condition.age.atLeast, condition.age.atMost, now));
   if ('ageBand' in condition) return exact({ any: condition.ageBand.map((band) => agePredicate(...ageBandRange(band), now)) });
   if ('gender' in condition) return exact(cmp('gender', 'in', condition.gender));

@@ -29,6 +29,7 @@ const LEAVES: Readonly<Record<string, readonly string[]>> = {
   signal: ['atLeast', 'atMost', 'within'],
   event: ['where', 'atLeast', 'atMost', 'within'],
   score: [],
+  predicted: [],
   trait: ['op', 'value'],
   age: [],
   ageBand: [],
@@ -155,11 +156,13 @@ export function validateSegment(input: unknown, known: SegmentKnown = {}): Resul
     switch (kind) {
       case 'signal':
       case 'event':
-      case 'score': {
+      case 'score':
+      case 'predicted': {
         issues.push(...doctrineConditionIssues(value, path));
-        const bounds = kind === 'score' ? (isPlain(body) ? body : {}) : value;
+        const ranged = kind === 'score' || kind === 'predicted';
+        const bounds = ranged ? (isPlain(body) ? body : {}) : value;
         if (typeof bounds['atLeast'] === 'number' && typeof bounds['atMost'] === 'number' && bounds['atLeast'] > bounds['atMost']) {
-          add('impossible_range', kind === 'score' ? at : path, `"atLeast" (${bounds['atLeast']}) is above "atMost" (${bounds['atMost']}): nobody can match`);
+          add('impossible_range', ranged ? at : path, `"atLeast" (${bounds['atLeast']}) is above "atMost" (${bounds['atMost']}): nobody can match`);
         }
         return;
       }

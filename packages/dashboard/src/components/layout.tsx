@@ -8,6 +8,7 @@ const NAV: readonly { path: string; label: MessageKey; needs?: 'doctrine' | 'set
   { path: '/', label: 'nav.overview' },
   { path: '/contacts', label: 'nav.contacts' },
   { path: '/reports', label: 'nav.reports' },
+  { path: '/model', label: 'nav.model' },
   { path: '/segments', label: 'nav.segments' },
   { path: '/audiences', label: 'nav.audiences' },
   { path: '/scenarios', label: 'nav.scenarios' },

@@ -7,6 +7,7 @@ import { engagementEn } from './engagement-en.js';
 import { consentEn } from './consent-en.js';
 import { segmentsEn } from './segments-en.js';
 import { audiencesEn } from './audiences-en.js';
+import { modelEn } from './model-en.js';
 
 /** English messages; fr.ts must have exactly the same keys (the type checks it). The follow-up screens keep theirs apart. */
 export const en = {
@@ -252,6 +253,8 @@ export const en = {
   'doctrine.kind.event': 'an event, by name',
   'doctrine.kind.trait': 'a trait',
   'doctrine.kind.score': 'the score',
+  'doctrine.kind.predicted': 'the predicted chance of buying',
+  'doctrine.predictedAtLeast': 'at least (%)',
   'doctrine.signal': 'Signal',
   'doctrine.eventName': 'Event name',
   'doctrine.traitName': 'Trait name',
@@ -344,6 +347,7 @@ export const en = {
   ...consentEn,
   ...segmentsEn,
   ...audiencesEn,
+  ...modelEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -32,6 +32,8 @@ const FR: Record<ErrorCode | 'network_error', string> = {
   invalid_audience: 'L’audience est invalide ; chaque problème indique son emplacement.',
   audience_refused: 'Le segment cible des catégories sensibles que Meta et Google interdisent pour les listes de clients ; le message les nomme.',
   platform_not_configured: 'La régie publicitaire n’a pas d’identifiants ; le message indique les variables à définir.',
+  training_in_progress: 'Un modèle prédictif est en cours d’entraînement ; sa progression s’affiche sur l’écran Modèle.',
+  invalid_horizon: 'L’horizon de prédiction doit être de 30, 90 ou 180 jours.',
   template_not_found: "Aucun modèle n'a cet identifiant.",
   invalid_template: 'Le modèle est invalide (Liquid ou MJML) ; chaque problème indique son champ, sa ligne et sa colonne.',
   template_key_taken: 'Un autre modèle a déjà cette clé dans cette langue.',

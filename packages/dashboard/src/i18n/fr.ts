@@ -8,6 +8,7 @@ import { engagementFr } from './engagement-fr.js';
 import { consentFr } from './consent-fr.js';
 import { segmentsFr } from './segments-fr.js';
 import { audiencesFr } from './audiences-fr.js';
+import { modelFr } from './model-fr.js';
 
 /** French messages: the same keys as en.ts. */
 export const fr: Record<MessageKey, string> = {
@@ -253,6 +254,8 @@ export const fr: Record<MessageKey, string> = {
   'doctrine.kind.event': 'un événement, par son nom',
   'doctrine.kind.trait': 'un trait',
   'doctrine.kind.score': 'le score',
+  'doctrine.kind.predicted': 'la probabilité d’achat prédite',
+  'doctrine.predictedAtLeast': 'au moins (%)',
   'doctrine.signal': 'Signal',
   'doctrine.eventName': "Nom de l'événement",
   'doctrine.traitName': 'Nom du trait',
@@ -345,4 +348,5 @@ export const fr: Record<MessageKey, string> = {
   ...consentFr,
   ...segmentsFr,
   ...audiencesFr,
+  ...modelFr,
 };

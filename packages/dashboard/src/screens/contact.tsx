@@ -10,6 +10,7 @@ import { useLoad } from '../use-load.js';
 import { withSessions } from '../timeline-sessions.js';
 import { ignoredEngagementWords } from '../engagement-words.js';
 import { ConsentFacts } from '../components/consent-facts.js';
+import { PredictionFactors } from '../components/model/prediction-factors.js';
 
 /** One contact: who they are, their temperature and why, and everything that happened. */
 export default function Contact({ id }: { id: string }) {
@@ -30,46 +31,49 @@ export default function Contact({ id }: { id: string }) {
       </h1>
       <p className="muted">{t('contact.since', { date: f.dateTime(contact.stageSince), score: f.number(contact.score) })}</p>
       <div className="columns">
-        <section aria-labelledby="why">
-          <h2 id="why">{t('contact.why')}</h2>
-          {contact.reasons.length === 0 ? (
-            <p className="muted">{t('contact.noReasons')}</p>
-          ) : (
-            contact.reasons.map((reason, i) => (
-              <ul key={i} className="reasons">
-                {reason.conditions.map((c, j) => (
-                  <li key={j}>
-                    <strong>{c.text}</strong>
-                    {c.evidence.length > 0 && (
-                      <ul className="evidence" aria-label={t('contact.evidence')}>
-                        {c.evidence.map((eventId) => {
-                          const entry = evidence.get(eventId);
-                          return <li key={eventId}>{entry ? `${describe(entry, t)} · ${f.dateTime(entry.at)}` : eventId}</li>;
-                        })}
-                      </ul>
-                    )}
-                  </li>
-                ))}
-              </ul>
-            ))
-          )}
-          {contact.scoreLines.length > 0 && (
-            <>
-              <h3>{t('contact.points')}</h3>
-              <table>
-                <caption className="visually-hidden">{t('contact.points')}</caption>
-                <tbody>
-                  {contact.scoreLines.map((line) => (
-                    <tr key={line.rule}>
-                      <th scope="row">{line.rule}</th>
-                      <td className="num">{f.number(line.points, 1)}</td>
-                    </tr>
+        <div>
+          <section aria-labelledby="why">
+            <h2 id="why">{t('contact.why')}</h2>
+            {contact.reasons.length === 0 ? (
+              <p className="muted">{t('contact.noReasons')}</p>
+            ) : (
+              contact.reasons.map((reason, i) => (
+                <ul key={i} className="reasons">
+                  {reason.conditions.map((c, j) => (
+                    <li key={j}>
+                      <strong>{c.text}</strong>
+                      {c.evidence.length > 0 && (
+                        <ul className="evidence" aria-label={t('contact.evidence')}>
+                          {c.evidence.map((eventId) => {
+                            const entry = evidence.get(eventId);
+                            return <li key={eventId}>{entry ? `${describe(entry, t)} · ${f.dateTime(entry.at)}` : eventId}</li>;
+                          })}
+                        </ul>
+                      )}
+                    </li>
                   ))}
-                </tbody>
-              </table>
-            </>
-          )}
-        </section>
+                </ul>
+              ))
+            )}
+            {contact.scoreLines.length > 0 && (
+              <>
+                <h3>{t('contact.points')}</h3>
+                <table>
+                  <caption className="visually-hidden">{t('contact.points')}</caption>
+                  <tbody>
+                    {contact.scoreLines.map((line) => (
+                      <tr key={line.rule}>
+                        <th scope="row">{line.rule}</th>
+                        <td className="num">{f.number(line.points, 1)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </>
+            )}
+          </section>
+          {contact.prediction && <PredictionFactors prediction={contact.prediction} />}
+        </div>
         <section aria-labelledby="who">
           <h2 id="who">{t('contact.identities')}</h2>
           <dl className="facts">

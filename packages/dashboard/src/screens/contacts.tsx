@@ -9,7 +9,10 @@ import { useLoad } from '../use-load.js';
 
 const PAGE = 50;
 
-/** Every contact, newest first, paged by the server; filter by stage, search by email, name or id. */
+/**
+ * Every contact, newest first or, once a model is published, by purchase probability; paged by the server; filter by
+ * stage, search by email, name or id.
+ */
 export default function Contacts({ params }: { params: URLSearchParams }) {
   const { api } = useSession();
   const { t, f, lang } = useI18n();
@@ -20,14 +23,17 @@ export default function Contacts({ params }: { params: URLSearchParams }) {
   const seenAfter = params.get('seenAfter') ?? '';
   // A segment's members (its id or key), opened from the segment screen: the server applies no other filter with it.
   const segment = params.get('segment') ?? '';
+  const sort = params.get('sort') === 'predicted' ? 'predicted' : undefined;
   const filtered = Boolean(stage || q || source || trait || seenAfter || segment);
   // Cursors of the pages before this one, for "previous".
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const cursor = cursors[cursors.length - 1] ?? null;
   const stages = useLoad(() => api.stages(), [api]);
+  const model = useLoad(() => api.model.get(), [api]);
+  const published = model.status === 'ready' ? model.data.published : null;
   const page = useLoad(
-    () => api.contacts.list({ stage: stage || undefined, q: q || undefined, source: source || undefined, trait: trait || undefined, seenAfter: seenAfter || undefined, segment: segment || undefined, limit: PAGE, cursor, lang }),
-    [api, stage, q, source, trait, seenAfter, segment, cursor, lang],
+    () => api.contacts.list({ stage: stage || undefined, q: q || undefined, source: source || undefined, trait: trait || undefined, seenAfter: seenAfter || undefined, segment: segment || undefined, sort, limit: PAGE, cursor, lang }),
+    [api, stage, q, source, trait, seenAfter, segment, sort, cursor, lang],
   );
 
   function filter(event: FormEvent<HTMLFormElement>) {
@@ -35,7 +41,7 @@ export default function Contacts({ params }: { params: URLSearchParams }) {
     const form = new FormData(event.currentTarget);
     setCursors([null]);
     const text = (name: string) => String(form.get(name) ?? '').trim();
-    navigate('/contacts', { stage: text('stage'), q: text('q'), source: text('source'), trait: text('trait'), seenAfter: text('seenAfter') });
+    navigate('/contacts', { stage: text('stage'), q: text('q'), source: text('source'), trait: text('trait'), seenAfter: text('seenAfter'), sort: text('sort') === 'predicted' ? 'predicted' : undefined });
   }
 
   return (
@@ -75,6 +81,15 @@ export default function Contacts({ params }: { params: URLSearchParams }) {
           {t('contacts.seenAfter')}
           <input name="seenAfter" type="date" defaultValue={seenAfter} key={`a${seenAfter}`} />
         </label>
+        {published && (
+          <label>
+            {t('contacts.order')}
+            <select name="sort" defaultValue={sort ?? ''} key={`o${sort ?? ''}`}>
+              <option value="">{t('contacts.order.newest')}</option>
+              <option value="predicted">{t('contacts.order.predicted')}</option>
+            </select>
+          </label>
+        )}
         <button type="submit">{t('contacts.apply')}</button>
       </form>
       {page.status === 'loading' && <Loading />}
@@ -91,6 +106,11 @@ export default function Contacts({ params }: { params: URLSearchParams }) {
                   <th scope="col">{t('contacts.contact')}</th>
                   <th scope="col">{t('contacts.stage')}</th>
                   <th scope="col" className="num">{t('contacts.score')}</th>
+                  {published && (
+                    <th scope="col" className="num">
+                      {t('contacts.predicted', { days: published.horizonDays })}
+                    </th>
+                  )}
                   <th scope="col">{t('contacts.source')}</th>
                   <th scope="col">{t('contacts.lastSeen')}</th>
                 </tr>
@@ -106,7 +126,8 @@ export default function Contacts({ params }: { params: URLSearchParams }) {
                       <StageBadge stage={c.stage} label={c.stageLabel} />
                     </td>
                     <td className="num">{f.number(c.score)}</td>
-                    <td>{c.aggregates.firstTouch?.source ?? '–'}</td>
+                    {published && <td className="num predicted">{f.percent(c.predicted, 0)}</td>}
+                    <td className="source">{c.aggregates.firstTouch?.source ?? '–'}</td>
                     <td>{f.dateTime(c.aggregates.lastSeenAt)}</td>
                   </tr>
                 ))}

@@ -3,6 +3,7 @@ import { SIGNALS } from '@leadpulse/core';
 import { useEffect, useState } from 'react';
 import { ErrorBox, Loading } from '../components/states.js';
 import { AddStage } from '../components/doctrine/add-stage.js';
+import { DoctrineAdvice } from '../components/doctrine/doctrine-advice.js';
 import { FollowUps } from '../components/doctrine/follow-ups.js';
 import { LabelInputs } from '../components/doctrine/label-inputs.js';
 import { PointsForm } from '../components/doctrine/points-form.js';
@@ -56,16 +57,28 @@ export default function Doctrine() {
     const error = asApiError(e);
     setMessage({ ok: false, text: describe(error) });
   };
-  async function runPreview() {
+  async function runPreview(doctrine: Json = draft!): Promise<boolean> {
     setBusy(true);
     setMessage(null);
     try {
-      setPreview(await api.doctrine.preview(draft));
+      setPreview(await api.doctrine.preview(doctrine));
+      return true;
     } catch (e) {
       failed(e);
+      return false;
     } finally {
       setBusy(false);
     }
+  }
+  // An adviser's proposal goes through the same preview and save as an edit made by hand.
+  async function applyProposal(doctrine: Json) {
+    setDraft(doctrine);
+    setJson(null);
+    setPreview(null);
+    if (!(await runPreview(doctrine))) return;
+    setMessage({ ok: true, text: t('advice.applied') });
+    // After React has drawn the movers.
+    setTimeout(() => document.getElementById('movers')?.scrollIntoView({ block: 'start' }), 0);
   }
   async function save() {
     setBusy(true);
@@ -203,6 +216,7 @@ export default function Doctrine() {
           </table>
         </section>
       )}
+      <DoctrineAdvice labelOf={labelOf} busy={busy} onApply={(doctrine) => void applyProposal(doctrine as Json)} />
       <FollowUps stages={stageKeys.map((key, i) => ({ key, label: labelOf(key), caps: getAt(stages[i]!, ['followUp', 'caps']) }))} />
       <section aria-labelledby="versions">
         <h2 id="versions">{t('doctrine.versions')}</h2>

@@ -76,5 +76,7 @@ function anonymisedUpdate(record: ContactRecord, rename: (id: EventId) => EventI
     doctrineVersion: record.doctrineVersion,
     updatedAt: now,
     facts: contactFacts(state, record.stage, doctrine.compiled.temperatureOf),
+    // What is left of the contact predicts nothing worth keeping.
+    predicted: null,
   };
 }

@@ -22,6 +22,8 @@ import type { SegmentMembership } from './segments/rebuild-membership.js';
 import { createSegmentAdmin } from './segments/segment-admin.js';
 import { noConversions, type Conversions } from './conversions/create-conversions.js';
 import { createAudiences, type Audiences } from './audiences/create-audiences.js';
+import type { ModelTraining } from './predict/model-training.js';
+import { adviseFromHistory } from './predict/advise-from-history.js';
 
 export interface AppParts {
   readonly app: LeadPulseApp;
@@ -30,7 +32,7 @@ export interface AppParts {
 }
 
 /** Binds the use cases over one store and clock. Ingestion is passed in: it owns the write pipeline. */
-export function createApp(deps: { store: Store; clock: Clock; ingest: LeadPulseApp['ingest']; followUps: FollowUps; emailFeedback: EmailFeedback; checkEmailDomain: CheckEmailDomain; conversions?: Conversions; audiences?: Audiences; segmentMembership?: SegmentMembership }, doctrine = createDoctrineAdmin(deps)): AppParts {
+export function createApp(deps: { store: Store; clock: Clock; ingest: LeadPulseApp['ingest']; followUps: FollowUps; emailFeedback: EmailFeedback; checkEmailDomain: CheckEmailDomain; conversions?: Conversions; audiences?: Audiences; segmentMembership?: SegmentMembership; models: ModelTraining }, doctrine = createDoctrineAdmin(deps)): AppParts {
   const keys = createApiKeys(deps);
   const contacts = createContactQueries({ ...deps, doctrine: doctrine.current });
   const evaluateDue = createEvaluateDue({ ...deps, doctrine: doctrine.current, followUp: deps.followUps.onWrite, segments: deps.segmentMembership?.active.current });
@@ -79,6 +81,15 @@ export function createApp(deps: { store: Store; clock: Clock; ingest: LeadPulseA
     conversions: deps.conversions ?? noConversions(deps.store),
     audiences: deps.audiences ?? createAudiences({ store: deps.store, clock: deps.clock, platforms: {} }),
     segments: createSegmentAdmin({ store: deps.store, clock: deps.clock, doctrine: doctrine.current, ...(deps.segmentMembership ? { rebuilds: deps.segmentMembership.rebuilds } : {}) }),
+    models: deps.models,
+    adviseDoctrine: (options) => adviseFromHistory(deps.store, doctrine.current(), { horizonDays: options.horizonDays, now: deps.clock.now().getTime() }),
+    predictContact: async (id: ContactId) => {
+      const predictor = doctrine.current().predictor;
+      const record = predictor ? await deps.store.contacts.get(id) : null;
+      if (!predictor || !record) return null;
+      const now = deps.clock.now().getTime();
+      return { modelId: predictor.modelId, horizonDays: predictor.horizonDays, probability: predictor.probability(record.state, now, record.stage), factors: predictor.factors(record.state, now, record.stage) };
+    },
     isReady: () => deps.store.isReady(),
     now: () => deps.clock.now().getTime(),
   };

@@ -2,12 +2,15 @@ import { DEFAULT_PRESET, DOCTRINE_PRESETS, err, ok, validateDoctrine, type Doctr
 import { activateDoctrine, type ActiveDoctrine } from './active-doctrine.js';
 import type { DoctrinePreview, ReclassifyReport } from './leadpulse-app.js';
 import type { Clock, DoctrineVersion, Store } from './ports.js';
+import type { Predictor } from './predict/predictor.js';
 import { replayContacts } from './replay-contacts.js';
 import type { LiveSegmentSet } from './segments/active-segments.js';
 
 /** Holds the active doctrine; PUT replaces it and replays the history under the new version. */
 export function createDoctrineAdmin(deps: { store: Pick<Store, 'doctrines' | 'contacts' | 'events' | 'transaction'>; clock: Clock; segments?: () => LiveSegmentSet }) {
   let active: ActiveDoctrine | null = null;
+  // The published predictive model outlives doctrine versions: each new one is activated with it.
+  let predictor: Predictor | null = null;
 
   const current = (): ActiveDoctrine => {
     if (!active) throw new Error('The doctrine is not loaded yet: call loadDoctrine() at start-up.');
@@ -18,7 +21,7 @@ export function createDoctrineAdmin(deps: { store: Pick<Store, 'doctrines' | 'co
   async function loadDoctrine(): Promise<ActiveDoctrine> {
     const stored = await deps.store.doctrines.active();
     const record = stored ?? (await deps.store.doctrines.save(DOCTRINE_PRESETS[DEFAULT_PRESET]!, { note: `preset ${DEFAULT_PRESET}`, now: deps.clock.now().getTime() }));
-    if (active?.version !== record.version) active = activateDoctrine(record);
+    if (active?.version !== record.version) active = activateDoctrine(record, predictor);
     return active!;
   }
 
@@ -45,9 +48,15 @@ export function createDoctrineAdmin(deps: { store: Pick<Store, 'doctrines' | 'co
     const doctrine = validate(input);
     if (!doctrine.ok) return doctrine;
     const record = await deps.store.doctrines.save(doctrine.value, { note: options.note ?? null, now: deps.clock.now().getTime() });
-    active = activateDoctrine(record);
+    active = activateDoctrine(record, predictor);
     return ok({ version: record, report: await reclassify({ dryRun: false }) });
   }
 
-  return { current, loadDoctrine, validate, preview, reclassify, put, versions: () => deps.store.doctrines.versions() };
+  /** Evaluations from now on also ask this model (null: none); contacts get its probability as they are evaluated. */
+  function usePredictor(next: Predictor | null): void {
+    predictor = next;
+    if (active) active = activateDoctrine(active.record, predictor);
+  }
+
+  return { current, loadDoctrine, usePredictor, validate, preview, reclassify, put, versions: () => deps.store.doctrines.versions() };
 }

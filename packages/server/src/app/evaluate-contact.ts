@@ -55,6 +55,7 @@ export function evaluateContact(id: ContactId, start: EvaluationStart, doctrine:
     doctrineVersion: doctrine.version,
     updatedAt: now,
     facts: contactFacts(walk.state, walk.classification.stage, doctrine.compiled.temperatureOf),
+    predicted: doctrine.predictor?.probability(walk.state, now, walk.classification.stage) ?? null,
   };
   const changes = walk.moves.map((move) => toStageChange(id, move, doctrine.version));
   return { update, changes, stageEvents: changes.map((change) => toStageEvent(change, update.userId)), rewritesHistory: start.kind === 'history' };

@@ -1,4 +1,4 @@
-import type { Classification, ContactId, Doctrine, EpochMs, Issue, LeadEvent, Result, StageKey, DomainError } from '@leadpulse/core';
+import type { Classification, ContactId, Doctrine, DoctrineAdvice, EpochMs, Factor, Issue, LeadEvent, Result, StageKey, DomainError } from '@leadpulse/core';
 import type { PrivacyOptions, PrivacyOutcome } from './erase-contact.js';
 import type { ContactExport } from './export-contact.js';
 import type { Reports } from './reports.js';
@@ -15,6 +15,14 @@ import type { EmailFeedback } from './email-feedback.js';
 import type { EmailDomainReport } from './email-domain-check.js';
 import type { Conversions } from './conversions/create-conversions.js';
 import type { Audiences } from './audiences/create-audiences.js';
+import type { ModelTraining } from './predict/model-training.js';
+
+export interface ContactPrediction {
+  readonly modelId: string;
+  readonly horizonDays: number;
+  readonly probability: number;
+  readonly factors: readonly Factor[];
+}
 import type { SegmentAdmin } from './segments/segment-admin.js';
 import type { ApiKey, ContactPage, ContactQuery, ContactRecord, DoctrineVersion, IdentityRow, KeyKind, MergeRecord, StageChange } from './ports.js';
 
@@ -151,6 +159,12 @@ export interface LeadPulseApp {
   readonly conversions: Conversions;
   /** Ad audiences: a segment pushed to Meta and Google customer lists, exported or synced, with the history. */
   readonly audiences: Audiences;
+  /** The predictive score: training runs, the published model and its card (docs/predictive-score.md). */
+  readonly models: ModelTraining;
+  /** A contact's purchase probability now and the features behind it; null without a published model. */
+  predictContact(id: ContactId): Promise<ContactPrediction | null>;
+  /** Doctrine edits that would order the stages by the company's own conversion, cross-validated (docs/predictive-score.md). */
+  adviseDoctrine(options: { horizonDays: number }): Promise<DoctrineAdvice & { readonly contacts: number }>;
   /** Saved segments: versions, preview, members, breakdown, sizes over time and export (issue 16). */
   readonly segments: SegmentAdmin;
   /** Store reachable and migrations applied (GET /ready). */

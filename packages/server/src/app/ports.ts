@@ -1,6 +1,7 @@
 import type { CampaignOutcomeLine, CampaignStatsLine, Temperature, UserRole, BlockingInputs, ChannelCounts, Classification, CostSegment, SegmentChannelCounts, DoctrineCheckInputs, OutcomeWindow, ContactFacts, ContactId, CostLine, GroupBy, TunnelInput, ContactState, Doctrine, EpochMs, EventId, LeadEvent, Reason, ScoreLine, StageKey } from '@leadpulse/core';
 import type { ConversionRepository, ConversionTx } from './conversions/conversion-ports.js';
 import type { AudienceRepository } from './audiences/audience-ports.js';
+import type { ModelRepository } from './predict/model-ports.js';
 import type { EmailFeedbackRepository } from './email-feedback-ports.js';
 import type { EnrolmentRepository, ScenarioRepository, ScenarioTx, SendRepository, TaskRepository, TemplateRepository } from './scenario-ports.js';
 import type { SuppressionRepository, SuppressionTx } from './suppression-ports.js';
@@ -52,6 +53,8 @@ export interface ContactRecord {
   readonly doctrineVersion: number;
   /** The ids of the live segments the contact is in, sorted, joined by '|' (segments/live-membership.ts). */
   readonly segments: string;
+  /** The published predictive model's purchase probability at the last evaluation; null without a model. */
+  readonly predicted: number | null;
 }
 
 /** The fields a classification or fold changes. */
@@ -68,6 +71,8 @@ export interface ContactUpdate {
   readonly facts: ContactFacts;
   /** The new `segments` (ids joined by '|') when the contact's live membership changed; absent: left as it is. */
   readonly segments?: string;
+  /** The published predictive model's purchase probability now (app/predict/active-model.ts); null without a model. */
+  readonly predicted: number | null;
 }
 
 export type StageChangeCause = 'event' | 'time' | 'merge' | 'reclassify';
@@ -158,6 +163,8 @@ export interface ContactQuery {
   readonly limit: number;
   /** Opaque cursor from a previous page. */
   readonly cursor?: string;
+  /** Newest first (default), or by the predicted purchase probability, highest first. */
+  readonly sort?: 'newest' | 'predicted';
 }
 export interface ContactPage {
   readonly contacts: readonly ContactRecord[];
@@ -275,6 +282,8 @@ export interface ContactRepository {
   due(now: EpochMs, limit: number): Promise<ContactId[]>;
   /** Live contact ids after `afterId` in id order, for replays. */
   idsAfter(afterId: ContactId | null, limit: number): Promise<ContactId[]>;
+  /** Sets contacts' predicted purchase probability (a newly published model scores everyone). */
+  setPredicted(rows: readonly { readonly id: ContactId; readonly predicted: number | null }[]): Promise<void>;
   stageHistoryOf(contactId: ContactId): Promise<StageChange[]>;
   /** Stage changes of every contact after a cursor in (at, id) order; without one, the newest `limit` in that order. */
   stageChangesAfter(cursor: { at: EpochMs; id: string } | null, limit: number): Promise<StageChange[]>;
@@ -433,6 +442,8 @@ export interface Store {
   readonly suppressions: SuppressionRepository;
   /** Ad audiences, their sync history and what each platform holds (issue 16). */
   readonly audiences: AudienceRepository;
+  /** Training runs of the predictive score and its published model (issue 17). */
+  readonly models: ModelRepository;
   /** Website conversions queued for Meta and Google, and their delivery log. */
   readonly conversions: ConversionRepository;
   /** Live segment membership outside the write path: the segments to keep live, going live, forgetting one. */

@@ -1,26 +1,12 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { shopHistory } from '../test-support/shop-history.js';
-import { runCli } from './run-cli.js';
-
-function harness() {
-  const dir = mkdtempSync(join(tmpdir(), 'leadpulse-doctrine-'));
-  const out: string[] = [];
-  const err: string[] = [];
-  const io = { stdout: { write: (s: string) => out.push(s) }, stderr: { write: (s: string) => err.push(s) }, env: { LEADPULSE_DATA_DIR: join(dir, 'data'), LEADPULSE_LOG_LEVEL: 'silent' } };
-  const run = async (...argv: string[]) => {
-    out.length = 0;
-    err.length = 0;
-    return runCli(argv, io);
-  };
-  return { dir, run, stdout: () => out.join(''), stderr: () => err.join('') };
-}
+import { cliHarness } from '../test-support/cli-harness.js';
 
 describe('leadpulse doctrine suggest|use', () => {
   it('ranks the presets on a shop history, shows the check, and adopts the winner', async () => {
-    const h = harness();
+    const h = cliHarness('doctrine');
     const file = join(h.dir, 'shop.ndjson');
     writeFileSync(file, shopHistory(Date.now()).map((e) => JSON.stringify(e)).join('\n'));
     expect(await h.run('import', file)).toBe(0);
@@ -40,7 +26,7 @@ describe('leadpulse doctrine suggest|use', () => {
   });
 
   it('exits 2 on bad usage and 1 when there is nothing to rank', async () => {
-    const h = harness();
+    const h = cliHarness('doctrine');
     expect(await h.run('doctrine', 'suggest', '--horizon', 'soon')).toBe(2);
     expect(h.stderr()).toContain('--horizon: ');
     expect(await h.run('doctrine', 'suggest', '--format', 'csv')).toBe(2);

@@ -131,7 +131,7 @@ function printRejections(io: CliIo, file: string, rejections: Rejection[]): void
   if (lines.length > SHOWN_REJECTIONS) io.stderr.write(`… and ${lines.length - SHOWN_REJECTIONS} more issues\n`);
 }
 
-function readMapping(path: string): EventMapping[] {
+export function readMapping(path: string): EventMapping[] {
   if (!existsSync(path)) throw new UsageError(`${path}: no such mapping file.`);
   let json: unknown;
   try {

@@ -12,6 +12,7 @@ import { RECLASSIFY_HELP, reclassifyCommand } from './reclassify-command.js';
 import { FEEDBACK_HELP, feedbackCommand } from './feedback-command.js';
 import { SCENARIOS_HELP, scenariosCommand } from './scenarios-command.js';
 import { SEGMENTS_HELP, segmentsCommand } from './segments-command.js';
+import { MODEL_HELP, modelCommand } from './model-command.js';
 import { USERS_HELP, usersCommand } from './users-command.js';
 import { DEMO_SITE_HELP, SERVE_HELP, serveCommand, type StopSignals } from './serve-command.js';
 
@@ -40,6 +41,7 @@ Commands:
   scenarios list|validate|import|export|simulate
                              manage follow-up scenarios; dry-run one on a virtual clock
   segments list|count|export list saved segments, count members (or an unsaved --where file), export CSV
+  model train|show|evaluate  train the predictive score, show its model card, score other data with it
   feedback read <dir|file>   import bounce (DSN) and complaint (ARF) reports from files or a Maildir
   config                     print the effective configuration
 
@@ -98,6 +100,7 @@ const OPTIONS = {
   contact: { type: 'string', multiple: true },
   events: { type: 'string' },
   where: { type: 'string' },
+  data: { type: 'string' },
 } as const;
 
 type OptionName = keyof typeof OPTIONS;
@@ -145,6 +148,12 @@ const COMMANDS: Record<string, Command> = {
     options: [...STORE, 'format', 'out', 'from', 'until', 'contact', 'events'],
     maxPositionals: 2,
     run: (io, positionals, flags) => scenariosCommand(io, positionals, flags),
+  },
+  model: {
+    help: () => MODEL_HELP,
+    options: [...STORE, 'format', 'horizon', 'data', 'mapping'],
+    maxPositionals: 1,
+    run: (io, positionals, flags) => modelCommand(io, positionals, flags),
   },
   segments: {
     help: () => SEGMENTS_HELP,

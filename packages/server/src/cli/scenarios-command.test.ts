@@ -1,8 +1,7 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from './run-cli.js';
+import { cliHarness } from '../test-support/cli-harness.js';
 
 // No template needed: a task and a trait update, so the store accepts it without any other document.
 const callBack = (overrides: Record<string, unknown> = {}) => ({
@@ -18,26 +17,8 @@ const callBack = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
-function harness() {
-  const dir = mkdtempSync(join(tmpdir(), 'leadpulse-scenarios-'));
-  const out: string[] = [];
-  const err: string[] = [];
-  const io = { stdout: { write: (s: string) => out.push(s) }, stderr: { write: (s: string) => err.push(s) }, env: { LEADPULSE_DATA_DIR: join(dir, 'data'), LEADPULSE_LOG_LEVEL: 'silent' } };
-  const run = async (...argv: string[]) => {
-    out.length = 0;
-    err.length = 0;
-    return runCli(argv, io);
-  };
-  const file = (name: string, content: unknown) => {
-    const path = join(dir, name);
-    writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content, null, 2));
-    return path;
-  };
-  return { dir, run, file, stdout: () => out.join(''), stderr: () => err.join('') };
-}
-
 describe('leadpulse scenarios validate', () => {
-  const h = harness();
+  const h = cliHarness('scenarios');
 
   it('accepts one scenario or an array, offline', async () => {
     expect(await h.run('scenarios', 'validate', h.file('one.json', callBack()))).toBe(0);
@@ -68,7 +49,7 @@ describe('leadpulse scenarios validate', () => {
 });
 
 describe('leadpulse scenarios import|list|export|simulate', () => {
-  const h = harness();
+  const h = cliHarness('scenarios');
   beforeAll(async () => {
     expect(await h.run('scenarios', 'import', h.file('call-back.json', callBack()))).toBe(0);
     expect(h.stdout()).toBe('Created call-back: version 1, draft.\n');

@@ -1,33 +1,14 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openServer } from './open-server.js';
-import { runCli } from './run-cli.js';
+import { cliHarness } from '../test-support/cli-harness.js';
 
 const T = Date.UTC(2026, 9, 1, 9);
 const iso = (ms: number) => new Date(ms).toISOString();
 
-function harness() {
-  const dir = mkdtempSync(join(tmpdir(), 'leadpulse-segments-'));
-  const out: string[] = [];
-  const err: string[] = [];
-  const io = { stdout: { write: (s: string) => out.push(s) }, stderr: { write: (s: string) => err.push(s) }, env: { LEADPULSE_DATA_DIR: join(dir, 'data'), LEADPULSE_LOG_LEVEL: 'silent' } };
-  const run = async (...argv: string[]) => {
-    out.length = 0;
-    err.length = 0;
-    return runCli(argv, io);
-  };
-  const file = (name: string, content: unknown) => {
-    const path = join(dir, name);
-    writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content, null, 2));
-    return path;
-  };
-  return { dir, io, run, file, stdout: () => out.join(''), stderr: () => err.join('') };
-}
-
 describe('leadpulse segments', () => {
-  const h = harness();
+  const h = cliHarness('segments');
 
   beforeAll(async () => {
     const people = [

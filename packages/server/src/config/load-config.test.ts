@@ -24,7 +24,7 @@ describe('loadConfig', () => {
     const result = loadConfig({});
     expect(result).toEqual({
       ok: true,
-      value: { port: 8080, host: '0.0.0.0', dataDir: './leadpulse-data', role: 'all', trustProxy: false, demo: false, demoSite: false, demoSitePort: 8081, logLevel: 'info', schedulerIntervalMs: 1000, ingestBatchMax: 2000, ingestFlushMs: 2, adminEmail: 'admin@localhost', emailFrom: 'LeadPulse <leadpulse@localhost>', timeZone: 'UTC', sendRate: 10, sendPipeline: 1, webhooksPrivate: false },
+      value: { port: 8080, host: '0.0.0.0', dataDir: './leadpulse-data', role: 'all', trustProxy: false, demo: false, demoSite: false, demoSitePort: 8081, logLevel: 'info', schedulerIntervalMs: 1000, modelRetrainDays: 7, ingestBatchMax: 2000, ingestFlushMs: 2, adminEmail: 'admin@localhost', emailFrom: 'LeadPulse <leadpulse@localhost>', timeZone: 'UTC', sendRate: 10, sendPipeline: 1, webhooksPrivate: false },
     });
   });
 
@@ -44,6 +44,7 @@ describe('loadConfig', () => {
       LEADPULSE_ROLE: 'worker',
       LEADPULSE_LOG_LEVEL: 'silent',
       LEADPULSE_SCHEDULER_INTERVAL_MS: '250',
+      LEADPULSE_MODEL_RETRAIN_DAYS: '14',
       LEADPULSE_INGEST_BATCH_MAX: '1000',
       LEADPULSE_INGEST_FLUSH_MS: '5',
       LEADPULSE_TRUST_PROXY: '',
@@ -71,6 +72,7 @@ describe('loadConfig', () => {
       role: 'worker',
       logLevel: 'silent',
       schedulerIntervalMs: 250,
+      modelRetrainDays: 14,
       ingestBatchMax: 1000,
       ingestFlushMs: 5,
       trustProxy: false,

@@ -77,5 +77,8 @@ export async function loadDemo(app: LeadPulseApp, options: { now: Date; visitors
     travel(null);
     await settle();
   }
+  // The predictive score learns from the quarter in the background (a worker thread): the model card, the contacts'
+  // probabilities and the doctrine advice are there within a minute of the start.
+  await app.models.train({ horizonDays: 30 });
   return { events, accepted, contacts: contacts.size };
 }

@@ -7,6 +7,7 @@ import { isStoreUnavailable } from '../app/store-unavailable-error.js';
 import { registerAdminAuth } from './admin-auth.js';
 import { registerAudienceRoutes } from './admin-routes/audiences.js';
 import { registerConversionRoutes } from './admin-routes/conversions.js';
+import { registerModelRoutes } from './admin-routes/model.js';
 import { registerContactRoutes } from './admin-routes/contacts.js';
 import { registerDoctrineRoutes } from './admin-routes/doctrine.js';
 import { registerKeyRoutes } from './admin-routes/keys.js';
@@ -117,5 +118,6 @@ export function buildHttpApp(app: LeadPulseApp, options: HttpOptions): FastifyIn
   registerFeedbackRoutes(http, app);
   registerAudienceRoutes(http, app);
   registerConversionRoutes(http, app);
+  registerModelRoutes(http, app);
   return http;
 }

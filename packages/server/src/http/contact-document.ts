@@ -45,6 +45,7 @@ export function toContactDocument(view: ContactView, now: number, lang: 'en' | '
     doctrineVersion: record.doctrineVersion,
     createdAt: new Date(record.createdAt).toISOString(),
     consent: consentDocument(record.state),
+    predicted: record.predicted,
   };
 }
 

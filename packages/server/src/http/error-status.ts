@@ -53,6 +53,8 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   invalid_audience: 400,
   audience_refused: 422,
   platform_not_configured: 409,
+  training_in_progress: 409,
+  invalid_horizon: 400,
   not_found: 404,
   rate_limited: 429,
   tracker_not_built: 503,

@@ -25,6 +25,8 @@ export function startScheduler(deps: { app: LeadPulseApp; logger: Logger; interv
       // Website conversions queued for the ad platforms: retried with backoff, so a platform outage never blocks a tick.
       const conversions = await deps.app.conversions.deliverDue();
       if (conversions.sent > 0 || conversions.failed > 0) deps.logger.info(conversions, 'scheduler.conversions');
+      // The predictive score, trained again in the background once the published model is as old as configured.
+      await deps.app.models.trainIfDue();
       failures = 0;
     } catch (error) {
       failures++;

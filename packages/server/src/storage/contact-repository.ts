@@ -9,6 +9,15 @@ import { keyChunks } from './table.js';
 
 const encodeCursor = (id: string) => Buffer.from(id).toString('base64url');
 const decodeCursor = (cursor: string) => Buffer.from(cursor, 'base64url').toString();
+const decodePredictedCursor = (cursor: string): [number, string] => {
+  try {
+    const [p, id] = JSON.parse(decodeCursor(cursor)) as unknown[];
+    if (typeof p === 'number' && typeof id === 'string') return [p, id];
+  } catch {
+    // A cursor of the other order, or garbage: start over from the top.
+  }
+  return [Number.POSITIVE_INFINITY, ''];
+};
 
 /** Contacts as they stand, their stage history and merges. */
 export function createContactRepository(db: Kysely<Database>, dialect: SqlDialect): ContactRepository {
@@ -38,7 +47,12 @@ export function createContactRepository(db: Kysely<Database>, dialect: SqlDialec
       // A contact whose fold saw nothing (only crawler traffic) has no first_seen_at: it is not a person to list.
       let select = db.selectFrom('contacts').selectAll().where('merged_into', 'is', null).where('first_seen_at', 'is not', null);
       if (query.stage) select = select.where('stage', '=', query.stage);
-      if (query.cursor) select = select.where('id', '<', decodeCursor(query.cursor));
+      // By purchase probability: contacts the model has not scored (null) last, as -1.
+      const predicted = sql<number>`coalesce(predicted, -1)`;
+      if (query.cursor && query.sort === 'predicted') {
+        const [p, id] = decodePredictedCursor(query.cursor);
+        select = select.where((eb) => eb.or([eb(predicted, '<', p), eb.and([eb(predicted, '=', p), eb('id', '<', id)])]));
+      } else if (query.cursor) select = select.where('id', '<', decodeCursor(query.cursor));
       if (query.q) {
         const pattern = `%${query.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
         const like = dialect.likeOperator;
@@ -59,9 +73,12 @@ export function createContactRepository(db: Kysely<Database>, dialect: SqlDialec
       }
       if (query.seenAfter !== undefined) select = select.where('last_seen_at', '>=', query.seenAfter);
       if (query.seenBefore !== undefined) select = select.where('last_seen_at', '<', query.seenBefore);
+      if (query.sort === 'predicted') select = select.orderBy(predicted, 'desc');
       const rows = await select.orderBy('id', 'desc').limit(query.limit + 1).execute();
       const page = rows.slice(0, query.limit).map(contactFromRow);
-      return { contacts: page, nextCursor: rows.length > query.limit ? encodeCursor(page[page.length - 1]!.id) : null };
+      const last = page[page.length - 1];
+      const next = !last || rows.length <= query.limit ? null : query.sort === 'predicted' ? encodeCursor(JSON.stringify([last.predicted ?? -1, last.id])) : encodeCursor(last.id);
+      return { contacts: page, nextCursor: next };
     },
     async countByStage() {
       const rows = await db
@@ -111,6 +128,12 @@ export function createContactRepository(db: Kysely<Database>, dialect: SqlDialec
       let select = db.selectFrom('contacts').select('id').where('merged_into', 'is', null);
       if (afterId) select = select.where('id', '>', afterId);
       return (await select.orderBy('id').limit(limit).execute()).map((r) => contactId(r.id));
+    },
+    async setPredicted(rows) {
+      // Only this column: the contact's state and classification stay as ingestion last wrote them.
+      await db.transaction().execute(async (tx) => {
+        for (const row of rows) await tx.updateTable('contacts').set({ predicted: row.predicted }).where('id', '=', row.id).execute();
+      });
     },
   };
 }

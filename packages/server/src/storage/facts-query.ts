@@ -1,4 +1,4 @@
-import { DAY, type GroupBy } from '@leadpulse/core';
+import { DAY, SCORE_BANDS, type GroupBy } from '@leadpulse/core';
 import { sql, type Kysely, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 import type { Period } from '../app/ports.js';
 import type { SqlDialect } from './dialects/sql-dialect.js';
@@ -62,5 +62,11 @@ const GROUP_COLUMNS: Record<string, keyof ContactFactsTable> = {
 export function groupExpression(by: GroupBy, dialect: SqlDialect): RawBuilder<string | null> {
   if (by === 'none') return sql<string>`'all'`;
   if (by.startsWith('trait:')) return dialect.jsonText('traits', by.slice('trait:'.length));
+  if (by === 'score-band') {
+    // The same bands as core's scoreBandOf, over the probability stored on the contact.
+    const predicted = sql`(select predicted from contacts where contacts.id = contact_facts.contact_id)`;
+    const bands = SCORE_BANDS.map(([lower, label]) => sql`when ${predicted} >= ${sql.lit(lower)} then ${sql.lit(label)}`);
+    return sql<string | null>`case ${sql.join(bands, sql` `)} else null end`;
+  }
   return sql<string | null>`${sql.ref(GROUP_COLUMNS[by]!)}`;
 }

@@ -36,6 +36,7 @@ export function contactFromRow(row: ContactsTable): ContactRecord {
     doctrineVersion: row.doctrine_version,
     // Kept out of contactsTable so that saves leave it alone; every read selects it (migration 0015).
     segments: (row as { segments?: string }).segments ?? '',
+    predicted: row.predicted === null || row.predicted === undefined ? null : Number(row.predicted),
   };
 }
 

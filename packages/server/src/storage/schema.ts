@@ -1,5 +1,6 @@
 import type { ColumnType } from 'kysely';
 import type { ConversionDeliveriesTable } from './conversion-table.js';
+import type { PredictiveModelsTable } from './model-table.js';
 import { defineTable, num, numOrNull, text, textOrNull, type RowOf } from './table.js';
 
 /**
@@ -25,6 +26,8 @@ export const contactsTable = defineTable('contacts', {
   updated_at: num,
   merged_into: textOrNull,
   doctrine_version: num,
+  /** The published predictive model's probability of a purchase within its horizon (migration 0019). */
+  predicted: numOrNull,
 });
 
 export const identitiesTable = defineTable('identities', {
@@ -503,4 +506,5 @@ export interface Database {
   campaign_outcomes: CampaignOutcomesTable;
   suppressions: SuppressionsTable;
   conversion_deliveries: ConversionDeliveriesTable;
+  predictive_models: PredictiveModelsTable;
 }

@@ -34,8 +34,8 @@ export function createSegmentQueries(db: Kysely<Database>, dialect: SqlDialect):
       const out = [];
       for (const part of keyChunks([...new Set(ids)].sort(), dialect.maxParameters)) {
         if (part.length === 0) continue;
-        const rows = await db.selectFrom('contacts as c').select(['c.id', 'c.stage', 'c.score', 'c.state']).where('c.id', 'in', part).where('c.merged_into', 'is', null).orderBy('c.id').execute();
-        out.push(...rows.map((r) => ({ id: contactId(r.id), stage: r.stage, score: Number(r.score), state: JSON.parse(r.state) as ContactState })));
+        const rows = await db.selectFrom('contacts as c').select(['c.id', 'c.stage', 'c.score', 'c.predicted', 'c.state']).where('c.id', 'in', part).where('c.merged_into', 'is', null).orderBy('c.id').execute();
+        out.push(...rows.map((r) => ({ id: contactId(r.id), stage: r.stage, score: Number(r.score), predicted: r.predicted === null ? null : Number(r.predicted), state: JSON.parse(r.state) as ContactState })));
       }
       return out;
     },

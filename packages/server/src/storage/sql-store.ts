@@ -2,6 +2,7 @@ import { Kysely, sql } from 'kysely';
 import type { Store } from '../app/ports.js';
 import { createAudienceRepository } from './audience-repository.js';
 import { createContactRepository } from './contact-repository.js';
+import { createModelRepository } from './model-repository.js';
 import { createConversionRepository } from './conversion-repository.js';
 import type { SqlDialect } from './dialects/sql-dialect.js';
 import { createDoctrineRepository } from './doctrine-repository.js';
@@ -71,6 +72,7 @@ export function createSqlStore(dialect: SqlDialect): Store {
     segmentMembership: createSegmentMembershipRepository(db),
     audiences: createAudienceRepository(db, dialect),
     conversions: createConversionRepository(db, dialect),
+    models: createModelRepository(db),
     settings: {
       async get(key) {
         return (await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst())?.value ?? null;

@@ -87,6 +87,7 @@ export function createStoreTx(db: Kysely<Database>, dialect: SqlDialect): StoreT
         updated_at: r.createdAt,
         merged_into: null,
         doctrine_version: r.doctrineVersion,
+        predicted: null,
       }));
       if (mapped.length === 0 || dialect.bulkWrite('create_contacts', mapped)) return;
       for (const part of rowsOf(contactsTable, mapped)) await db.insertInto('contacts').values(part).execute();
@@ -270,6 +271,7 @@ function contactRowOf(update: ContactUpdate): ContactsTable {
     updated_at: update.updatedAt,
     merged_into: null,
     doctrine_version: update.doctrineVersion,
+    predicted: update.predicted,
   };
 }
 

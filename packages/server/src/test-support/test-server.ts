@@ -37,6 +37,8 @@ export async function createTestServer(options: { now?: Date | number; store?: S
     trustProxy: false,
     logLevel: 'silent',
     schedulerIntervalMs: 1000,
+    // Tests train the predictive score when they mean to, never on a timer.
+    modelRetrainDays: 0,
     ingestBatchMax: 1000,
     ingestFlushMs: 0,
     ...options.config,

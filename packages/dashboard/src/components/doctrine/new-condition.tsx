@@ -4,9 +4,9 @@ import { useI18n } from '../../i18n/i18n.js';
 import type { MessageKey } from '../../i18n/en.js';
 import { TraitOpSelect } from './trait-op-select.js';
 
-const KINDS: readonly ConditionKind[] = ['signal', 'event', 'trait', 'score'];
+const KINDS: readonly ConditionKind[] = ['signal', 'event', 'trait', 'score', 'predicted'];
 
-/** Adds one condition of any kind the rule language has: a signal, a named event, a trait, or the score. */
+/** Adds one condition of any kind the rule language has: a signal, a named event, a trait, the score, or the predicted purchase probability. */
 export function NewCondition({ stage, signals, onAdd }: { stage: string; signals: readonly string[]; onAdd: (condition: Json) => void }) {
   const { t } = useI18n();
   const [input, setInput] = useState<ConditionInput>({ kind: 'signal', name: signals[0] ?? 'pageViews', atLeast: 1, within: '30d', op: 'eq', value: '' });
@@ -17,7 +17,7 @@ export function NewCondition({ stage, signals, onAdd }: { stage: string; signals
     <div className="add-condition" role="group" aria-label={t('doctrine.newConditionFor', { stage })}>
       <label>
         {t('doctrine.newCondition')}
-        <select value={input.kind} onChange={(e) => set({ kind: e.target.value as ConditionKind, name: e.target.value === 'signal' ? (signals[0] ?? 'pageViews') : '' })}>
+        <select value={input.kind} onChange={(e) => set({ kind: e.target.value as ConditionKind, name: e.target.value === 'signal' ? (signals[0] ?? 'pageViews') : '', ...(e.target.value === 'predicted' ? { atLeast: 20 } : {}) })}>
           {KINDS.map((kind) => (
             <option key={kind} value={kind}>
               {t(`doctrine.kind.${kind}` as MessageKey)}
@@ -58,6 +58,12 @@ export function NewCondition({ stage, signals, onAdd }: { stage: string; signals
         <label>
           {t('doctrine.atLeast')}
           <input type="number" min="0" value={input.atLeast} onChange={(e) => set({ atLeast: Number(e.target.value) })} />
+        </label>
+      )}
+      {input.kind === 'predicted' && (
+        <label>
+          {t('doctrine.predictedAtLeast')}
+          <input type="number" min="0" max="100" step="1" value={input.atLeast} onChange={(e) => set({ atLeast: Number(e.target.value) })} />
         </label>
       )}
       {counted && (

@@ -79,6 +79,7 @@ export function StageForm({ draft, index, count, signals, edit, change, move, re
 function ConditionFields({ path, condition, edit }: { path: Path; condition: Record<string, Json>; edit: (path: Path, value: Json) => void }) {
   const { t } = useI18n();
   const score = condition['score'] as Record<string, Json> | undefined;
+  const predicted = condition['predicted'] as Record<string, Json> | undefined;
   const op = String(condition['op'] ?? '');
   const value = condition['value'];
   return (
@@ -106,6 +107,12 @@ function ConditionFields({ path, condition, edit }: { path: Path; condition: Rec
         <label>
           {t('doctrine.atLeast')}
           <input type="number" min="0" value={score['atLeast']} onChange={(e) => edit([...path, 'score', 'atLeast'], Number(e.target.value))} />
+        </label>
+      )}
+      {predicted && typeof predicted['atLeast'] === 'number' && (
+        <label>
+          {t('doctrine.predictedAtLeast')}
+          <input type="number" min="0" max="100" step="1" value={Math.round(predicted['atLeast'] * 1000) / 10} onChange={(e) => edit([...path, 'predicted', 'atLeast'], Number(e.target.value) / 100)} />
         </label>
       )}
     </>

@@ -53,7 +53,7 @@ export function createFindMembers(deps: Deps) {
       if (!compiled) return [...candidates];
       const scenarios = compiled.usesScenarios ? await deps.store.segmentQueries.scenariosOf(candidates.map((c) => c.id)) : null;
       const none = { active: new Set<string>(), ever: new Set<string>() };
-      return candidates.filter((c) => compiled.test(def.key, { state: c.state, stage: c.stage, score: c.score, ...(scenarios ? { scenarios: scenarios.get(c.id) ?? none } : {}) }, now));
+      return candidates.filter((c) => compiled.test(def.key, { state: c.state, stage: c.stage, score: c.score, predicted: c.predicted, ...(scenarios ? { scenarios: scenarios.get(c.id) ?? none } : {}) }, now));
     };
     return { where: relaxed.predicate, exact, accepts };
   }

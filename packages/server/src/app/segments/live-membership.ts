@@ -47,6 +47,7 @@ export function diffMembership(set: LiveSegmentSet, contacts: readonly Membershi
       state: update.state,
       stage: update.classification.stage,
       score: update.classification.score,
+      predicted: update.predicted,
       ...(compiled.usesScenarios ? { scenarios: enrolments?.get(update.id) ?? NOT_ENROLLED } : {}),
     };
     const { members, next } = compiled.evaluate(subject, now);

@@ -59,7 +59,7 @@ export async function rebuildSegmentMembership(deps: RebuildDeps, segmentId: str
         const moves: MembershipMove[] = [];
         const events: { contactId: ContactId; event: ReturnType<typeof segmentEvent> }[] = [];
         for (const record of records) {
-          const subject: SegmentSubject = { state: record.state, stage: record.stage, score: record.score, ...(compiled.usesScenarios ? { scenarios: enrolments?.get(record.id) ?? { active: new Set(), ever: new Set() } } : {}) };
+          const subject: SegmentSubject = { state: record.state, stage: record.stage, score: record.score, predicted: record.predicted, ...(compiled.usesScenarios ? { scenarios: enrolments?.get(record.id) ?? { active: new Set(), ever: new Set() } } : {}) };
           const { members, next } = compiled.evaluate(subject, now);
           if (next !== null && next > now) wakeBy.push({ id: record.id, at: next });
           const inside = members.includes(segment.key);

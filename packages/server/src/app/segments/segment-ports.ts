@@ -26,6 +26,7 @@ export interface SegmentCandidate {
   readonly id: ContactId;
   readonly stage: StageKey;
   readonly score: number;
+  readonly predicted: number | null;
   readonly state: ContactState;
 }
 

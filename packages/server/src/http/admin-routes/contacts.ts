@@ -35,7 +35,7 @@ export function registerContactRoutes(http: FastifyInstance, app: LeadPulseApp) 
       if (!page.ok) return sendError(reply, page.error);
       return { contacts: page.value.contacts.map((v) => toContactDocument(v, app.now(), query.value.lang)), nextCursor: page.value.nextCursor };
     }
-    const { stage, q, source, trait, seenAfter, seenBefore, limit, cursor } = query.value;
+    const { stage, q, source, trait, seenAfter, seenBefore, limit, cursor, sort } = query.value;
     const split = trait?.indexOf(':') ?? -1;
     const { page, views } = await app.listContacts({
       stage,
@@ -46,6 +46,7 @@ export function registerContactRoutes(http: FastifyInstance, app: LeadPulseApp) 
       seenBefore: seenBefore ? Date.parse(seenBefore) : undefined,
       limit,
       cursor,
+      sort,
     });
     const now = app.now();
     return { contacts: views.map((v) => toContactDocument(v, now, query.value.lang)), nextCursor: page.nextCursor };
@@ -63,10 +64,12 @@ export function registerContactRoutes(http: FastifyInstance, app: LeadPulseApp) 
     if (!found.ok) return sendError(reply, found.error);
     // Only the single contact carries its follow-ups: a list of 500 contacts would cost 1,000 more reads.
     const followUps = await app.contactFollowUps(found.value.record.id, { limit: FOLLOW_UPS_SHOWN });
+    const prediction = await app.predictContact(found.value.record.id);
     return {
       ...toContactDocument(found.value, app.now(), request.query.lang === 'fr' ? 'fr' : 'en'),
       enrolments: followUps.enrolments.map(toEnrolmentDocument),
       sends: followUps.sends.map(toSendDocument),
+      ...(prediction ? { prediction } : {}),
     };
   });
 

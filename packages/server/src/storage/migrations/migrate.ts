@@ -19,6 +19,7 @@ import * as segments from './0015-segments.js';
 import * as audiences from './0016-audiences.js';
 import * as conversions from './0017-conversions.js';
 import * as costSegments from './0018-cost-segments.js';
+import * as predictiveModels from './0019-predictive-models.js';
 
 type Step = (db: Kysely<unknown>) => Promise<void>;
 
@@ -45,6 +46,7 @@ export const MIGRATIONS: readonly { id: string; up: Step | Readonly<Record<Engin
   { id: '0016-audiences', up: audiences.up },
   { id: '0017-conversions', up: conversions.up },
   { id: '0018-cost-segments', up: costSegments.up },
+  { id: '0019-predictive-models', up: predictiveModels.up },
 ];
 
 export async function migrate(db: Kysely<Database>, now: number, engine: EngineName): Promise<void> {

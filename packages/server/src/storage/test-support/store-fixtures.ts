@@ -36,6 +36,7 @@ export function contactUpdate(id: ContactId, stage: string, at: number, extra: P
     doctrineVersion: 1,
     updatedAt: at,
     facts: contactFacts(state, stage, (key) => (key === 'hot' || key === 'warm' || key === 'cold' ? key : null)),
+    predicted: null,
     ...extra,
   };
 }
