@@ -75,7 +75,7 @@ if (only.has('segments')) {
 }
 if (only.has('predict')) {
   log(`predictive score: training on ${small ? '200,000' : '1,000,000'} snapshots, then the online cost per evaluation`);
-  results.predict = { train: benchPredictTrain({ rows: small ? 200_000 : 1_000_000, features: 60, log }), online: await benchPredictOnline({ visitors: 3000, seconds: small ? 2 : 5 }) };
+  results.predict = { train: benchPredictTrain({ rows: small ? 200_000 : 1_000_000, features: 60, log }), online: await benchPredictOnline({ visitors: 3000, seconds: small ? 1 : 2 }) };
 }
 if (only.has('segment-live')) {
   log('keeping segments live: ingestion with 0 and 50 active segments, alternated (SQLite, PostgreSQL)');

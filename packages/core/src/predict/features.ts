@@ -8,7 +8,10 @@ import type { FeatureSpec } from './feature-spec.js';
 interface FeaturePlan {
   readonly width: number;
   readonly windowsMs: Float64Array;
-  readonly tallies: readonly { readonly key: string; readonly sum: boolean; readonly column: number; readonly abandoned: boolean }[];
+  /** The planned tallies by state key: a row walks the few tallies a contact has, not every planned one. */
+  readonly tallies: ReadonlyMap<string, readonly TallyPlan[]>;
+  /** The abandoned-carts tally, which also counts a cart left open past the delay; null when not planned. */
+  readonly abandoned: TallyPlan | null;
   /** First column of the "other events" counts, or -1. */
   readonly otherColumn: number;
   readonly excluded: ReadonlySet<string>;
@@ -17,6 +20,12 @@ interface FeaturePlan {
   readonly traits: readonly TraitPlan[];
   readonly stages: ReadonlyMap<string, number>;
   readonly stageDaysColumn: number;
+}
+
+interface TallyPlan {
+  readonly key: string;
+  readonly sum: boolean;
+  readonly column: number;
 }
 
 type TraitPlan =
@@ -30,11 +39,14 @@ function planOf(spec: FeatureSpec): FeaturePlan {
   if (cached) return cached;
   let column = 0;
   const span = spec.windowsDays.length + 1;
-  const tallies = spec.tallies.map((tally) => {
-    const planned = { key: tally.tally, sum: tally.measure === 'sum', column, abandoned: tally.tally === TALLY.abandonedCarts };
+  const tallies = new Map<string, TallyPlan[]>();
+  let abandoned: TallyPlan | null = null;
+  for (const tally of spec.tallies) {
+    const planned = { key: tally.tally, sum: tally.measure === 'sum', column };
     column += span;
-    return planned;
-  });
+    tallies.set(planned.key, [...(tallies.get(planned.key) ?? []), planned]);
+    if (planned.key === TALLY.abandonedCarts) abandoned ??= planned;
+  }
   const otherColumn = spec.otherEvents ? column : -1;
   if (spec.otherEvents) column += span;
   const recencyColumn = column;
@@ -62,6 +74,7 @@ function planOf(spec: FeatureSpec): FeaturePlan {
     width: column,
     windowsMs: Float64Array.from(spec.windowsDays, (days) => days * DAY),
     tallies,
+    abandoned,
     otherColumn,
     excluded: new Set(spec.excludedTallies),
     recencyColumn,
@@ -91,37 +104,17 @@ function addTally(tally: Tally, sum: boolean, at: EpochMs, windowsMs: Float64Arr
     if (start <= at - longest) break;
     for (let w = 0; w < windows; w++) if (start > at - windowsMs[w]!) out[column + w]! += sum ? bucket[2] : bucket[1];
   }
+  // At most RECENT_CAP occurrences, newest last: one pass from the newest serves every window (cheaper than bisecting
+  // for each window's start, measured).
   const recent = tally.recent;
-  if (recent.length === 0) return;
-  if (!sum) {
-    // Recent occurrences are in time order: each window's count is a difference of two positions, found by bisection.
-    const end = firstAfter(recent, at);
-    for (let w = 0; w < windows; w++) out[column + w]! += end - firstAfter(recent, at - windowsMs[w]!);
-    return;
-  }
   for (let i = recent.length - 1; i >= 0; i--) {
     const occurrence = recent[i]!;
     const age = at - occurrence[0];
     if (age < 0) continue;
     if (age >= longest) break;
-    for (let w = 0; w < windows; w++) if (age < windowsMs[w]!) out[column + w]! += occurrence[1];
+    const amount = sum ? occurrence[1] : 1;
+    for (let w = 0; w < windows; w++) if (age < windowsMs[w]!) out[column + w]! += amount;
   }
-}
-
-/** The index of the first occurrence strictly after `instant` (the length when none is). */
-function firstAfter(recent: Tally['recent'], instant: EpochMs): number {
-  let low = 0;
-  let high = recent.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (recent[middle]![0] > instant) high = middle;
-    else low = middle + 1;
-  }
-  return low;
-}
-
-function zero(out: Float64Array, from: number, to: number): void {
-  for (let i = from; i < to; i++) out[i] = 0;
 }
 
 function levelOf(value: unknown): string | null {
@@ -146,23 +139,22 @@ function numberOf(value: unknown): number {
 export function featuresInto(spec: FeatureSpec, state: ContactState, at: EpochMs, stage: string | null, out: Float64Array, offset = 0): void {
   const plan = planOf(spec);
   const windows = plan.windowsMs.length;
-  zero(out, offset, offset + plan.width);
-  for (const tally of plan.tallies) {
-    const found = state.tallies[tally.key];
-    if (found && found.n > 0) addTally(found, tally.sum, at, plan.windowsMs, out, offset + tally.column);
-    // The doctrine counts an open cart left past the delay as abandoned before the next event folds it.
-    if (tally.abandoned && state.openCart && state.openCart.lastAt + spec.cartAbandonAfterMs <= at) {
-      const age = at - (state.openCart.lastAt + spec.cartAbandonAfterMs);
-      for (let w = 0; w < windows; w++) if (age < plan.windowsMs[w]!) out[offset + tally.column + w]! += 1;
-      out[offset + tally.column + windows]! += 1;
-    }
+  out.fill(0, offset, offset + plan.width);
+  for (const key in state.tallies) {
+    const tally = state.tallies[key]!;
+    if (tally.n === 0) continue;
+    const planned = plan.tallies.get(key);
+    if (planned !== undefined) for (const p of planned) addTally(tally, p.sum, at, plan.windowsMs, out, offset + p.column);
+    // Event tallies only (`e:Name`), not the doctrine's filtered subsets of them (`e:Name?[…]`).
+    if (plan.otherColumn < 0 || key.charCodeAt(0) !== 101 || key.charCodeAt(1) !== 58 || plan.excluded.has(key) || key.includes('?[')) continue;
+    addTally(tally, false, at, plan.windowsMs, out, offset + plan.otherColumn);
   }
-  if (plan.otherColumn >= 0) {
-    for (const key in state.tallies) {
-      // Event tallies only (`e:Name`), not the doctrine's filtered subsets of them (`e:Name?[…]`).
-      if (key.charCodeAt(0) !== 101 || key.charCodeAt(1) !== 58 || plan.excluded.has(key) || key.includes('?[')) continue;
-      addTally(state.tallies[key]!, false, at, plan.windowsMs, out, offset + plan.otherColumn);
-    }
+  // The doctrine counts an open cart left past the delay as abandoned before the next event folds it.
+  const { abandoned } = plan;
+  if (abandoned !== null && state.openCart && state.openCart.lastAt + spec.cartAbandonAfterMs <= at) {
+    const age = at - (state.openCart.lastAt + spec.cartAbandonAfterMs);
+    for (let w = 0; w < windows; w++) if (age < plan.windowsMs[w]!) out[offset + abandoned.column + w]! += 1;
+    out[offset + abandoned.column + windows]! += 1;
   }
   out[offset + plan.recencyColumn] = state.lastSeenAt === null ? Number.NaN : Math.max(0, at - state.lastSeenAt) / DAY;
   out[offset + plan.recencyColumn + 1] = state.firstSeenAt === null ? Number.NaN : Math.max(0, at - state.firstSeenAt) / DAY;

@@ -3,7 +3,8 @@ import type { EpochMs } from '../shared/ids.js';
 import type { FeatureSpec } from './feature-spec.js';
 import { featuresInto, featureWidth } from './features.js';
 import type { PredictiveModel } from './predictive-model.js';
-import { explainWith, scoreWith, type Factor } from './score-model.js';
+import { applyCalibration } from './calibration.js';
+import { compileLogOdds, explainWith, type Factor } from './score-model.js';
 
 /** A published model with the feature spec it was trained on: what is stored, and all scoring needs. */
 export interface PublishedModel {
@@ -27,11 +28,12 @@ export interface PurchasePredictor {
 export function createPurchasePredictor(published: PublishedModel): PurchasePredictor {
   const { spec, model } = published;
   const row = new Float64Array(featureWidth(spec));
+  const logOdds = compileLogOdds(model);
   return {
     horizonDays: model.horizonDays,
     probability(state, at, stage) {
       featuresInto(spec, state, at, stage, row);
-      return scoreWith(model, row);
+      return applyCalibration(model.calibration, logOdds(row, 0));
     },
     factors(state, at, stage, top = 5) {
       featuresInto(spec, state, at, stage, row);

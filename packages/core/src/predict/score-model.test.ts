@@ -44,6 +44,13 @@ describe('scoreWith', () => {
     expect(compileLogOdds(boosted)([NaN, NaN], 0)).toBeCloseTo(-1 + 0.5 - 0.1, 12);
   });
 
+  it('refuses a stored tree whose split or leaf is not a number: trees are compiled to source', () => {
+    const tampered = (change: Record<string, unknown>) => ({ ...boosted, boosted: { baseScore: -1, trees: [{ ...boosted.boosted!.trees[1]!, ...change }] } }) as unknown as PredictiveModel;
+    expect(() => compileLogOdds(tampered({ feature: ['0]+process.exit()+x[0', -1, -1] }))).toThrow(/not a column index/);
+    expect(() => compileLogOdds(tampered({ threshold: ['3);process.exit(', 0, 0] }))).toThrow(/where a number belongs/);
+    expect(() => compileLogOdds(tampered({ feature: [1.5, -1, -1] }))).toThrow(/not a column index/);
+  });
+
   it('scores the same after a JSON round trip, as a stored model is loaded', () => {
     const loaded = JSON.parse(JSON.stringify(boosted)) as PredictiveModel;
     expect(scoreWith(loaded, [1, 2])).toBe(scoreWith(boosted, [1, 2]));

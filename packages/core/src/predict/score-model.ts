@@ -60,69 +60,47 @@ export function compileLogistic(parameters: LogisticParameters): LogOdds {
   };
 }
 
+// Trees per generated function: small enough for the optimising compiler to take each one whole.
+const TREES_PER_FUNCTION = 32;
+
 /**
- * All trees laid out as complete binary trees of the deepest tree's depth (a shallower leaf repeats down to the last
- * level), so a walk is a fixed number of index steps with no child pointers. Four trees are walked side by side:
- * their reads do not depend on each other, so the processor overlaps them (about 2.5 times faster than one by one).
+ * Each tree becomes one nested conditional expression, its features and thresholds written as literals, and the
+ * expressions are compiled once per model with `new Function`. V8 turns them into plain compare-and-branch code with
+ * no array reads for the tree itself: about 40 % faster than walking the trees laid out in typed arrays
+ * (bench/predict-online.mjs). Only numbers from the model's own arrays enter the source, each checked to be one.
  */
 export function compileBoosted(parameters: BoostedParameters): LogOdds {
-  const depth = parameters.trees.reduce((deepest, tree) => Math.max(deepest, depthOf(tree, 0)), 0);
-  const inner = (1 << depth) - 1;
-  const leaves = 1 << depth;
-  const trees = Math.ceil(parameters.trees.length / 4) * 4;
-  const feature = new Int32Array(trees * inner);
-  // Padding nodes send everything left (nothing exceeds +∞ and their missing values go left).
-  const threshold = new Float64Array(trees * inner).fill(Infinity);
-  const missingRight = new Int32Array(trees * inner);
-  const value = new Float64Array(trees * leaves);
-  parameters.trees.forEach((tree, t) => {
-    const place = (source: number, slot: number, level: number): void => {
-      if (level === depth) {
-        value[t * leaves + slot - inner] = tree.value[source]!;
-        return;
-      }
-      const at = t * inner + slot;
-      const isLeaf = tree.feature[source]! < 0;
-      if (!isLeaf) {
-        feature[at] = tree.feature[source]!;
-        threshold[at] = tree.threshold[source]!;
-        missingRight[at] = tree.missingLeft[source] === 1 ? 0 : 1;
-      }
-      place(isLeaf ? source : tree.left[source]!, 2 * slot + 1, level + 1);
-      place(isLeaf ? source : tree.right[source]!, 2 * slot + 2, level + 1);
-    };
-    place(0, 0, 0);
-  });
+  const chunks: LogOdds[] = [];
+  for (let first = 0; first < parameters.trees.length; first += TREES_PER_FUNCTION) {
+    const sources = parameters.trees.slice(first, first + TREES_PER_FUNCTION).map(treeSource);
+    chunks.push(new Function('x', 'o', `return ${sources.join(' + ')};`) as LogOdds);
+  }
   const baseScore = parameters.baseScore;
   return (x, offset) => {
     let sum = baseScore;
-    for (let t = 0; t < trees; t += 4) {
-      const a = t * inner;
-      const b = a + inner;
-      const c = b + inner;
-      const d = c + inner;
-      let na = 0, nb = 0, nc = 0, nd = 0;
-      for (let level = 0; level < depth; level++) {
-        const va = x[offset + feature[a + na]!]!;
-        const vb = x[offset + feature[b + nb]!]!;
-        const vc = x[offset + feature[c + nc]!]!;
-        const vd = x[offset + feature[d + nd]!]!;
-        // Right when x > threshold, or when x is missing and this split learned to send missing values right.
-        na = 2 * na + 1 + (Number(va > threshold[a + na]!) | (missingRight[a + na]! & Number(va !== va)));
-        nb = 2 * nb + 1 + (Number(vb > threshold[b + nb]!) | (missingRight[b + nb]! & Number(vb !== vb)));
-        nc = 2 * nc + 1 + (Number(vc > threshold[c + nc]!) | (missingRight[c + nc]! & Number(vc !== vc)));
-        nd = 2 * nd + 1 + (Number(vd > threshold[d + nd]!) | (missingRight[d + nd]! & Number(vd !== vd)));
-      }
-      const leaf = t * leaves - inner;
-      sum += value[leaf + na]! + value[leaf + leaves + nb]! + value[leaf + 2 * leaves + nc]! + value[leaf + 3 * leaves + nd]!;
-    }
+    for (let i = 0; i < chunks.length; i++) sum += chunks[i]!(x, offset);
     return sum;
   };
 }
 
-function depthOf(tree: RegressionTree, node: number): number {
-  if (tree.feature[node]! < 0) return 0;
-  return 1 + Math.max(depthOf(tree, tree.left[node]!), depthOf(tree, tree.right[node]!));
+/** `(x[o+3] > 1.5 ? 0.2 : -0.1)`: right when x > threshold, or when x is missing and the split sends missing values right. */
+function treeSource(tree: RegressionTree): string {
+  const node = (n: number): string => {
+    const feature = tree.feature[n]!;
+    if (feature < 0) return literal(tree.value[n]!);
+    if (!Number.isInteger(feature)) throw new Error(`A tree splits on feature ${String(feature)}, which is not a column index.`);
+    const v = `x[o+${feature}]`;
+    const threshold = literal(tree.threshold[n]!);
+    // NaN fails every comparison: `>` sends it left, `!(<=)` sends it right.
+    const right = tree.missingLeft[n] === 1 ? `${v} > ${threshold}` : `!(${v} <= ${threshold})`;
+    return `(${right} ? ${node(tree.right[n]!)} : ${node(tree.left[n]!)})`;
+  };
+  return node(0);
+}
+
+function literal(value: number): string {
+  if (typeof value !== 'number') throw new Error(`A tree holds ${String(value)} where a number belongs.`);
+  return Number.isNaN(value) ? 'NaN' : `(${String(value)})`;
 }
 
 /**
