@@ -40,6 +40,9 @@ export interface CollectOptions {
 
 const SURVEY_CONTACTS = 50_000;
 const DAILY_UP_TO = 20_000;
+// At most this many cells in the training matrix (8 bytes each: 1.2 GB), so a long history cannot exhaust memory.
+// Contacts come in random id order, so stopping early keeps a fair sample of them.
+const MAX_CELLS = 150_000_000;
 
 /**
  * Training examples from the event log by replay: each contact's history is folded once, pictured every day or week from its
@@ -56,17 +59,23 @@ export async function collectTrainingData(store: Pick<Store, 'contacts' | 'event
 
   const stageAt = (state: ContactState, at: EpochMs) => compiled.stageOf(state, at).stage;
   const every = options.every ?? (total <= DAILY_UP_TO ? DAY : 7 * DAY);
+  // A contact quiet for longer than the longest feature window looks the same every day (only recency grows): its
+  // pictures would bury the active stretches of years of imported history under copies. Pictures resume at its next event.
+  const longestWindow = Math.max(0, ...spec.windowsDays) * DAY;
+  const quiet = longestWindow > 0 ? { quietFor: longestWindow } : {};
+  const maxRows = Math.floor(MAX_CELLS / Math.max(1, spec.features.length));
   const builder = createDatasetBuilder(spec, options.horizonDays, stageAt, Math.min(Math.max(total, 1) * 2, 65_536));
   const baseline: number[] = [];
   let contacts = 0;
   for await (const ids of contactChunks(store, chunkSize)) {
     const histories = await store.events.historiesOf(ids);
     for (const id of ids) {
-      const pictures = snapshotsOfContact(id, histories.get(id) ?? [], compiled.foldParams, { every, until: options.now, stageAt });
+      const pictures = snapshotsOfContact(id, histories.get(id) ?? [], compiled.foldParams, { every, until: options.now, stageAt, ...quiet });
       for (const picture of pictures) if (builder.add(picture)) baseline.push(doctrineRank(compiled, picture));
     }
     contacts += ids.length;
     options.onProgress?.({ phase: 'snapshots', done: contacts, total });
+    if (builder.rows >= maxRows) break;
   }
   return { spec, dataset: builder.build(), baseline: Float64Array.from(baseline), contacts };
 }
