@@ -86,13 +86,13 @@ function contactOf(i, random) {
   const p = profileOf(state);
   const flag = (v) => (v === true ? 1 : v === false ? 0 : null);
   const contact = [id, traits.email, stage, firstSeenAt, score, JSON.stringify(state), firstSeenAt, lastSeenAt];
-  const facts = [id, stage, firstSeenAt, lastSeenAt, views, 1 + Math.floor(visits / 3), p.birthDate, p.age, p.gender, p.householdSize, p.children, p.country, p.region, p.city, p.postalCode, p.latitude, p.longitude, flag(p.consent.email_marketing), flag(p.consent.sms_marketing), flag(p.consent.ad_audiences), flag(p.consent.tracking)];
+  const facts = [id, stage, firstSeenAt, lastSeenAt, Math.floor(lastSeenAt / DAY), views, 1 + Math.floor(visits / 3), p.birthDate, p.age, p.gender, p.householdSize, p.children, p.country, p.region, p.city, p.postalCode, p.latitude, p.longitude, flag(p.consent.email_marketing), flag(p.consent.sms_marketing), flag(p.consent.ad_audiences), flag(p.consent.tracking)];
   return { contact, facts };
 }
 
 const CONTACT_COLUMNS = ['id', 'email', 'stage', 'stage_since', 'score', 'state', 'first_seen_at', 'last_seen_at'];
-const FACT_COLUMNS = ['contact_id', 'stage', 'first_seen_at', 'last_seen_at', 'pages', 'sessions', 'birth_date', 'age', 'gender', 'household_size', 'children', 'country', 'region', 'city', 'postal_code', 'latitude', 'longitude', 'consent_email', 'consent_sms', 'consent_ads', 'consent_tracking'];
-const PG_TYPES = { contact: ['text', 'text', 'text', 'bigint', 'float8', 'text', 'bigint', 'bigint'], facts: ['text', 'text', 'bigint', 'bigint', 'int', 'int', 'bigint', 'float8', 'text', 'int', 'int', 'text', 'text', 'text', 'text', 'float8', 'float8', 'int', 'int', 'int', 'int'] };
+const FACT_COLUMNS = ['contact_id', 'stage', 'first_seen_at', 'last_seen_at', 'last_seen_day', 'pages', 'sessions', 'birth_date', 'age', 'gender', 'household_size', 'children', 'country', 'region', 'city', 'postal_code', 'latitude', 'longitude', 'consent_email', 'consent_sms', 'consent_ads', 'consent_tracking'];
+const PG_TYPES = { contact: ['text', 'text', 'text', 'bigint', 'float8', 'text', 'bigint', 'bigint'], facts: ['text', 'text', 'bigint', 'bigint', 'bigint', 'int', 'int', 'bigint', 'float8', 'text', 'int', 'int', 'text', 'text', 'text', 'text', 'float8', 'float8', 'int', 'int', 'int', 'int'] };
 
 export async function seed(engine, target, contacts, log = () => {}) {
   const store = await createStore(engine === 'sqlite' ? { dataDir: target } : { databaseUrl: target, dataDir: '.' });

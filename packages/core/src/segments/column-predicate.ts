@@ -1,3 +1,4 @@
+import { DAY } from '../shared/duration.js';
 import type { ContactFacts } from '../reports/contact-facts.js';
 import type { SegmentProfile } from './profile-of.js';
 
@@ -10,6 +11,7 @@ import type { SegmentProfile } from './profile-of.js';
 export const SEGMENT_COLUMNS = [
   'stage',
   'last_seen_at',
+  'last_seen_day',
   'first_seen_at',
   'revenue',
   'orders',
@@ -68,6 +70,7 @@ export function segmentRowOf(facts: Pick<ContactFacts, 'stage' | 'lastSeenAt' | 
   return {
     stage: facts.stage,
     last_seen_at: facts.lastSeenAt,
+    last_seen_day: facts.lastSeenAt === null ? null : Math.floor(facts.lastSeenAt / DAY),
     first_seen_at: facts.firstSeenAt,
     revenue: facts.revenue,
     orders: facts.orders,

@@ -193,3 +193,23 @@ describe('prefilterOf', () => {
     expect(prefilterOf({ key: 'k', name: 'k', where: { any: [{ segment: 'a' }, { scenario: 'b', ever: true }] } }, new Map(), T)).toEqual({ exact: true, where: { any: [{ memberOf: 'a' }, { enrolledIn: 'b', ever: true }] } });
   });
 });
+
+describe('prefilterOf, last seen', () => {
+  it('decides "quiet for 30 days" and "active within 30 days" from the day column, exactly, around the cutoff instant', () => {
+    const now = T;
+    const cutoff = now - 30 * DAY;
+    const def = (lastSeen: { within?: string; before?: string }): SegmentDefinition => ({ key: 'k', name: 'k', where: { lastSeen } });
+    const quiet = prefilterOf(def({ before: '30d' }), new Map(), now);
+    const active = prefilterOf(def({ within: '30d' }), new Map(), now);
+    expect([quiet.exact, active.exact]).toEqual([true, true]);
+    const dayStart = Math.floor(cutoff / DAY) * DAY;
+    const instants = [dayStart - 1, dayStart, cutoff - 1, cutoff, cutoff + 1, dayStart + DAY - 1, dayStart + DAY, now];
+    for (const at of instants) {
+      const state = { ...emptyContactState(), firstSeenAt: at - DAY, lastSeenAt: at };
+      const row = segmentRowOf(contactFacts(state, 'cold', doctrine.temperatureOf), contactFacts(state, 'cold', doctrine.temperatureOf).profile, 0);
+      const memberships = { segments: new Set<string>() };
+      expect(matchesColumnPredicate(quiet.where, row, memberships), `quiet, last seen ${at - cutoff} ms from the cutoff`).toBe(at <= cutoff);
+      expect(matchesColumnPredicate(active.where, row, memberships), `active, last seen ${at - cutoff} ms from the cutoff`).toBe(at > cutoff);
+    }
+  });
+});

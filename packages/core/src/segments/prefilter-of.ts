@@ -1,5 +1,5 @@
 import type { SignalName } from '../doctrine/doctrine.js';
-import { parseDuration } from '../shared/duration.js';
+import { DAY, parseDuration } from '../shared/duration.js';
 import type { EpochMs } from '../shared/ids.js';
 import type { ColumnOp, ColumnPredicate, Prefilter, SegmentColumn } from './column-predicate.js';
 import { ageBandRange, bornBy, countryCodeOf, KM_PER_DEGREE_LATITUDE, MAX_AGE, normalPlace, normalPostalCode } from './demographics.js';
@@ -36,6 +36,16 @@ const ms = (text: string) => {
   if (!parsed.ok) throw new Error(`invalid duration "${text}" in a segment that should have been validated`);
   return parsed.value;
 };
+
+/**
+ * `last_seen_at` compared with an instant, decided by the day column wherever the day alone decides (every day but the
+ * instant's own): an index carries the day, which changes at most once a day, not the instant, which changes with
+ * every event, so only contacts last seen on that one day need their row. Exact, since the day is floor(at / DAY).
+ */
+function lastSeenPredicate(op: 'gt' | 'lte', instant: EpochMs): ColumnPredicate {
+  const day = Math.floor(instant / DAY);
+  return { any: [{ column: 'last_seen_day', op: op === 'gt' ? 'gt' : 'lt', value: day }, { all: [{ column: 'last_seen_day', op: 'eq', value: day }, { column: 'last_seen_at', op, value: instant }] }] };
+}
 
 /** Lifetime signals that a contact_facts column holds exactly (contact-facts.ts writes the same tallies). */
 const SIGNAL_COLUMNS: Partial<Record<SignalName, SegmentColumn>> = { pageViews: 'pages', sessions: 'sessions', purchases: 'orders', revenue: 'revenue', engagedSeconds: 'engaged' };
@@ -142,9 +152,9 @@ function filterOf(condition: SegmentCondition, def: SegmentDefinition, now: Epoc
   if ('spend' in condition) return spendFilter(condition.spend.atLeast, condition.spend.atMost, condition.spend.within);
   if ('lastSeen' in condition) {
     const { within, before } = condition.lastSeen;
-    const parts: ColumnPredicate[] = [{ column: 'last_seen_at', op: 'notNull' }];
-    if (within !== undefined) parts.push({ column: 'last_seen_at', op: 'gt', value: now - ms(within) });
-    if (before !== undefined) parts.push({ column: 'last_seen_at', op: 'lte', value: now - ms(before) });
+    const parts: ColumnPredicate[] = [{ column: 'last_seen_day', op: 'notNull' }];
+    if (within !== undefined) parts.push(lastSeenPredicate('gt', now - ms(within)));
+    if (before !== undefined) parts.push(lastSeenPredicate('lte', now - ms(before)));
     return exact({ all: parts });
   }
   // Web as the preferred channel needs page views; the other channels' counts have no column.

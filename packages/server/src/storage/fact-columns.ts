@@ -1,4 +1,4 @@
-import type { Gender, SegmentProfile } from '@leadpulse/core';
+import { DAY, type Gender, type SegmentProfile } from '@leadpulse/core';
 import type { ContactUpdate } from '../app/ports.js';
 import { contactDetailsTable, contactFactsTable, type ContactDetailsTable, type ContactFactsTable } from './schema.js';
 
@@ -11,6 +11,7 @@ export function factsRowOf(update: ContactUpdate): ContactFactsTable {
     contact_id: update.id,
     first_seen_at: f.firstSeenAt,
     last_seen_at: f.lastSeenAt,
+    last_seen_day: f.lastSeenAt === null ? null : Math.floor(f.lastSeenAt / DAY),
     cohort: f.cohort,
     first_source: f.firstSource,
     first_medium: f.firstMedium,

@@ -108,6 +108,8 @@ export const contactFactsTable = defineTable('contact_facts', {
   contact_id: text,
   first_seen_at: numOrNull,
   last_seen_at: numOrNull,
+  /** floor(last_seen_at / DAY): what segment indexes carry, since it changes at most once a day (migration 0020). */
+  last_seen_day: numOrNull,
   cohort: textOrNull,
   first_source: textOrNull,
   first_medium: textOrNull,

@@ -20,6 +20,7 @@ import * as audiences from './0016-audiences.js';
 import * as conversions from './0017-conversions.js';
 import * as costSegments from './0018-cost-segments.js';
 import * as predictiveModels from './0019-predictive-models.js';
+import * as lastSeenDay from './0020-last-seen-day.js';
 
 type Step = (db: Kysely<unknown>) => Promise<void>;
 
@@ -47,6 +48,7 @@ export const MIGRATIONS: readonly { id: string; up: Step | Readonly<Record<Engin
   { id: '0017-conversions', up: conversions.up },
   { id: '0018-cost-segments', up: costSegments.up },
   { id: '0019-predictive-models', up: predictiveModels.up },
+  { id: '0020-last-seen-day', up: lastSeenDay.up },
 ];
 
 export async function migrate(db: Kysely<Database>, now: number, engine: EngineName): Promise<void> {
