@@ -20,7 +20,7 @@ beforeAll(async () => {
   e2e = await startE2eServer();
   const app = e2e.server.app;
   // Loaded as if watched over its quarter, so the overview has a history to draw.
-  await loadDemo(app, { now: new Date(app.now()), visitors: 400, seed: 7, travel: e2e.travel });
+  await loadDemo(app, { now: new Date(app.now()), visitors: 400, seed: 7, travel: e2e.travel, train: false });
   for (const [user, role] of [[ADMIN, 'admin'], [SALES, 'sales']] as const) {
     const added = await app.users.addUser({ email: user.email, role, password: user.password });
     if (!added.ok) throw new Error(JSON.stringify(added.error));

@@ -34,7 +34,7 @@ beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   e2e = await startE2eServer();
   const app = e2e.server.app;
-  await loadDemo(app, { now: new Date(app.now()), visitors: 150, seed: 11, travel: e2e.travel });
+  await loadDemo(app, { now: new Date(app.now()), visitors: 150, seed: 11, travel: e2e.travel, train: false });
   for (const [user, role] of [[ADMIN, 'admin'], [SALES, 'sales']] as const) {
     const added = await app.users.addUser({ email: user.email, role, password: user.password });
     if (!added.ok) throw new Error(JSON.stringify(added.error));

@@ -28,7 +28,7 @@ beforeAll(async () => {
   meta = await startFakeMetaApi();
   e2e = await startE2eServer({ config: { metaAccessToken: meta.accessToken, metaAdAccount: meta.adAccount, metaApiUrl: meta.url } });
   const app = e2e.server.app;
-  await loadDemo(app, { now: new Date(app.now()), visitors: 200, seed: 5, travel: e2e.travel });
+  await loadDemo(app, { now: new Date(app.now()), visitors: 200, seed: 5, travel: e2e.travel, train: false });
   const at = new Date(app.now()).toISOString();
   const consented = await app.ingest(
     CONSENTING.map((email, i) => ({ type: 'identify', userId: `e2e-consent-${i}`, timestamp: at, traits: { email, city: 'Lyon', consent: { ad_audiences: true } } })),

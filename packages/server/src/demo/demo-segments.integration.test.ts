@@ -8,7 +8,7 @@ describe('the demo segments, kept live while the quarter is replayed', () => {
   let t: TestServer;
   beforeAll(async () => {
     t = await createTestServer({ now });
-    await loadDemo(t.app, { now, visitors: 600, seed: 11, travel: (at) => t.clock.set(at ?? now) });
+    await loadDemo(t.app, { now, visitors: 600, seed: 11, travel: (at) => t.clock.set(at ?? now), train: false });
   }, 180_000);
   afterAll(async () => t.close());
 

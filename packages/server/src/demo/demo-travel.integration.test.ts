@@ -4,7 +4,7 @@ import { loadDemo } from './load-demo.js';
 
 describe('the demo loaded as if watched over its quarter', () => {
   const now = new Date('2026-11-24T09:00:00Z');
-  const options = { now, visitors: 1_500, seed: 11 };
+  const options = { now, visitors: 1_500, seed: 11, train: false };
   let direct: TestServer;
   let watched: TestServer;
   beforeAll(async () => {

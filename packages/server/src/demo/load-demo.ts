@@ -22,7 +22,10 @@ export interface DemoLoadReport {
  * contacts due for a time-based change (a window closing) are re-evaluated then. Stage changes, and so the daily
  * history of the stages, are dated as if LeadPulse had watched the whole quarter. `travel(null)` gives the clock back.
  */
-export async function loadDemo(app: LeadPulseApp, options: { now: Date; visitors?: number; seed?: number; travel?: (at: Date | null) => void; onProgress?: (events: number) => void }): Promise<DemoLoadReport> {
+export async function loadDemo(
+  app: LeadPulseApp,
+  options: { now: Date; visitors?: number; seed?: number; travel?: (at: Date | null) => void; onProgress?: (events: number) => void; /** Start training the predictive score (default true; tests that do not read it skip it). */ train?: boolean },
+): Promise<DemoLoadReport> {
   const { travel } = options;
   const contacts = new Set<string>();
   let events = 0;
@@ -79,6 +82,6 @@ export async function loadDemo(app: LeadPulseApp, options: { now: Date; visitors
   }
   // The predictive score learns from the quarter in the background (a worker thread): the model card, the contacts'
   // probabilities and the doctrine advice are there within a minute of the start.
-  await app.models.train({ horizonDays: 30 });
+  if (options.train !== false) await app.models.train({ horizonDays: 30 });
   return { events, accepted, contacts: contacts.size };
 }
