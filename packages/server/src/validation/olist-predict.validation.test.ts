@@ -1,10 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ModelStatusSchema } from '@leadpulse/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { runCli } from '../cli/run-cli.js';
+import { cliHarness } from '../test-support/cli-harness.js';
 import { repoFile, validationDataDir } from '../test-support/validation-data.js';
 
 const data = validationDataDir();
@@ -15,27 +14,19 @@ type ModelStatus = z.output<typeof ModelStatusSchema>;
 // What a user gets from `leadpulse model train` on a CRM export without web behaviour: 8,000 leads, one form each
 // (with its origin and landing page), 842 deals won, all in 2017–2018 (docs/validation.md).
 describe.skipIf(!data)('the predictive score on the Olist funnel, which has no web behaviour', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'leadpulse-olist-predict-'));
-  const out: string[] = [];
-  const errors: string[] = [];
-  const io = { stdout: { write: (s: string) => out.push(s) }, stderr: { write: (s: string) => errors.push(s) }, env: { LEADPULSE_DATA_DIR: dir, LEADPULSE_LOG_LEVEL: 'silent' } };
-  const cli = (...argv: string[]) => {
-    out.length = 0;
-    errors.length = 0;
-    return runCli(argv, io);
-  };
+  const h = cliHarness('olist-predict');
   let trained: number;
   let status: ModelStatus;
 
   beforeAll(async () => {
     const olist = join(data!, 'olist-marketing-funnel');
-    expect(await cli('import', join(olist, 'olist_marketing_qualified_leads_dataset.csv'), '--mapping', repoFile('examples/olist/mqls.mapping.json')), errors.join('')).toBe(0);
-    expect(await cli('import', join(olist, 'olist_closed_deals_dataset.csv'), '--mapping', repoFile('examples/olist/deals.mapping.json')), errors.join('')).toBe(0);
-    trained = await cli('model', 'train', '--horizon', '90');
-    expect(await cli('model', 'show', '--format', 'json')).toBe(0);
-    status = JSON.parse(out.join('')) as ModelStatus;
+    expect(await h.run('import', join(olist, 'olist_marketing_qualified_leads_dataset.csv'), '--mapping', repoFile('examples/olist/mqls.mapping.json')), h.stderr()).toBe(0);
+    expect(await h.run('import', join(olist, 'olist_closed_deals_dataset.csv'), '--mapping', repoFile('examples/olist/deals.mapping.json')), h.stderr()).toBe(0);
+    trained = await h.run('model', 'train', '--horizon', '90');
+    expect(await h.run('model', 'show', '--format', 'json')).toBe(0);
+    status = JSON.parse(h.stdout()) as ModelStatus;
   }, 240_000);
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => rmSync(h.dir, { recursive: true, force: true }));
 
   it('pictures each lead while it is active, not every day from 2017 to today', () => {
     const run = status.runs[0]!;
