@@ -36,6 +36,7 @@ import type {
   TimelineEntrySchema,
 } from './schemas.js';
 import type { CreatedUserSchema, SessionDocumentSchema, UserDetailSchema } from './users.js';
+import type { DoctrineAdviceSchema, ModelRunSchema, ModelStatusSchema } from './model.js';
 
 // Segments and audiences (issue 16): their documents come from the contract's schemas, as the scenarios' do.
 export type { AudienceDocument, AudienceInput, SegmentDocument, SyncResult };
@@ -53,6 +54,15 @@ export type KeyDocument = z.output<typeof KeySchema>;
 export type SessionDocument = z.output<typeof SessionDocumentSchema>;
 export type UserDocument = z.output<typeof UserDetailSchema>;
 export type CreatedUser = z.output<typeof CreatedUserSchema>;
+// The predictive score (issue 17).
+export type ModelRunDocument = z.output<typeof ModelRunSchema>;
+export type ModelStatusDocument = z.output<typeof ModelStatusSchema>;
+export type ModelCardDocument = NonNullable<ModelRunDocument['card']>;
+export type ReliabilityBin = ModelCardDocument['reliability'][number];
+export type DoctrineAdviceDocument = z.output<typeof DoctrineAdviceSchema>;
+export type DoctrineProposal = DoctrineAdviceDocument['proposals'][number];
+export type StageConversion = DoctrineAdviceDocument['before'][number];
+export type ContactPrediction = NonNullable<ContactDocument['prediction']>;
 
 type Period = { readonly report: ReportName; readonly from: string; readonly to: string; /** The instant the report describes. */ readonly asOf: string; readonly table: ReportTable };
 /** What each report answers: its data, its period and its table (the CSV's rows). */
@@ -147,7 +157,7 @@ export function createAdminClient(options: ClientOptions = {}) {
       changePassword: (currentPassword: string, newPassword: string) => call<SessionDocument>('POST', '/api/v1/session/password', { currentPassword, newPassword }),
     },
     contacts: {
-      list: (params: { stage?: string; q?: string; source?: string; trait?: string; seenAfter?: string; seenBefore?: string; segment?: string; limit?: number; cursor?: string | null; lang?: string }) => call<ContactList>('GET', `/api/v1/contacts${query(params)}`),
+      list: (params: { stage?: string; q?: string; source?: string; trait?: string; seenAfter?: string; seenBefore?: string; segment?: string; sort?: 'newest' | 'predicted'; limit?: number; cursor?: string | null; lang?: string }) => call<ContactList>('GET', `/api/v1/contacts${query(params)}`),
       get: (id: string, lang?: string) => call<ContactDocument>('GET', `/api/v1/contacts/${encodeURIComponent(id)}${query({ lang })}`),
       timeline: (id: string, params: { limit?: number; before?: string } = {}) => call<{ entries: TimelineEntry[] }>('GET', `/api/v1/contacts/${encodeURIComponent(id)}/timeline${query(params)}`),
       history: (id: string) => call<{ changes: StageChangeDocument[] }>('GET', `/api/v1/contacts/${encodeURIComponent(id)}/history`),
@@ -162,6 +172,13 @@ export function createAdminClient(options: ClientOptions = {}) {
       presets: () => call<{ presets: Record<string, Record<string, unknown>> }>('GET', '/api/v1/doctrine/presets'),
       preview: (doctrine: unknown) => call<DoctrinePreviewDocument>('POST', '/api/v1/doctrine/preview', doctrine),
       save: (doctrine: unknown, note?: string) => call<{ version: DoctrineVersionDocument; report: ReclassifyDocument }>('PUT', `/api/v1/doctrine${query({ note })}`, doctrine),
+      /** Edits that would order the stages by the company's own conversion within `horizonDays` (30, 90 or 180). */
+      advice: (horizonDays: number) => call<DoctrineAdviceDocument>('GET', `/api/v1/reports/doctrine-advice${query({ horizonDays })}`),
+    },
+    model: {
+      get: () => call<ModelStatusDocument>('GET', '/api/v1/model'),
+      /** 202 with the run; 409 training_in_progress while another one trains. */
+      train: (horizonDays: number) => call<ModelRunDocument>('POST', '/api/v1/model/train', { horizonDays }),
     },
     report: <N extends ReportName>(name: N, params: ReportParams = {}) => call<ReportDocuments[N]>('GET', `/api/v1/reports/${name}${query({ ...params })}`),
     /** The address of a report's CSV export, for a download link. */

@@ -1,11 +1,10 @@
-import { createAdminClient, type SessionDocument } from '@leadpulse/contract/client';
+import { createAdminClient, type AdminClient, type SessionDocument } from '@leadpulse/contract/client';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { withPredictionCalls, type DashboardApi } from './prediction-api.js';
 
 type Role = SessionDocument['user']['role'];
 
 interface Session {
-  readonly api: DashboardApi;
+  readonly api: AdminClient;
   /** undefined while the first check runs, null when signed out. */
   readonly user: SessionDocument['user'] | null | undefined;
   signIn(email: string, password: string): Promise<void>;
@@ -31,10 +30,7 @@ const ALLOWED: Record<Role, ReadonlySet<Capability>> = {
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [session, setSession] = useState<SessionDocument | null | undefined>(undefined);
   const [csrf] = useState<{ token: string | null }>({ token: null });
-  const api = useMemo(() => {
-    const options = { csrfToken: () => csrf.token };
-    return withPredictionCalls(createAdminClient(options), options);
-  }, [csrf]);
+  const api = useMemo(() => createAdminClient({ csrfToken: () => csrf.token }), [csrf]);
 
   const accept = useCallback(
     (doc: SessionDocument | null) => {

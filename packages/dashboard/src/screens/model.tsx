@@ -5,7 +5,8 @@ import { HorizonSelect } from '../components/model/horizon-select.js';
 import { TrainingRuns } from '../components/model/training-runs.js';
 import { Empty, ErrorBox, Loading } from '../components/states.js';
 import { useI18n } from '../i18n/i18n.js';
-import type { HorizonDays, ModelStatusDocument } from '../prediction-api.js';
+import type { ModelStatusDocument } from '@leadpulse/contract/client';
+import type { HorizonDays } from '../horizons.js';
 import { useSession } from '../session.js';
 import { asApiError, useLoad } from '../use-load.js';
 

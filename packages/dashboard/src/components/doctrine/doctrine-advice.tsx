@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import type { ApiError } from '@leadpulse/contract/client';
 import { useI18n } from '../../i18n/i18n.js';
-import type { DoctrineAdviceDocument, DoctrineProposal, HorizonDays, StageConversion } from '../../prediction-api.js';
+import type { DoctrineAdviceDocument, DoctrineProposal, StageConversion } from '@leadpulse/contract/client';
+import type { HorizonDays } from '../../horizons.js';
 import { useSession } from '../../session.js';
 import { asApiError } from '../../use-load.js';
 import { HorizonSelect } from '../model/horizon-select.js';

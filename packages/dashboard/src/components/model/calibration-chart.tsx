@@ -1,5 +1,5 @@
 import { useI18n } from '../../i18n/i18n.js';
-import type { ReliabilityBin } from '../../prediction-api.js';
+import type { ReliabilityBin } from '@leadpulse/contract/client';
 import { calibrationScale } from './model-figures.js';
 
 const SIZE = 320;

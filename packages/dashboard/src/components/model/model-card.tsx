@@ -1,6 +1,6 @@
 import type { MessageKey } from '../../i18n/en.js';
 import { useI18n } from '../../i18n/i18n.js';
-import type { ModelRunDocument } from '../../prediction-api.js';
+import type { ModelRunDocument } from '@leadpulse/contract/client';
 import { CalibrationChart } from './calibration-chart.js';
 
 /** The published model's card: how well it ranks and how honest its probabilities are, on what data, and when. */

@@ -1,4 +1,4 @@
-import type { ContactPrediction, ReliabilityBin } from '../../prediction-api.js';
+import type { ContactPrediction, ReliabilityBin } from '@leadpulse/contract/client';
 
 /** The factors that push hardest first; `share` sizes each bar against the largest, so bars compare within one contact. */
 export function topFactors(factors: ContactPrediction['factors'], top: number) {

@@ -1,6 +1,6 @@
 import type { MessageKey } from '../../i18n/en.js';
 import type { Lang } from '../../i18n/i18n.js';
-import type { ModelRunDocument } from '../../prediction-api.js';
+import type { ModelRunDocument } from '@leadpulse/contract/client';
 
 type T = (key: MessageKey, vars?: Record<string, string | number>) => string;
 

@@ -1,5 +1,5 @@
 import { useI18n } from '../../i18n/i18n.js';
-import type { ContactPrediction } from '../../prediction-api.js';
+import type { ContactPrediction } from '@leadpulse/contract/client';
 import { href } from '../../router.js';
 import { topFactors } from './model-figures.js';
 

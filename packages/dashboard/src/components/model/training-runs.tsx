@@ -1,6 +1,6 @@
 import type { MessageKey } from '../../i18n/en.js';
 import { useI18n } from '../../i18n/i18n.js';
-import type { ModelRunDocument } from '../../prediction-api.js';
+import type { ModelRunDocument } from '@leadpulse/contract/client';
 import { outcomeWords, phaseWords } from './model-words.js';
 
 /** Every training, newest first: its status, its progress while it runs, and why it was refused or failed. */

@@ -1,10 +1,8 @@
-// Type-only and in a test: the dashboard's own model types are checked against the contract's schemas here.
-// eslint-disable-next-line no-restricted-imports
-import type { ContactDocument, DoctrineAdviceSchema, ModelStatusSchema } from '@leadpulse/contract';
-import { ApiError, createAdminClient } from '@leadpulse/contract/client';
 import { expect, expectTypeOf, it } from 'vitest';
 import type { z } from 'zod';
-import { withPredictionCalls, type ContactPrediction, type DoctrineAdviceDocument, type ModelStatusDocument } from './prediction-api.js';
+import { ApiError, createAdminClient, type ContactPrediction, type DoctrineAdviceDocument, type ModelStatusDocument } from './client.js';
+import type { DoctrineAdviceSchema, ModelStatusSchema } from './model.js';
+import type { ContactDocument } from './schemas.js';
 
 it("fits the server's documents: the types are checked by tsc, against the contract's schemas", () => {
   expectTypeOf<z.output<typeof ModelStatusSchema>>().toExtend<ModelStatusDocument>();
@@ -19,7 +17,7 @@ function fakeServer(answer: (url: string, init: RequestInit) => Response) {
     return Promise.resolve(answer(String(url), init));
   };
   const options = { csrfToken: () => 'csrf-1', fetch };
-  return { api: withPredictionCalls(createAdminClient(options), options), calls };
+  return { api: createAdminClient(options), calls };
 }
 
 it('trains with the chosen horizon and the session’s CSRF token, and reads a refusal as an ApiError', async () => {
@@ -47,6 +45,6 @@ it('asks for the model, the advice for a horizon, and contacts by probability', 
 
 it('reads an unreachable server as a network error', async () => {
   const options = { csrfToken: () => null, fetch: () => Promise.reject(new TypeError('Failed to fetch')) };
-  const failed = await withPredictionCalls(createAdminClient(options), options).model.get().catch((error: unknown) => error);
+  const failed = await createAdminClient(options).model.get().catch((error: unknown) => error);
   expect(failed).toMatchObject({ code: 'network_error', message: 'Failed to fetch' });
 });
