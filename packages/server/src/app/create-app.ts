@@ -1,6 +1,7 @@
 import { DOCTRINE_PRESETS, type ContactId } from '@leadpulse/core';
 import { createAnonymiseContact } from './anonymise-contact.js';
 import { createApiKeys } from './api-keys.js';
+import { createBulkLoad } from './bulk-load.js';
 import { createContactQueries } from './contact-queries.js';
 import { createDoctrineAdmin } from './doctrine-admin.js';
 import { createEraseContact } from './erase-contact.js';
@@ -40,6 +41,7 @@ export function createApp(deps: { store: Store; clock: Clock; ingest: LeadPulseA
   const app: LeadPulseApp = {
     // A visit landing from an email click names the contact who clicked (the tracker's lp_ct).
     ingest: async (rawEvents, context) => deps.ingest(await tieEmailVisits(rawEvents, deps.followUps.engagement), context),
+    bulkLoad: createBulkLoad(deps),
     evaluateDue,
     reclassify: doctrine.reclassify,
     getContact: contacts.getContact,

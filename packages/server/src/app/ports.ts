@@ -73,6 +73,8 @@ export interface ContactUpdate {
   readonly segments?: string;
   /** The published predictive model's purchase probability now (app/predict/active-model.ts); null without a model. */
   readonly predicted: number | null;
+  /** Set for a contact this transaction creates: the save inserts its row, created at this instant. */
+  readonly createdAt?: EpochMs;
 }
 
 export type StageChangeCause = 'event' | 'time' | 'merge' | 'reclassify';
@@ -418,7 +420,14 @@ export interface SettingsRepository {
  */
 export interface Store {
   readonly capabilities: { readonly concurrentWriters: boolean; readonly skipLocked: boolean };
+  /** Applies pending migrations, then rebuilds any index a crashed import left dropped. */
   migrate(): Promise<void>;
+  /**
+   * Before a large import: drops the indexes that cost more to maintain row by row than to build once, where the
+   * engine gains from it (storage/deferred-indexes.ts). `restoreIndexes` builds them again.
+   */
+  deferIndexes(): Promise<void>;
+  restoreIndexes(): Promise<void>;
   /** True when the store answers and every migration is applied. */
   isReady(): Promise<boolean>;
   close(): Promise<void>;

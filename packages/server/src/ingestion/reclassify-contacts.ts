@@ -20,7 +20,7 @@ export async function reclassifyContacts(
     replay: ReadonlySet<ContactId>;
     userIdOf: ReadonlyMap<ContactId, string | null>;
     cause: (id: ContactId) => StageChangeCause;
-    /** Records already loaded under lock in this transaction, and contacts just created (empty state). */
+    /** Records already loaded under lock in this transaction, and contacts created by it (empty state, row not stored yet). */
     loaded: ReadonlyMap<ContactId, ContactRecord>;
     created: ReadonlySet<ContactId>;
     /** The live segments, whose membership the batch keeps (none when absent). */
@@ -49,7 +49,7 @@ export async function reclassifyContacts(
     const evaluation = extends_
       ? evaluateContact(record.id, created ? { kind: 'new', events: fresh, empty: record.state } : { kind: 'stored', record, events: fresh }, options.doctrine, options.now, userId)
       : evaluateContact(record.id, { kind: 'history', previous: created ? null : record, events: await tx.historyOf(record.id), empty: emptyContactState() }, options.doctrine, options.now, userId);
-    batch.add(record.id, evaluation, record.segments);
+    batch.add(record.id, created ? { ...evaluation, update: { ...evaluation.update, createdAt: options.now } } : evaluation, record.segments);
   }
   await batch.write(tx);
   return { changes: batch.changes, updates: batch.updates, segmentEvents: batch.segmentEvents };

@@ -14,7 +14,10 @@ export interface Resolution {
   readonly userIdOf: ReadonlyMap<ContactId, string | null>;
   /** Records loaded (and locked) while resolving, so classification does not read them again. */
   readonly records: ReadonlyMap<ContactId, ContactRecord>;
-  /** Contacts created by this batch: their previous state is empty. */
+  /**
+   * Contacts created by this batch and not merged away: their previous state is empty, and their row is not stored
+   * yet. The batch's save inserts it once, whole, instead of a placeholder rewritten in the same transaction.
+   */
   readonly created: ReadonlySet<ContactId>;
 }
 
@@ -134,8 +137,11 @@ export async function resolveContacts(
     while (mergedInto.has(current)) current = mergedInto.get(current)!;
     return current;
   };
+  // Only a contact merged away in this batch needs its row now: the merge turns it into a tombstone.
   await tx.createContacts(
-    created.map((id) => ({ id, createdAt: options.now, state: options.emptyState(), stage: options.fallbackStage, doctrineVersion: options.doctrineVersion })),
+    created
+      .filter((id) => mergedInto.has(id))
+      .map((id) => ({ id, createdAt: options.now, state: options.emptyState(), stage: options.fallbackStage, doctrineVersion: options.doctrineVersion })),
   );
   const moved = merges.length > 0 ? await tx.identitiesOf(merges.map((m) => m.from)) : [];
   const finalMerges = merges.map((m) => ({

@@ -99,6 +99,13 @@ export const settingsTable = defineTable('settings', {
   value: text,
 });
 
+/** Indexes a large import dropped to build at its end (migration 0021), with the statement that rebuilds each. */
+export const deferredIndexesTable = defineTable('deferred_indexes', {
+  name: text,
+  definition: text,
+  deferred_at: num,
+});
+
 export const migrationsTable = defineTable('leadpulse_migrations', {
   id: text,
   applied_at: num,
@@ -450,6 +457,7 @@ export type MergesTable = RowOf<typeof mergesTable>;
 export type DoctrinesTable = RowOf<typeof doctrinesTable>;
 export type ApiKeysTable = RowOf<typeof apiKeysTable>;
 export type SettingsTable = RowOf<typeof settingsTable>;
+export type DeferredIndexesTable = RowOf<typeof deferredIndexesTable>;
 export type MigrationsTable = RowOf<typeof migrationsTable>;
 export type ContactFactsTable = RowOf<typeof contactFactsTable>;
 export type ContactDetailsTable = RowOf<typeof contactDetailsTable>;
@@ -495,6 +503,7 @@ export interface Database {
   doctrines: DoctrinesTable;
   api_keys: ApiKeysTable;
   settings: SettingsTable;
+  deferred_indexes: DeferredIndexesTable;
   users: UsersTable;
   sessions: SessionsTable;
   leadpulse_migrations: MigrationsTable;

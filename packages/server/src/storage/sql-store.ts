@@ -5,6 +5,7 @@ import { createContactRepository } from './contact-repository.js';
 import { createModelRepository } from './model-repository.js';
 import { createConversionRepository } from './conversion-repository.js';
 import type { SqlDialect } from './dialects/sql-dialect.js';
+import { deferIndexes, restoreDeferredIndexes } from './deferred-indexes.js';
 import { createDoctrineRepository } from './doctrine-repository.js';
 import { createEmailFeedbackRepository } from './email-feedback-repository.js';
 import { createEnrolmentRepository } from './enrolment-repository.js';
@@ -34,7 +35,14 @@ export function createSqlStore(dialect: SqlDialect): Store {
 
   const store: Store = {
     capabilities: dialect.capabilities,
-    migrate: () => migrate(db, Date.now(), dialect.engine),
+    async migrate() {
+      await migrate(db, Date.now(), dialect.engine);
+      await restoreDeferredIndexes(db);
+    },
+    deferIndexes: () => deferIndexes(db, dialect, Date.now()),
+    async restoreIndexes() {
+      await restoreDeferredIndexes(db);
+    },
     async isReady() {
       try {
         await sql`select 1`.execute(db);

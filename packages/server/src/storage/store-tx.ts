@@ -89,7 +89,7 @@ export function createStoreTx(db: Kysely<Database>, dialect: SqlDialect): StoreT
         doctrine_version: r.doctrineVersion,
         predicted: null,
       }));
-      if (mapped.length === 0 || dialect.bulkWrite('create_contacts', mapped)) return;
+      if (mapped.length === 0 || dialect.bulkWrite('create_contacts', mapped.map((row) => ({ ...row, segments: '' })))) return;
       for (const part of rowsOf(contactsTable, mapped)) await db.insertInto('contacts').values(part).execute();
     },
 
@@ -194,10 +194,10 @@ export function createStoreTx(db: Kysely<Database>, dialect: SqlDialect): StoreT
       const rows = updates.map(contactRowOf);
       const facts = updates.map(factsRowOf);
       const details = updates.map(detailsRowOf);
-      const bulk = (kind: 'save_contacts' | 'save_facts' | 'save_details', list: readonly object[]) => dialect.bulkWrite(kind, list as unknown as Record<string, unknown>[]);
+      const bulk = (kind: 'create_contacts' | 'save_contacts' | 'save_facts' | 'save_details', list: readonly object[]) => dialect.bulkWrite(kind, list as unknown as Record<string, unknown>[]);
       // A changed membership is set by the same statement (SQLite rewrites the whole row on any update: once, not twice).
-      const withSegments = () => updates.map((u, i) => ({ ...rows[i]!, segments: u.segments ?? null }));
-      if (bulk('save_contacts', withSegments()) && bulk('save_facts', facts) && bulk('save_details', details)) return;
+      const withSegments = (created: boolean) => updates.flatMap((u, i) => ((u.createdAt !== undefined) === created ? [{ ...rows[i]!, segments: u.segments ?? (created ? '' : null) }] : []));
+      if (bulk('create_contacts', withSegments(true)) && bulk('save_contacts', withSegments(false)) && bulk('save_facts', facts) && bulk('save_details', details)) return;
       for (const part of rowsOf(contactDetailsTable, details)) {
         await db
           .insertInto('contact_details')
@@ -212,7 +212,7 @@ export function createStoreTx(db: Kysely<Database>, dialect: SqlDialect): StoreT
           .onConflict((oc) => oc.column('contact_id').doUpdateSet((eb) => Object.fromEntries(FACT_COLUMNS.map((c) => [c, eb.ref(`excluded.${c}`)])) as never))
           .execute();
       }
-      // One upsert per chunk: every contact exists, so only the update branch runs; it is one statement on both engines.
+      // One upsert per chunk: the insert branch runs for the contacts this transaction creates, the update branch for the rest.
       for (const part of rowsOf(contactsTable, rows)) {
         await db
           .insertInto('contacts')
@@ -266,8 +266,8 @@ function contactRowOf(update: ContactUpdate): ContactsTable {
     next_eval_at: classification.nextChangeAt,
     first_seen_at: state.firstSeenAt,
     last_seen_at: state.lastSeenAt,
-    // Only read by the insert branch, which never runs for an existing contact.
-    created_at: update.updatedAt,
+    // Only read by the insert branch, which runs for a contact this transaction creates.
+    created_at: update.createdAt ?? update.updatedAt,
     updated_at: update.updatedAt,
     merged_into: null,
     doctrine_version: update.doctrineVersion,

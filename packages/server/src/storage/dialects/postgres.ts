@@ -55,7 +55,7 @@ export function createPostgresDialect(databaseUrl: string, options: { schema?: s
   return {
     engine: 'postgres',
     kysely: withUnavailableErrors(new PostgresDialect({ pool }), isConnectionLoss),
-    capabilities: { concurrentWriters: true, skipLocked: true, scanWideRanges: false },
+    capabilities: { concurrentWriters: true, skipLocked: true, scanWideRanges: false, deferIndexesInBulkLoads: false },
     maxParameters: 60_000,
     likeOperator: 'ilike',
     jsonText: (column, key) => sql<string | null>`(${sql.ref(column)}::jsonb ->> ${key})`,
@@ -67,6 +67,8 @@ export function createPostgresDialect(databaseUrl: string, options: { schema?: s
     // PostgreSQL computes a derived table's expressions once per row already.
     keepWhole: (query) => query,
     // Multi-row statements are already one round trip per chunk on PostgreSQL.
+    indexDefinition: async (db, name) =>
+      (await sql<{ indexdef: string }>`select indexdef from pg_indexes where schemaname = current_schema() and indexname = ${name}`.execute(db)).rows[0]?.indexdef ?? null,
     lockKeys: async (db, keys) => {
       if (keys.length === 0) return;
       await sql`select pg_advisory_xact_lock(hashtextextended(k, 0)) from unnest(${[...new Set(keys)].sort()}::text[]) as k order by k`.execute(db);

@@ -15,6 +15,12 @@ export interface Capabilities {
    * scan in order instead. PostgreSQL plans this itself.
    */
   readonly scanWideRanges: boolean;
+  /**
+   * A large import drops the segment prefilter's indexes and builds them once at its end (deferred-indexes.ts):
+   * SQLite otherwise rewrites most of their pages at every commit, their keys being random to the import's order.
+   * PostgreSQL keeps them: a build in a transaction would hold its live writers for the whole build.
+   */
+  readonly deferIndexesInBulkLoads: boolean;
 }
 
 /**
@@ -43,6 +49,8 @@ export interface SqlDialect {
   /** Planner hint: keeps a derived table whole, so expressions it computes once per row are not repeated per use. */
   keepWhole<DB, TB extends keyof DB, O>(query: SelectQueryBuilder<DB, TB, O>): SelectQueryBuilder<DB, TB, O>;
 
+  /** The statement that creates index `name` as it stands, or null when there is no such index. */
+  indexDefinition(db: Kysely<unknown>, name: string): Promise<string | null>;
   /** Takes transaction-scoped locks on these keys, in sorted order (PostgreSQL advisory locks); a no-op for SQLite. */
   lockKeys(db: Kysely<unknown>, keys: readonly string[]): Promise<void>;
   /**

@@ -9,6 +9,8 @@ import type { AnyTable } from '../table.js';
 import { preparePrivateDataDir } from '../private-data-dir.js';
 import type { BulkRead, BulkWrite, SqlDialect } from './sql-dialect.js';
 import { indexAwareUpsert } from './sqlite-index-aware-upsert.js';
+import { createSqliteOrderOutcomes } from './sqlite-order-outcomes.js';
+import { ORDER } from '../migrations/0014-campaign-outcomes.js';
 
 /**
  * Embedded store: one SQLite file in WAL mode, in a data directory only its user can read (private-data-dir.ts).
@@ -73,7 +75,7 @@ function sqliteDialectOn(database: Database.Database, file: string): SqlDialect 
     engine: 'sqlite',
     file,
     kysely: new SqliteDialect({ database: withStatementCache(database) }),
-    capabilities: { concurrentWriters: false, skipLocked: false, scanWideRanges: true },
+    capabilities: { concurrentWriters: false, skipLocked: false, scanWideRanges: true, deferIndexesInBulkLoads: true },
     maxParameters: 32_000,
     likeOperator: 'like',
     jsonText: (column, key) => sql<string | null>`cast(json_extract(${sql.ref(column)}, ${`$."${key}"`}) as text)`,
@@ -91,6 +93,8 @@ function sqliteDialectOn(database: Database.Database, file: string): SqlDialect 
     // SQLite flattens a derived table into its outer query and would compute its expressions once per use; a LIMIT keeps it whole.
     keepWhole: (query) => query.limit(-1),
     // One writer: transactions never overlap, so there is nothing to lock.
+    indexDefinition: async (db, name) =>
+      (await sql<{ sql: string }>`select sql from sqlite_master where type = 'index' and name = ${name}`.execute(db)).rows[0]?.sql ?? null,
     lockKeys: async () => {},
     bulkWrite: createSqliteBulkWrite(database),
     bulkRead: createSqliteBulkRead(database),
@@ -120,7 +124,8 @@ function createSqliteBulkWrite(database: Database.Database) {
   const statements: Record<Exclude<BulkWrite, 'save_facts'>, () => Database.Statement> = {
     insert_events: insert(eventsTable, 'on conflict (id) do nothing'),
     save_contacts: lazy(() => database.prepare(`update contacts set ${CONTACT_UPDATE_COLUMNS.map((c) => `${c} = @${c}`).join(', ')}, segments = coalesce(@segments, segments) where id = @id`)),
-    create_contacts: insert(contactsTable),
+    // With the live segments' membership: a contact created by a batch is inserted whole (store-tx.ts saveContacts).
+    create_contacts: lazy(() => database.prepare(`insert into contacts (${[...contactsTable.columns, 'segments'].join(', ')}) values (${[...contactsTable.columns, 'segments'].map((c) => `@${c}`).join(', ')})`)),
     insert_identities: insert(identitiesTable, 'on conflict (kind, value) do nothing'),
     save_details: insert(contactDetailsTable, `on conflict (contact_id) do update set ${setExcluded(DETAIL_COLUMNS)}`),
     insert_stage_changes: insert(stageChangesTable),
@@ -130,6 +135,7 @@ function createSqliteBulkWrite(database: Database.Database) {
     set_contact_segments: lazy(() => database.prepare('update contacts set segments = @segments where id = @id')),
   };
   const saveFacts = lazy(() => indexAwareUpsert(database, contactFactsTable, 'contact_id'));
+  const orderOutcomes = createSqliteOrderOutcomes(database);
   return (kind: BulkWrite, rows: readonly Record<string, unknown>[]): boolean => {
     if (kind === 'save_facts') {
       const save = saveFacts();
@@ -137,6 +143,12 @@ function createSqliteBulkWrite(database: Database.Database) {
       return true;
     }
     const statement = statements[kind]();
+    if (kind === 'insert_events') {
+      const orders: string[] = [];
+      for (const row of rows) if (statement.run(row).changes > 0 && row['name'] === ORDER) orders.push(row['id'] as string);
+      orderOutcomes(orders);
+      return true;
+    }
     for (const row of rows) statement.run(row);
     return true;
   };

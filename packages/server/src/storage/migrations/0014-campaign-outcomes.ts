@@ -14,25 +14,26 @@ import { sql, type Kysely } from 'kysely';
  * inserted, deleted, moved by a merge or rewritten (events, in event time: an order imported late counts for the
  * enrolments whose horizon contains it), an enrolment erased or moved by a merge. Every trigger applies the
  * difference it makes to "the sum over enrolments of their outcome as the tables now say", so the rollup equals a
- * full read of the enrolments after every statement.
+ * full read of the enrolments after every statement. On SQLite, orders inserted are applied per batch instead
+ * (0022, dialects/sqlite-order-outcomes.ts), from the helpers exported here.
  */
 const TEMPERATURES = ['cold', 'warm', 'hot', 'client'] as const;
-const HORIZONS = CAMPAIGN_HORIZON_DAYS;
-const MAX_HORIZON = Math.max(...HORIZONS) * DAY;
-const ORDER = STANDARD_EVENTS.orderCompleted;
+export const HORIZONS = CAMPAIGN_HORIZON_DAYS;
+export const MAX_HORIZON = Math.max(...HORIZONS) * DAY;
+export const ORDER = STANDARD_EVENTS.orderCompleted;
 const GOALS = TEMPERATURES.flatMap((t) => HORIZONS.map((h) => `goal_${t}_${h}`));
-const BUYING = HORIZONS.flatMap((h) => [`purchased_${h}`, `revenue_${h}`, `revenue_sq_${h}`]);
+export const BUYING = HORIZONS.flatMap((h) => [`purchased_${h}`, `revenue_${h}`, `revenue_sq_${h}`]);
 const COUNTED = ['enrolled', ...GOALS, ...BUYING];
 /** Each enrolment's own orders and revenue per horizon. */
 const STATE = HORIZONS.flatMap((h) => [`orders_${h}`, `spent_${h}`]);
 
-type Engine = 'sqlite' | 'postgres';
+export type Engine = 'sqlite' | 'postgres';
 
 /** 1 when instant `at` falls within horizon h after enrolment `e` entered, else 0 (null instants: 0). */
-const within = (at: string, e: string, h: number) => `(case when ${at} >= ${e}.entered_at and ${at} < ${e}.entered_at + ${h * DAY} then 1 else 0 end)`;
+export const within = (at: string, e: string, h: number) => `(case when ${at} >= ${e}.entered_at and ${at} < ${e}.entered_at + ${h * DAY} then 1 else 0 end)`;
 
 /** An order's revenue as core's revenueOf reads it: the first of revenue, total, value that is a number (or a numeric string) of at most 1e15. */
-function revenueOf(engine: Engine, payload: string): string {
+export function revenueOf(engine: Engine, payload: string): string {
   const fields = ['revenue', 'total', 'value'].map((field) => {
     if (engine === 'sqlite') {
       const path = `'$.properties.${field}'`;
@@ -50,7 +51,7 @@ function revenueOf(engine: Engine, payload: string): string {
 }
 
 /** The upsert into an enrolment day's cell, adding `values` (one per column of `columns`) from `source`. */
-const addTo = (columns: readonly string[], select: string) => `insert into campaign_outcomes (scenario_id, grp, day, ${columns.join(', ')})
+export const addTo = (columns: readonly string[], select: string) => `insert into campaign_outcomes (scenario_id, grp, day, ${columns.join(', ')})
   ${select}
   on conflict (scenario_id, grp, day) do update set ${columns.map((c) => `${c} = campaign_outcomes.${c} + excluded.${c}`).join(', ')};`;
 

@@ -21,6 +21,8 @@ import * as conversions from './0017-conversions.js';
 import * as costSegments from './0018-cost-segments.js';
 import * as predictiveModels from './0019-predictive-models.js';
 import * as lastSeenDay from './0020-last-seen-day.js';
+import * as deferredIndexes from './0021-deferred-indexes.js';
+import * as batchOrderOutcomes from './0022-batch-order-outcomes.js';
 
 type Step = (db: Kysely<unknown>) => Promise<void>;
 
@@ -49,6 +51,8 @@ export const MIGRATIONS: readonly { id: string; up: Step | Readonly<Record<Engin
   { id: '0018-cost-segments', up: costSegments.up },
   { id: '0019-predictive-models', up: predictiveModels.up },
   { id: '0020-last-seen-day', up: lastSeenDay.up },
+  { id: '0021-deferred-indexes', up: deferredIndexes.up },
+  { id: '0022-batch-order-outcomes', up: batchOrderOutcomes.up },
 ];
 
 export async function migrate(db: Kysely<Database>, now: number, engine: EngineName): Promise<void> {
