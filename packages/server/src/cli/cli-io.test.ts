@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { printTable, type CliIo } from './cli-io.js';
 import { lineOfPath } from './json-lines.js';
-import { createProgress } from './progress.js';
+import { createProgress, formatDuration } from './progress.js';
 
 function buffers(isTTY: boolean) {
   const out: string[] = [];
@@ -36,6 +36,38 @@ describe('createProgress', () => {
     progress.update(4, 4, 'contacts');
     progress.done();
     expect(b.err()).toMatch(/^\rreplaying \[#{8}\.{22}\] 25% 1 contacts .*\rreplaying \[#{30}\] 100% 4 contacts .*\n$/s);
+  });
+
+  it('shows an import in megabytes with the events sent, their rate and the time left at that rate', () => {
+    const b = buffers(false);
+    let now = 1_000_000;
+    const progress = createProgress(b.io, 'importing crm.ndjson', () => now);
+    now += 20_000;
+    progress.update(30_000_000, 120_000_000, 'bytes', { value: 160_000, unit: 'events' });
+    now += 60_000;
+    progress.update(120_000_000, 120_000_000, 'bytes', { value: 640_000, unit: 'events' });
+    expect(b.err()).toBe(
+      'importing crm.ndjson: 20% (30.0 of 120.0 MB, 160000 events at 8000 events/s, about 1 min 00 s left)\n' +
+        'importing crm.ndjson: 100% (120.0 of 120.0 MB, 640000 events at 8000 events/s)\n',
+    );
+  });
+
+  it('gives the time left on the terminal line too, once a second has passed', () => {
+    const b = buffers(true);
+    let now = 0;
+    const progress = createProgress(b.io, 'replaying', () => now);
+    progress.update(10, 100, 'contacts');
+    expect(b.err()).not.toContain('left');
+    now = 2_000;
+    progress.update(40, 100, 'contacts');
+    expect(b.err()).toContain('40% 40 contacts (20/s), about 3 s left');
+  });
+
+  it('says durations as a person would', () => {
+    expect(formatDuration(0.2)).toBe('1 s');
+    expect(formatDuration(59.4)).toBe('59 s');
+    expect(formatDuration(200)).toBe('3 min 20 s');
+    expect(formatDuration(7_500)).toBe('2 h 05 min');
   });
 });
 

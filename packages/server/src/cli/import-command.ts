@@ -67,12 +67,12 @@ export async function importCommand(io: CliIo, positionals: string[], flags: Cli
         if (chunk.length >= CHUNK) {
           await ingestChunk(server.app, chunk, totals, rejections);
           chunk = [];
-          progress.update(item.bytes, size, 'bytes');
+          progress.update(item.bytes, size, 'bytes', { value: sent(totals, rejections), unit: 'events' });
         }
       }
       await ingestChunk(server.app, chunk, totals, rejections);
     });
-    progress.update(size, size, 'bytes');
+    progress.update(size, size, 'bytes', { value: sent(totals, rejections), unit: 'events' });
     const seconds = progress.done();
     totals.rejected = rejections.length;
     printRejections(io, file, rejections);
@@ -85,6 +85,8 @@ export async function importCommand(io: CliIo, positionals: string[], flags: Cli
     await server.stop();
   }
 }
+
+const sent = (totals: Totals, rejections: readonly Rejection[]) => totals.accepted + totals.duplicates + rejections.length;
 
 /** The file's lines, estimated from those in its first 64 KiB (a CSV row may give several events: a floor). */
 function estimateLines(file: string, size: number): number {
