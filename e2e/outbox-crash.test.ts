@@ -11,7 +11,7 @@ import { SEND_LEASE_MS } from '../packages/server/src/app/scenarios/outbox.js';
 import { assertTestDatabase, testDatabaseUrl, testDrivers, testSchemaPrefix } from '../packages/server/src/storage/test-support/test-drivers.js';
 import { startSmtpTestServer, type ReceivedMail, type SmtpTestServer } from '../packages/server/src/test-support/smtp-test-server.js';
 
-// Issue 14's exactly-once goal, against a real process: LeadPulse (built dist, HTTP ingestion, scheduler, outbox over
+// Issue 14's exactly-once goal and issue 18's durable 2xx, against a real process: LeadPulse (built dist, HTTP ingestion, scheduler, outbox over
 // SMTP) is killed with SIGKILL at random moments while it ingests, decides and sends, then restarted, until every
 // send is `sent`. The SMTP server lives in this process, so it survives every kill and counts what arrived.
 // The suite runs a smaller version; LEADPULSE_FAULT_FULL=1 runs the issue's 2,000 sends and 50 kills.
@@ -36,6 +36,8 @@ interface Engine {
   readonly env: Record<string, string>;
   /** Sends by status, and every send's Message-ID and recipient, read from the store. */
   readSends(): Promise<{ byStatus: Record<string, number>; sends: { messageId: string; recipient: string | null }[] }>;
+  /** The ids of the probe events in the log. */
+  readProbeEventIds(): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -47,6 +49,14 @@ async function sqliteEngine(): Promise<Engine> {
       const db = new Database(join(dataDir, 'leadpulse.sqlite'), { readonly: true, fileMustExist: true });
       try {
         return sendsFrom(db.prepare('select status, message_id, recipient from sends').all() as SendRow[]);
+      } finally {
+        db.close();
+      }
+    },
+    async readProbeEventIds() {
+      const db = new Database(join(dataDir, 'leadpulse.sqlite'), { readonly: true, fileMustExist: true });
+      try {
+        return (db.prepare("select id from events where id like 'probe-%'").all() as { id: string }[]).map((r) => r.id);
       } finally {
         db.close();
       }
@@ -70,6 +80,10 @@ async function postgresEngine(): Promise<Engine> {
     async readSends() {
       const { rows } = await admin.query<SendRow>(`select status, message_id, recipient from ${schema}.sends`);
       return sendsFrom(rows);
+    },
+    async readProbeEventIds() {
+      const { rows } = await admin.query<{ id: string }>(`select id from ${schema}.events where id like 'probe-%'`);
+      return rows.map((r) => r.id);
     },
     async close() {
       await admin.query(`drop schema if exists ${schema} cascade`);
@@ -128,6 +142,9 @@ interface RunOutcome {
   readonly kills: number;
   readonly killTimes: readonly number[];
   readonly ingestRetries: number;
+  /** The ids of every event in a batch the server answered 2xx to, and how many of those answers came before a kill. */
+  readonly acknowledged: readonly string[];
+  readonly acknowledgedBeforeAKill: number;
   readonly seconds: number;
   /** Spent starting processes again (node, the built server, migrations checked, doctrine and scenarios loaded). */
   readonly restartSeconds: number;
@@ -140,6 +157,7 @@ async function runWithKills(engine: Engine, smtp: SmtpTestServer): Promise<RunOu
   let url = await current.ready;
   let ingested = false;
   let ingestRetries = 0;
+  const acknowledged: { ids: string[]; at: number }[] = [];
   const auth = `Basic ${Buffer.from(`${WRITE_KEY}:`).toString('base64')}`;
   const at = new Date().toISOString();
 
@@ -149,7 +167,10 @@ async function runWithKills(engine: Engine, smtp: SmtpTestServer): Promise<RunOu
       const body = JSON.stringify({ batch });
       for (let attempt = 0; ; attempt++) {
         const answer = await fetch(`${url}/v1/batch`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: auth }, body }).catch(() => null);
-        if (answer?.ok) break;
+        if (answer?.ok) {
+          acknowledged.push({ ids: batch.map((event) => event.messageId), at: Date.now() });
+          break;
+        }
         // Killed before it answered: the same batch again is a duplicate of whatever it had committed.
         if (attempt === 0) ingestRetries++;
         await sleep(50);
@@ -184,7 +205,16 @@ async function runWithKills(engine: Engine, smtp: SmtpTestServer): Promise<RunOu
   }
   current.process.kill('SIGKILL');
   await current.exited;
-  return { kills: killTimes.length, killTimes, ingestRetries, seconds: (Date.now() - started) / 1000, restartSeconds: restartMs / 1000 };
+  const lastKill = killTimes.at(-1) ?? 0;
+  return {
+    kills: killTimes.length,
+    killTimes,
+    ingestRetries,
+    acknowledged: acknowledged.flatMap((a) => a.ids),
+    acknowledgedBeforeAKill: acknowledged.filter((a) => a.at < lastKill).length,
+    seconds: (Date.now() - started) / 1000,
+    restartSeconds: restartMs / 1000,
+  };
 }
 
 /** Re-deliveries (a Message-ID received again), each attributed to the first kill after its first receipt. */
@@ -205,7 +235,7 @@ function redeliveries(received: readonly ReceivedMail[], killTimes: readonly num
   return { total, perCrash, maxPerCrash: Math.max(0, ...perCrash.values()) };
 }
 
-describe.each(testDrivers(import.meta.url))('exactly-once delivery across kill -9 on $name', (driver) => {
+describe.each(testDrivers(import.meta.url))('durable ingestion and exactly-once delivery across kill -9 on $name', (driver) => {
   let smtp: SmtpTestServer;
   let engine: Engine;
 
@@ -218,9 +248,18 @@ describe.each(testDrivers(import.meta.url))('exactly-once delivery across kill -
     await engine?.close();
   });
 
-  it(`delivers ${SENDS} sends across ${KILLS} kills: none lost, none under a second Message-ID`, { timeout: FULL ? 600_000 : 120_000 }, async () => {
+  it(`keeps every acknowledged event and delivers ${SENDS} sends across ${KILLS} kills: none lost, none under a second Message-ID`, { timeout: FULL ? 600_000 : 120_000 }, async () => {
     const run = await runWithKills(engine, smtp);
     const { byStatus, sends } = await engine.readSends();
+
+    // A 2xx is durable: every event of every acknowledged batch is in the log once, those a later kill could have
+    // taken included (a retried batch's events are duplicates of what its first attempt committed, never twins).
+    const stored = await engine.readProbeEventIds();
+    const inLog = new Set(stored);
+    expect(run.acknowledged).toHaveLength(2 * SENDS);
+    expect(run.acknowledgedBeforeAKill).toBeGreaterThan(0);
+    expect(run.acknowledged.filter((id) => !inLog.has(id))).toEqual([]);
+    expect(stored).toHaveLength(2 * SENDS);
 
     // One send per contact, each decided once: the idempotency key held across kills and retried batches.
     expect(byStatus).toEqual({ sent: SENDS });
@@ -244,7 +283,7 @@ describe.each(testDrivers(import.meta.url))('exactly-once delivery across kill -
     console.info(
       `outbox-crash ${driver.name}: ${SENDS} sends, ${run.kills} kills in ${run.seconds.toFixed(1)} s (${run.restartSeconds.toFixed(1)} s of restarts; send rate ${SEND_RATE}/s), ` +
         `${smtp.received.length} messages received, ${receivedIds.size} distinct Message-IDs, ${again.total} re-deliveries of the same Message-ID ` +
-        `(at most ${again.maxPerCrash} per crash, after ${again.perCrash.size} of the crashes), ${smtp.attempts} DATA commands read, ${smtp.connectionResets} SMTP sessions cut by a kill, ${run.ingestRetries} ingest batches retried after a kill`,
+        `(at most ${again.maxPerCrash} per crash, after ${again.perCrash.size} of the crashes), ${smtp.attempts} DATA commands read, ${smtp.connectionResets} SMTP sessions cut by a kill, ${run.ingestRetries} ingest batches retried after a kill, ${run.acknowledged.length} acknowledged events all in the log (${run.acknowledgedBeforeAKill} batches acknowledged before a later kill)`,
     );
     expect(run.kills).toBe(KILLS);
     // Only a crash re-delivers: none happened without a kill after the first copy arrived. The outbox's hand-over gate
