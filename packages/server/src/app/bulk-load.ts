@@ -10,13 +10,13 @@ const DEFER_FROM_EVENTS = 20_000;
  * saving grows with the contacts the import writes (docs/importing.md).
  */
 export function createBulkLoad(deps: { store: Pick<Store, 'deferIndexes' | 'restoreIndexes' | 'contacts'> }, minEvents = DEFER_FROM_EVENTS) {
-  return async <T>(expectedEvents: number, work: () => Promise<T>): Promise<T> => {
-    if (expectedEvents < minEvents) return work();
+  return async <T>(expectedEvents: number, work: (deferred: boolean) => Promise<T>): Promise<T> => {
+    if (expectedEvents < minEvents) return work(false);
     const contacts = Object.values(await deps.store.contacts.countByStage()).reduce((sum, n) => sum + n, 0);
-    if (expectedEvents < contacts) return work();
+    if (expectedEvents < contacts) return work(false);
     await deps.store.deferIndexes();
     try {
-      return await work();
+      return await work(true);
     } finally {
       await deps.store.restoreIndexes();
     }

@@ -91,8 +91,11 @@ export interface CreatedKey {
 /** The use cases, one per file under app/, bound together by main.ts. HTTP and CLI call only these. */
 export interface LeadPulseApp {
   ingest(rawEvents: readonly unknown[], context: IngestContext): Promise<IngestResult>;
-  /** Runs an import of about `expectedEvents` events, building costly indexes once at its end when it is large (bulk-load.ts). */
-  bulkLoad<T>(expectedEvents: number, work: () => Promise<T>): Promise<T>;
+  /**
+   * Runs an import of about `expectedEvents` events, building costly indexes once at its end when it is large
+   * (bulk-load.ts); `work` learns whether they were deferred, so the CLI can say why the end takes a moment.
+   */
+  bulkLoad<T>(expectedEvents: number, work: (deferred: boolean) => Promise<T>): Promise<T>;
   /** Re-evaluates contacts whose classification can change with time alone; returns how many were evaluated. */
   evaluateDue(options?: { limit?: number }): Promise<number>;
   reclassify(options: { dryRun: boolean; onProgress?: (done: number, total: number) => void }): Promise<ReclassifyReport>;

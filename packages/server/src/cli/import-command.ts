@@ -56,7 +56,8 @@ export async function importCommand(io: CliIo, positionals: string[], flags: Cli
     const progress = createProgress(io, `importing ${basename(file)}`);
     const totals: Totals = { accepted: 0, duplicates: 0, rejected: 0, newest: null, pages: 0, engaged: 0 };
     const rejections: Rejection[] = [];
-    await server.app.bulkLoad(estimateLines(file, size), async () => {
+    await server.app.bulkLoad(estimateLines(file, size), async (deferred) => {
+      if (deferred) io.stderr.write('large import: the segment indexes are built once, at the end (see docs/importing.md)\n');
       let chunk: Extract<ImportItem, { kind: 'event' }>[] = [];
       for await (const item of source) {
         if (item.kind === 'rejected') {

@@ -34,12 +34,12 @@ describe('an import large against the store builds the segment indexes once at i
   const bulkLoad = () => createBulkLoad({ store }, 10);
 
   it('keeps the indexes for an import smaller than the store or than the floor', async () => {
-    expect(await bulkLoad()(29, async () => prefilterIndexes())).toBe(4);
-    expect(await bulkLoad()(5, async () => prefilterIndexes())).toBe(4);
+    expect(await bulkLoad()(29, async (deferred) => [deferred, prefilterIndexes()])).toEqual([false, 4]);
+    expect(await bulkLoad()(5, async (deferred) => [deferred, prefilterIndexes()])).toEqual([false, 4]);
   });
 
   it('drops them for a large import and builds them again after it, even when it fails', async () => {
-    expect(await bulkLoad()(30, async () => prefilterIndexes())).toBe(0);
+    expect(await bulkLoad()(30, async (deferred) => [deferred, prefilterIndexes()])).toEqual([true, 0]);
     expect(prefilterIndexes()).toBe(4);
     await expect(
       bulkLoad()(1_000, async () => {
