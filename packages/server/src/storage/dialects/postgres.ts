@@ -66,13 +66,13 @@ export function createPostgresDialect(databaseUrl: string, options: { schema?: s
     sampleFactsOneIn: (n) => (n <= 1 ? sql<boolean>`1 = 1` : sql<boolean>`abs(hashtext(contact_facts.contact_id)) % ${n} = 0`),
     // PostgreSQL computes a derived table's expressions once per row already.
     keepWhole: (query) => query,
-    // Multi-row statements are already one round trip per chunk on PostgreSQL.
     indexDefinition: async (db, name) =>
       (await sql<{ indexdef: string }>`select indexdef from pg_indexes where schemaname = current_schema() and indexname = ${name}`.execute(db)).rows[0]?.indexdef ?? null,
     lockKeys: async (db, keys) => {
       if (keys.length === 0) return;
       await sql`select pg_advisory_xact_lock(hashtextextended(k, 0)) from unnest(${[...new Set(keys)].sort()}::text[]) as k order by k`.execute(db);
     },
+    // Multi-row statements are already one round trip per chunk on PostgreSQL.
     bulkWrite: () => false,
     bulkRead: () => null,
     // Deleted rows stay as dead tuples until VACUUM; docs/privacy.md says what an operator runs.

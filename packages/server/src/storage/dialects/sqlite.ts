@@ -92,9 +92,9 @@ function sqliteDialectOn(database: Database.Database, file: string): SqlDialect 
         : sql<boolean>`contact_facts.rowid in (with recursive stride(r) as (select ${n} union all select r + ${n} from stride where r + ${n} <= (select max(rowid) from contact_facts)) select r from stride)`,
     // SQLite flattens a derived table into its outer query and would compute its expressions once per use; a LIMIT keeps it whole.
     keepWhole: (query) => query.limit(-1),
-    // One writer: transactions never overlap, so there is nothing to lock.
     indexDefinition: async (db, name) =>
       (await sql<{ sql: string }>`select sql from sqlite_master where type = 'index' and name = ${name}`.execute(db)).rows[0]?.sql ?? null,
+    // One writer: transactions never overlap, so there is nothing to lock.
     lockKeys: async () => {},
     bulkWrite: createSqliteBulkWrite(database),
     bulkRead: createSqliteBulkRead(database),
