@@ -9,9 +9,10 @@ const DEFER_FROM_EVENTS = 20_000;
  * least 20,000 events and at least as many events as the store holds contacts: the build reads every contact, the
  * saving grows with the contacts the import writes (docs/importing.md).
  */
-export function createBulkLoad(deps: { store: Pick<Store, 'deferIndexes' | 'restoreIndexes' | 'contacts'> }, minEvents = DEFER_FROM_EVENTS) {
+export function createBulkLoad(deps: { store: Pick<Store, 'capabilities' | 'deferIndexes' | 'restoreIndexes' | 'contacts'> }, minEvents = DEFER_FROM_EVENTS) {
   return async <T>(expectedEvents: number, work: (deferred: boolean) => Promise<T>): Promise<T> => {
-    if (expectedEvents < minEvents) return work(false);
+    // PostgreSQL keeps its indexes: no count of its contacts, and the CLI does not announce a build that will not run.
+    if (!deps.store.capabilities.deferIndexesInBulkLoads || expectedEvents < minEvents) return work(false);
     const contacts = Object.values(await deps.store.contacts.countByStage()).reduce((sum, n) => sum + n, 0);
     if (expectedEvents < contacts) return work(false);
     await deps.store.deferIndexes();

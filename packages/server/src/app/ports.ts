@@ -419,12 +419,13 @@ export interface SettingsRepository {
  * case takes only the repositories it needs (`Pick<Store, 'contacts' | 'events'>`).
  */
 export interface Store {
-  readonly capabilities: { readonly concurrentWriters: boolean; readonly skipLocked: boolean };
+  /** What the engine can do (storage/dialects/sql-dialect.ts); `deferIndexesInBulkLoads`: `deferIndexes` pays there. */
+  readonly capabilities: { readonly concurrentWriters: boolean; readonly skipLocked: boolean; readonly deferIndexesInBulkLoads: boolean };
   /** Applies pending migrations, then rebuilds any index a crashed import left dropped. */
   migrate(): Promise<void>;
   /**
-   * Before a large import: drops the indexes that cost more to maintain row by row than to build once, where the
-   * engine gains from it (storage/deferred-indexes.ts). `restoreIndexes` builds them again.
+   * Before a large import: drops the indexes that cost more to maintain row by row than to build once (a no-op where
+   * the engine does not gain from it: storage/deferred-indexes.ts). `restoreIndexes` builds them again.
    */
   deferIndexes(): Promise<void>;
   restoreIndexes(): Promise<void>;

@@ -196,8 +196,11 @@ export function createStoreTx(db: Kysely<Database>, dialect: SqlDialect): StoreT
       const details = updates.map(detailsRowOf);
       const bulk = (kind: 'create_contacts' | 'save_contacts' | 'save_facts' | 'save_details', list: readonly object[]) => dialect.bulkWrite(kind, list as unknown as Record<string, unknown>[]);
       // A changed membership is set by the same statement (SQLite rewrites the whole row on any update: once, not twice).
-      const withSegments = (created: boolean) => updates.flatMap((u, i) => ((u.createdAt !== undefined) === created ? [{ ...rows[i]!, segments: u.segments ?? (created ? '' : null) }] : []));
-      if (bulk('create_contacts', withSegments(true)) && bulk('save_contacts', withSegments(false)) && bulk('save_facts', facts) && bulk('save_details', details)) return;
+      // A contact this transaction creates is inserted whole; null leaves an existing contact's membership as it is.
+      const created: object[] = [];
+      const existing: object[] = [];
+      updates.forEach((u, i) => (u.createdAt !== undefined ? created.push({ ...rows[i]!, segments: u.segments ?? '' }) : existing.push({ ...rows[i]!, segments: u.segments ?? null })));
+      if (bulk('create_contacts', created) && bulk('save_contacts', existing) && bulk('save_facts', facts) && bulk('save_details', details)) return;
       for (const part of rowsOf(contactDetailsTable, details)) {
         await db
           .insertInto('contact_details')

@@ -1,6 +1,7 @@
 import { DAY } from '@leadpulse/core';
 import type Database from 'better-sqlite3';
-import { addTo, BUYING, HORIZONS, MAX_HORIZON, ORDER, revenueOf, within } from '../migrations/0014-campaign-outcomes.js';
+import { addTo, BUYING, HORIZONS, MAX_HORIZON, ORDER, within } from '../campaign-outcome-sql.js';
+import { orderRevenueSql } from './order-revenue-sql.js';
 
 /**
  * The campaign outcome of orders appended to the log, one statement per batch (SQLite). Migration 0014 keeps
@@ -25,7 +26,7 @@ export function createSqliteOrderOutcomes(database: Database.Database): (orderId
 const e = 'e';
 const perEnrolment = HORIZONS.flatMap((h) => [`sum(${within('o.at', e, h)}) as n_${h}`, `sum(${within('o.at', e, h)} * o.x) as x_${h}`]);
 /** The batch's orders (a JSON array of event ids) and each enrolment they fall in, with its stored counts. */
-const batch = `with o as (select contact_id, at, ${revenueOf('sqlite', 'payload')} as x from events where id in (select value from json_each(?)) and name = '${ORDER}'),
+const batch = `with o as (select contact_id, at, ${orderRevenueSql('sqlite', 'payload')} as x from events where id in (select value from json_each(?)) and name = '${ORDER}'),
   d as (select e.enrolment_id, e.scenario_id, e.grp, e.entered_at, ${HORIZONS.flatMap((h) => [`e.orders_${h}`, `e.spent_${h}`]).join(', ')}, ${perEnrolment.join(', ')}
     from o join campaign_enrolments e on e.contact_id = o.contact_id and o.at >= e.entered_at and o.at < e.entered_at + ${MAX_HORIZON}
     group by e.enrolment_id)`;

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { SqliteDialect, sql, type Kysely } from 'kysely';
 import type { Logger, PurgeOutcome } from '../../app/ports.js';
+import { ORDER } from '../campaign-outcome-sql.js';
 import { CONTACT_UPDATE_COLUMNS } from '../contact-columns.js';
 import { DETAIL_COLUMNS } from '../fact-columns.js';
 import { contactDetailsTable, contactFactsTable, contactsTable, eventsTable, identitiesTable, segmentMembersTable, segmentMovesTable, stageChangesTable } from '../schema.js';
@@ -10,7 +11,6 @@ import { preparePrivateDataDir } from '../private-data-dir.js';
 import type { BulkRead, BulkWrite, SqlDialect } from './sql-dialect.js';
 import { indexAwareUpsert } from './sqlite-index-aware-upsert.js';
 import { createSqliteOrderOutcomes } from './sqlite-order-outcomes.js';
-import { ORDER } from '../migrations/0014-campaign-outcomes.js';
 
 /**
  * Embedded store: one SQLite file in WAL mode, in a data directory only its user can read (private-data-dir.ts).

@@ -1,5 +1,8 @@
-import { CAMPAIGN_HORIZON_DAYS, DAY, STANDARD_EVENTS } from '@leadpulse/core';
+import { DAY } from '@leadpulse/core';
 import { sql, type Kysely } from 'kysely';
+import { addTo, BUYING, HORIZONS, MAX_HORIZON, ORDER, within } from '../campaign-outcome-sql.js';
+import { asDouble, orderRevenueSql } from '../dialects/order-revenue-sql.js';
+import type { EngineName } from '../dialects/sql-dialect.js';
 
 /**
  * The campaign report's outcome (treated against control, issue 15), kept as data arrives so that the report sums a
@@ -15,45 +18,13 @@ import { sql, type Kysely } from 'kysely';
  * enrolments whose horizon contains it), an enrolment erased or moved by a merge. Every trigger applies the
  * difference it makes to "the sum over enrolments of their outcome as the tables now say", so the rollup equals a
  * full read of the enrolments after every statement. On SQLite, orders inserted are applied per batch instead
- * (0022, dialects/sqlite-order-outcomes.ts), from the helpers exported here.
+ * (0022, dialects/sqlite-order-outcomes.ts), from the same pieces (campaign-outcome-sql.ts).
  */
 const TEMPERATURES = ['cold', 'warm', 'hot', 'client'] as const;
-export const HORIZONS = CAMPAIGN_HORIZON_DAYS;
-export const MAX_HORIZON = Math.max(...HORIZONS) * DAY;
-export const ORDER = STANDARD_EVENTS.orderCompleted;
 const GOALS = TEMPERATURES.flatMap((t) => HORIZONS.map((h) => `goal_${t}_${h}`));
-export const BUYING = HORIZONS.flatMap((h) => [`purchased_${h}`, `revenue_${h}`, `revenue_sq_${h}`]);
 const COUNTED = ['enrolled', ...GOALS, ...BUYING];
 /** Each enrolment's own orders and revenue per horizon. */
 const STATE = HORIZONS.flatMap((h) => [`orders_${h}`, `spent_${h}`]);
-
-export type Engine = 'sqlite' | 'postgres';
-
-/** 1 when instant `at` falls within horizon h after enrolment `e` entered, else 0 (null instants: 0). */
-export const within = (at: string, e: string, h: number) => `(case when ${at} >= ${e}.entered_at and ${at} < ${e}.entered_at + ${h * DAY} then 1 else 0 end)`;
-
-/** An order's revenue as core's revenueOf reads it: the first of revenue, total, value that is a number (or a numeric string) of at most 1e15. */
-export function revenueOf(engine: Engine, payload: string): string {
-  const fields = ['revenue', 'total', 'value'].map((field) => {
-    if (engine === 'sqlite') {
-      const path = `'$.properties.${field}'`;
-      const text = `trim(json_extract(${payload}, ${path}))`;
-      return `(case json_type(${payload}, ${path}) when 'integer' then json_extract(${payload}, ${path}) when 'real' then json_extract(${payload}, ${path})
-        when 'text' then (case when ${text} <> '' and ${text} not glob '*[^0-9.eE+-]*' and ${text} glob '*[0-9]*' then cast(${text} as real) end) end)`;
-    }
-    const value = `((${payload})::jsonb -> 'properties' -> '${field}')`;
-    const text = `btrim((${payload})::jsonb -> 'properties' ->> '${field}')`;
-    return `(case jsonb_typeof(${value}) when 'number' then (${value} #>> '{}')::numeric
-        when 'string' then (case when ${text} ~ '^[-+]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][-+]?[0-9]{1,3})?$' then ${text}::numeric end) end)`;
-  });
-  const real = engine === 'sqlite' ? (v: string) => v : (v: string) => `(${v})::double precision`;
-  return `(case ${fields.map((v) => `when abs(${v}) <= 1e15 then ${real(v)}`).join(' ')} else 0 end)`;
-}
-
-/** The upsert into an enrolment day's cell, adding `values` (one per column of `columns`) from `source`. */
-export const addTo = (columns: readonly string[], select: string) => `insert into campaign_outcomes (scenario_id, grp, day, ${columns.join(', ')})
-  ${select}
-  on conflict (scenario_id, grp, day) do update set ${columns.map((c) => `${c} = campaign_outcomes.${c} + excluded.${c}`).join(', ')};`;
 
 /**
  * What enrolment `e` (with its stored orders and revenue) and its contact's milestones `f` add to its cell, times
@@ -66,17 +37,17 @@ function contribution(sign: 1 | -1, from: string, grouped = false): string {
 }
 
 /** Recounts one enrolment's orders and revenue per horizon from the contact's orders (events by contact and time). */
-function recount(engine: Engine, enrolmentId: string): string {
+function recount(engine: EngineName, enrolmentId: string): string {
   const e = 'campaign_enrolments';
-  const sums = HORIZONS.flatMap((h) => [`coalesce(sum(${within('v.at', e, h)}), 0)`, `coalesce(sum(${within('v.at', e, h)} * ${revenueOf(engine, 'v.payload')}), 0)`]);
+  const sums = HORIZONS.flatMap((h) => [`coalesce(sum(${within('v.at', e, h)}), 0)`, `coalesce(sum(${within('v.at', e, h)} * ${orderRevenueSql(engine, 'v.payload')}), 0)`]);
   return `update ${e} set (${STATE.join(', ')}) = (select ${sums.join(', ')} from events v
     where v.contact_id = ${e}.contact_id and v.name = '${ORDER}' and v.at >= ${e}.entered_at and v.at < ${e}.entered_at + ${MAX_HORIZON})
     where ${e}.enrolment_id = ${enrolmentId};`;
 }
 
 /** The enrolment as a one-row table from the trigger's old record (the row itself is gone or changed). */
-const oldEnrolment = (engine: Engine) => {
-  const cast = (c: string) => (engine === 'postgres' && c.startsWith('spent_') ? `old.${c}::double precision` : `old.${c}`);
+const oldEnrolment = (engine: EngineName) => {
+  const cast = (c: string) => (c.startsWith('spent_') ? asDouble(engine, `old.${c}`) : `old.${c}`);
   return `(select old.scenario_id as scenario_id, old.grp as grp, old.entered_at as entered_at, ${STATE.map((c) => `${cast(c)} as ${c}`).join(', ')}) e
     left join contact_facts f on f.contact_id = old.contact_id where true`;
 };
@@ -93,8 +64,8 @@ function milestones(before: string | null, after: string | null, contactId: stri
  * An order (`record`: new or old) added (sign 1) or taken away (−1): each enrolment of its contact whose horizon holds
  * it gains or loses a purchase, its revenue and the change of its revenue's square; then the enrolment's own counts.
  */
-function order(engine: Engine, record: string, sign: 1 | -1): string[] {
-  const x = revenueOf(engine, `${record}.payload`);
+function order(engine: EngineName, record: string, sign: 1 | -1): string[] {
+  const x = orderRevenueSql(engine, `${record}.payload`);
   const holds = (e: string) => `where ${e}.contact_id = ${record}.contact_id and ${record}.name = '${ORDER}' and ${record}.at >= ${e}.entered_at and ${record}.at < ${e}.entered_at + ${MAX_HORIZON}`;
   const deltas = HORIZONS.flatMap((h) => {
     const w = within(`${record}.at`, 'e', h);
@@ -111,7 +82,7 @@ function order(engine: Engine, record: string, sign: 1 | -1): string[] {
 }
 
 /** Each trigger: table, event, condition on the row, statements. */
-function triggers(engine: Engine) {
+function triggers(engine: EngineName) {
   const changed = (columns: readonly string[]) => columns.map((c) => `old.${c} is distinct from new.${c}`).join(' or ');
   const milestoneColumns = TEMPERATURES.map((t) => `${t}_at`);
   return [
@@ -154,7 +125,7 @@ async function createTable(db: Kysely<unknown>): Promise<void> {
 }
 
 /** Enrolments recorded before this migration: their orders recounted, then every one added to its cell. */
-async function backfill(db: Kysely<unknown>, engine: Engine): Promise<void> {
+async function backfill(db: Kysely<unknown>, engine: EngineName): Promise<void> {
   await sql.raw(recount(engine, 'campaign_enrolments.enrolment_id')).execute(db);
   const grouped = contribution(1, 'campaign_enrolments e left join contact_facts f on f.contact_id = e.contact_id where true', true);
   await sql.raw(grouped).execute(db);
