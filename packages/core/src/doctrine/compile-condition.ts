@@ -35,7 +35,7 @@ const noteChange = (ctx: EvalContext, at: number) => {
  * The fold materializes an abandoned cart only when a later event arrives; until then a cart past its delay
  * counts here, at the instant the delay ended. A delay still running is a future change.
  */
-function pendingAbandonment(ctx: EvalContext, since: number): EpochMs | null {
+export function pendingAbandonment(ctx: EvalContext, since: number): EpochMs | null {
   const cart = ctx.state.openCart;
   if (!cart) return null;
   const abandonedAt = cart.lastAt + ctx.cartAbandonAfterMs;
@@ -46,7 +46,7 @@ function pendingAbandonment(ctx: EvalContext, since: number): EpochMs | null {
   return abandonedAt > since ? abandonedAt : null;
 }
 
-interface WindowOptions {
+export interface WindowOptions {
   /** The window (now − within, now] in ms; null reads the lifetime totals. */
   readonly within: number | null;
   readonly measure: 'count' | 'sum';
@@ -78,7 +78,7 @@ function lifetimeValue(ctx: EvalContext, tally: Tally | undefined, options: Wind
  * `stopAt`, time alone cannot raise a count, so nothing is recorded (the pending cart, which can, records its own
  * deadline). Written without closures or spreads: it runs for every leaf of every classification.
  */
-function windowedValue(ctx: EvalContext, tally: Tally | undefined, options: WindowOptions): number {
+export function windowedValue(ctx: EvalContext, tally: Tally | undefined, options: WindowOptions): number {
   const { within, stopAt, evidence } = options;
   if (within === null) return lifetimeValue(ctx, tally, options);
   const { now } = ctx;
@@ -137,7 +137,7 @@ function rangeText(atLeast: number | undefined, atMost: number | undefined, noun
   return atLeast === 1 ? `at least one ${one}` : `${atLeast ?? 1} or more ${noun}`;
 }
 
-type CountCondition = Extract<Condition, { signal: unknown } | { event: unknown }>;
+export type CountCondition = Extract<Condition, { signal: unknown } | { event: unknown }>;
 
 /** What a signal or event condition counts, and the words for it. */
 interface Counted {
@@ -148,21 +148,42 @@ interface Counted {
   readonly one: string;
 }
 
-function compileCount(condition: CountCondition, counted: Counted): CompiledCondition {
+/** What a count leaf reads and the range it must fall in; doctrine code generation inlines the same plan. */
+export interface CountPlan {
+  readonly tally: string;
+  readonly testing: WindowOptions;
+  readonly lower: number | undefined;
+  readonly atMost: number | undefined;
+}
+
+export function countPlan(condition: CountCondition): CountPlan {
   const { atLeast, atMost, within } = condition;
-  const { tally, measure, pendingCart, noun, one } = counted;
+  const { tally, measure, pendingCart } = countedBy(condition);
   const windowMs = within === undefined ? null : durationOf(within);
   const lower = atLeast === undefined && atMost === undefined ? 1 : atLeast;
-  const text = `${measure === 'sum' && lower !== undefined && atMost === undefined ? `at least ${lower} ${noun}` : rangeText(lower, atMost, noun, one)}${within ? ` within ${within}` : ''}`;
   // A windowed "at least" stops reading as soon as the threshold is reached.
   const stopAt = windowMs !== null && atMost === undefined && lower !== undefined && lower > 0 ? lower : undefined;
-  const testing: WindowOptions = { within: windowMs, measure, pendingCart, stopAt, evidence: undefined };
+  return { tally, testing: { within: windowMs, measure, pendingCart, stopAt, evidence: undefined }, lower, atMost };
+}
+
+function countedBy(condition: CountCondition): Counted {
+  if ('signal' in condition) return { ...SIGNAL_TALLIES[condition.signal], pendingCart: condition.signal === 'abandonedCarts' };
+  const noun = eventNoun(condition.event, condition.where);
+  const tally = condition.where ? filteredTallyKey(condition.event, condition.where) : eventTallyKey(condition.event);
+  return { tally, measure: 'count', pendingCart: false, noun, one: noun };
+}
+
+function compileCount(condition: CountCondition): CompiledCondition {
+  const { within, atMost } = condition;
+  const { tally, testing, lower } = countPlan(condition);
+  const { measure, noun, one } = countedBy(condition);
+  const text = `${measure === 'sum' && lower !== undefined && atMost === undefined ? `at least ${lower} ${noun}` : rangeText(lower, atMost, noun, one)}${within ? ` within ${within}` : ''}`;
   return {
     test: (ctx) => inRange(windowedValue(ctx, ctx.state.tallies[tally], testing), lower, atMost),
     explain: (ctx) => {
       const evidence: EventId[] = [];
       // Written out: a spread here cost more than the count itself (explain runs for every classification).
-      const value = windowedValue(ctx, ctx.state.tallies[tally], { within: windowMs, measure, pendingCart, stopAt: undefined, evidence });
+      const value = windowedValue(ctx, ctx.state.tallies[tally], { within: testing.within, measure, pendingCart: testing.pendingCart, stopAt: undefined, evidence });
       if (!inRange(value, lower, atMost)) return [];
       const observed = Math.round(value * 100) / 100;
       return [{ condition, text: `${text} (observed ${observed})`, observed, evidence }];
@@ -297,15 +318,7 @@ export function compileCondition(condition: Condition): CompiledCondition {
       explain: (ctx) => (inner.test(ctx) ? [] : [{ condition, text: `not: ${text}`, observed: null, evidence: [] }]),
     };
   }
-  if ('signal' in condition) {
-    const signal = SIGNAL_TALLIES[condition.signal];
-    return compileCount(condition, { ...signal, pendingCart: condition.signal === 'abandonedCarts' });
-  }
-  if ('event' in condition) {
-    const noun = eventNoun(condition.event, condition.where);
-    const tally = condition.where ? filteredTallyKey(condition.event, condition.where) : eventTallyKey(condition.event);
-    return compileCount(condition, { tally, measure: 'count', pendingCart: false, noun, one: noun });
-  }
+  if ('signal' in condition || 'event' in condition) return compileCount(condition);
   if ('trait' in condition) return compileTrait(condition);
   if ('predicted' in condition) return compilePredicted(condition);
   return compileScore(condition);

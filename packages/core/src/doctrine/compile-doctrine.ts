@@ -1,10 +1,13 @@
 import type { Classification, Reason } from '../classification/classification.js';
 import type { ContactState, FoldParams } from '../fold/contact-state.js';
 import { eventFilterOf, filteredTallyKey, type EventFilter } from '../fold/event-filter.js';
-import { compilePointRules, scoreContact, type Score } from '../scoring/score-contact.js';
+import { compilePointRules, pointRuleTallies, scoreContact } from '../scoring/score-contact.js';
 import { parseDuration } from '../shared/duration.js';
 import type { EpochMs } from '../shared/ids.js';
 import { compileCondition, type EvalContext } from './compile-condition.js';
+import { Evaluation, type EvaluationRules } from './evaluation.js';
+import { generateStageDecision } from './generate-stage-decision.js';
+import { tallyLayout } from './tally-layout.js';
 import type { Condition, Doctrine, StageKey, StageLabels, Temperature } from './doctrine.js';
 
 export interface CompiledDoctrine {
@@ -77,7 +80,10 @@ export function longestDoctrineWindow(doctrine: Doctrine): number {
  */
 export function compileDoctrine(doctrine: Doctrine, bindings: DoctrineBindings = {}): CompiledDoctrine {
   const stages = doctrine.stages.map((stage) => ({ key: stage.key, condition: compileCondition(stage.when) }));
-  const pointRules = compilePointRules(doctrine.points.rules);
+  // The decision runs as generated code; the closures above explain the winner.
+  const decideStage = generateStageDecision(doctrine.stages.map((stage) => stage.when));
+  const pointLayout = tallyLayout(pointRuleTallies(doctrine.points.rules));
+  const pointRules = compilePointRules(doctrine.points.rules, pointLayout);
   const pointWindows = doctrine.points.rules.map((rule) => (rule.within ? ms(rule.within) : 0));
   const halfLifeMs = doctrine.points.halfLife === 'none' ? null : ms(doctrine.points.halfLife);
   const cartAbandonAfterMs = ms(doctrine.cartAbandonAfter);
@@ -95,47 +101,31 @@ export function compileDoctrine(doctrine: Doctrine, bindings: DoctrineBindings =
 
   const { predict } = bindings;
   const predicted = (state: ContactState, now: EpochMs): number | null => (predict ? predict(state, now) : null);
-  /** The evaluation context at `now`; `score` and `predicted` are computed only if a rule reads them, once. */
-  const contextAt = (state: ContactState, now: EpochMs, score: () => number): EvalContext => {
-    let probability: number | null | undefined;
-    return { state, now, cartAbandonAfterMs, score, scoreHalfLifeMs: halfLifeMs, predicted: () => (probability === undefined ? (probability = predicted(state, now)) : probability), next: Number.POSITIVE_INFINITY };
+  const rules: EvaluationRules = {
+    cartAbandonAfterMs,
+    scoreHalfLifeMs: halfLifeMs,
+    scoreAt: (state, now) => scoreContact(state, pointRules, halfLifeMs, now, cartAbandonAfterMs, pointLayout.gather(state.tallies)),
+    predictedAt: predicted,
   };
-  const scoreAt = (state: ContactState, now: EpochMs) => scoreContact(state, pointRules, halfLifeMs, now, cartAbandonAfterMs);
-  /** Scores once per evaluation; a threshold or trait rule that may flip moves the evaluation's next change. */
-  const scoreOnce = (state: ContactState, now: EpochMs) => {
-    let scored: Score | null = null;
-    return (ctx: EvalContext): Score => {
-      if (scored) return scored;
-      scored = scoreAt(state, now);
-      if (scored.changesAt !== null && scored.changesAt > now && scored.changesAt < ctx.next) ctx.next = scored.changesAt;
-      return scored;
-    };
-  };
-
-  /** The first stage whose condition holds (null: the fallback); ctx.next then holds when that may change. */
-  function firstStage(ctx: EvalContext) {
-    for (const candidate of stages) if (candidate.condition.test(ctx)) return candidate;
-    return null;
-  }
   const nextChangeOf = (ctx: EvalContext) => (ctx.next === Number.POSITIVE_INFINITY ? null : ctx.next);
 
   function classify(state: ContactState, now: EpochMs): Classification {
-    const scored = scoreOnce(state, now);
-    const ctx: EvalContext = contextAt(state, now, () => scored(ctx).score);
-    const winner = firstStage(ctx);
+    const evaluation = new Evaluation(state, now, rules);
+    const index = decideStage(evaluation);
+    const winner = index < 0 ? null : stages[index]!;
     const stage = winner?.key ?? doctrine.fallback.key;
     // Taken before explaining and scoring: neither decided the stage, so neither may move it.
-    const nextChangeAt = nextChangeOf(ctx);
-    const scratch = { ...ctx, next: Number.POSITIVE_INFINITY };
-    const reasons: Reason[] = winner ? [{ stage, conditions: winner.condition.explain(scratch) }] : [];
-    const { score, lines } = scored(scratch);
+    const nextChangeAt = nextChangeOf(evaluation);
+    evaluation.next = Number.POSITIVE_INFINITY;
+    const reasons: Reason[] = winner ? [{ stage, conditions: winner.condition.explain(evaluation) }] : [];
+    const { score, lines } = evaluation.scoreDetail();
     return { stage, score, reasons, scoreLines: lines, nextChangeAt };
   }
 
   function stageOf(state: ContactState, now: EpochMs): { stage: StageKey; nextChangeAt: EpochMs | null } {
-    const scored = scoreOnce(state, now);
-    const ctx: EvalContext = contextAt(state, now, () => scored(ctx).score);
-    return { stage: firstStage(ctx)?.key ?? doctrine.fallback.key, nextChangeAt: nextChangeOf(ctx) };
+    const evaluation = new Evaluation(state, now, rules);
+    const index = decideStage(evaluation);
+    return { stage: index < 0 ? doctrine.fallback.key : stages[index]!.key, nextChangeAt: nextChangeOf(evaluation) };
   }
 
   return {
