@@ -3,14 +3,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import pg from 'pg';
 import { generateDemoEvents } from '../packages/server/dist/demo/generate-demo.js';
-import { freshPgDatabase, PG_ADMIN_URL } from './lib/servers.mjs';
+import { sampleBackends } from './lib/pg-backend-cpu.mjs';
+import { freshPgDatabase } from './lib/servers.mjs';
 
 const CPU_ON_EXIT = fileURLToPath(new URL('./lib/cpu-on-exit.mjs', import.meta.url));
 // The checkout whose CLI is measured: this one, or another built tree (to compare variants of a change).
 const HERE = resolve(process.env.BENCH_IMPORT_CHECKOUT ?? fileURLToPath(new URL('..', import.meta.url)));
-const CLOCK_TICKS = 100; // USER_HZ: /proc's CPU times are in 1/100 s on Linux.
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /**
@@ -79,39 +78,4 @@ async function importOnce({ engine, checkout, file, events, dataDir }) {
 /** The CLI's closing summary: its last line (a warning logged before it may share stdout). */
 function lastLine(text) {
   return text.trim().split('\n').at(-1) ?? '';
-}
-
-/** CPU time of the PostgreSQL backends connected to `database`, read from /proc every 20 ms until stopped. */
-async function sampleBackends(database) {
-  const client = new pg.Client({ connectionString: PG_ADMIN_URL });
-  await client.connect();
-  const ticks = new Map();
-  let running = true;
-  const cpuTicks = (pid) => {
-    try {
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-      return Number(fields[11]) + Number(fields[12]); // utime, stime
-    } catch {
-      return null; // the backend has exited
-    }
-  };
-  const loop = (async () => {
-    let pids = [];
-    for (let i = 0; running; i++) {
-      if (i % 5 === 0) pids = (await client.query('select pid from pg_stat_activity where datname = $1', [database])).rows.map((r) => r.pid);
-      for (const pid of pids) {
-        const t = cpuTicks(pid);
-        if (t !== null) ticks.set(pid, Math.max(ticks.get(pid) ?? 0, t));
-      }
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  })();
-  return {
-    async stop() {
-      running = false;
-      await loop;
-      await client.end();
-      return [...ticks.values()].reduce((a, b) => a + b, 0) / CLOCK_TICKS;
-    },
-  };
 }

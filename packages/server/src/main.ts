@@ -1,3 +1,4 @@
+import { exclusively } from './app/exclusively.js';
 import type { FastifyInstance } from 'fastify';
 import { createApp } from './app/create-app.js';
 import { configDefaults, type Config } from './config/schema.js';
@@ -75,11 +76,13 @@ export async function buildServer(config: ServerConfig, overrides: ServerOverrid
   const activeSegments = createActiveSegments({ store, logger });
   await activeSegments.refresh();
   const doctrine = createDoctrineAdmin({ store, clock, segments: activeSegments.current });
-  await doctrine.loadDoctrine();
+  // Processes that start together on one database seed in turn (app/exclusively.ts): the doctrine, the secret, the
+  // presets and the keys are each installed by the first and read by the others.
+  await exclusively(store, 'start', () => doctrine.loadDoctrine());
   // The predictive score (docs/predictive-score.md): the published model joins every evaluation.
   const models = createModelTraining({ store, doctrine: doctrine.current, usePredictor: doctrine.usePredictor, clock, logger: logger.child({ scope: 'model' }), retrainDays: config.modelRetrainDays ?? configDefaults.modelRetrainDays });
   await models.refresh();
-  const secret = config.secret ?? (await ensureSecret(store));
+  const secret = config.secret ?? (await exclusively(store, 'start', () => ensureSecret(store)));
   const dkim = await loadDkimSigning(config);
   const couriers = await createCouriers({ smtpUrl: config.smtpUrl, emailFrom: config.emailFrom, sendRate: config.sendRate, sendPipeline: config.sendPipeline, smsUrl: config.smsUrl, webhooksPrivate: config.webhooksPrivate, secret, dataDir: config.dataDir, logger: logger.child({ scope: 'outbox' }), dkim });
   // Scenarios ingest the events they cause (a trait set, a task done) through the same pipeline, built just below.
@@ -95,7 +98,7 @@ export async function buildServer(config: ServerConfig, overrides: ServerOverrid
     ingestEvents: (events) => ingestOwn.events(events),
     tokens: createEmailTokens(secret),
   });
-  await installFollowUpPresets({ store, clock });
+  await exclusively(store, 'start', () => installFollowUpPresets({ store, clock }));
   await followUps.active.refresh();
   // Site events forwarded to Meta and Google (docs/conversions.md): queued by the write transaction, sent by the scheduler.
   const conversions = createConversions({ store, clock, logger: logger.child({ scope: 'conversions' }), settings: conversionSettingsOf(config) });
@@ -104,6 +107,7 @@ export async function buildServer(config: ServerConfig, overrides: ServerOverrid
     clock,
     logger: logger.child({ scope: 'ingest' }),
     doctrine: doctrine.current,
+    reloadDoctrine: () => doctrine.loadDoctrine(),
     isBot: isBotUserAgent,
     generateId: () => newId('ev', clock.now().getTime()),
     batchMax: config.ingestBatchMax,
@@ -120,8 +124,7 @@ export async function buildServer(config: ServerConfig, overrides: ServerOverrid
   const checkEmailDomain = createEmailDomainCheck({ resolver: overrides.txtResolver ?? systemTxtResolver(), clock, emailFrom: config.emailFrom ?? configDefaults.emailFrom, dkim });
   const audiences = createAudiences({ store, clock, logger: logger.child({ scope: 'audiences' }), platforms: audiencePlatformsOf(config) });
   const { app, keys } = createApp({ store, clock, ingest: pipeline.ingest, followUps, emailFeedback, checkEmailDomain, audiences, segmentMembership: { active: activeSegments, rebuilds: segmentRebuilds }, conversions: conversions.conversions, models }, doctrine);
-  const writeKey = await keys.ensureKey('write', config.writeKey);
-  const adminToken = await keys.ensureKey('admin', config.adminToken);
+  const { writeKey, adminToken } = await exclusively(store, 'start', async () => ({ writeKey: await keys.ensureKey('write', config.writeKey), adminToken: await keys.ensureKey('admin', config.adminToken) }));
   // Built on first use: a CLI command (import, reclassify…) never serves, and registering every route costs it ~0.2 s.
   let builtHttp: FastifyInstance | null = null;
   const http = () => (builtHttp ??= buildHttpApp(app, { ...overrides.http, logger: logger.child({ scope: 'http' }), trustProxy: config.trustProxy, publicUrl: config.publicUrl }));
@@ -141,6 +144,9 @@ export async function buildServer(config: ServerConfig, overrides: ServerOverrid
       if (config.role !== 'worker') await http().listen({ port: config.port, host: config.host });
       // Every role enrols on ingestion, so every role picks up scenarios activated, paused or deleted by another process.
       refreshScenarios = setInterval(() => {
+        // A doctrine saved by another process: its writes check under their locks anyway (write-batch.ts); this keeps
+        // reads, previews and labels current too.
+        void doctrine.loadDoctrine().catch((error: unknown) => logger.warn({ err: error }, 'doctrine.refresh_failed'));
         void followUps.active.refresh().catch((error: unknown) => logger.warn({ err: error }, 'scenarios.refresh_failed'));
         // Every role keeps segments live on ingestion, so every role picks up segments saved or deleted elsewhere.
         void activeSegments.refreshIfChanged().catch((error: unknown) => logger.warn({ err: error }, 'segments.refresh_failed'));

@@ -227,6 +227,8 @@ export interface PrivacyTx {
 export interface StoreTx extends PrivacyTx, ScenarioTx, SuppressionTx, ConversionTx, SegmentMembershipTx {
   /** Of these event ids, the ones already in the log. */
   existingEventIds(ids: readonly EventId[]): Promise<Set<string>>;
+  /** The version of the active doctrine as committed now (another process may have saved one since this one loaded). */
+  activeDoctrineVersion(): Promise<number | null>;
   /**
    * Serializes writers that resolve the same identities (PostgreSQL: transaction-scoped advisory locks taken in
    * sorted order), so two processes never both create a contact for one new visitor. A no-op with a single writer.
@@ -423,6 +425,12 @@ export interface Store {
   readonly capabilities: { readonly concurrentWriters: boolean; readonly skipLocked: boolean; readonly deferIndexesInBulkLoads: boolean };
   /** Applies pending migrations, then rebuilds any index a crashed import left dropped. */
   migrate(): Promise<void>;
+  /**
+   * Holds a lock shared by every process of the deployment until the returned release is called: processes that
+   * start together seed the doctrine, keys and presets one after the other (PostgreSQL: a session advisory lock,
+   * let go by the database if the process dies; SQLite: one process owns the file, nothing to hold).
+   */
+  lock(name: string): Promise<() => Promise<void>>;
   /**
    * Before a large import: drops the indexes that cost more to maintain row by row than to build once (a no-op where
    * the engine does not gain from it: storage/deferred-indexes.ts). `restoreIndexes` builds them again.

@@ -1,3 +1,4 @@
+import { exclusively } from '../app/exclusively.js';
 import { loadDemo } from '../demo/load-demo.js';
 import { startDemoSite, type DemoSite } from '../demo-site/start-demo-site.js';
 import { buildServer } from '../main.js';
@@ -50,7 +51,7 @@ export async function serveCommand(io: CliIo, flags: CliFlags, signals: StopSign
       const seconds = progress.done();
       io.stderr.write(`demo loaded: ${events} events, ${contacts} contacts in ${seconds.toFixed(1)} s\n`);
     }
-    const firstAdmin = await server.app.users.ensureFirstAdmin(config.adminEmail);
+    const firstAdmin = await exclusively(server.store, 'start', () => server.app.users.ensureFirstAdmin(config.adminEmail));
     const { url } = await server.start();
     let site: DemoSite | null = null;
     if (config.demoSite && config.role !== 'worker') {

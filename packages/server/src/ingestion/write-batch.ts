@@ -32,6 +32,12 @@ export async function writeBatch(
     followUp?: WriteFollowUp;
     /** The live segments, whose membership step 4 keeps in this transaction. */
     segments?: () => LiveSegmentSet;
+    /**
+     * With several processes on one database: the doctrine as committed now, read once this write holds its contacts'
+     * locks. A doctrine saved by another process since `doctrine` was loaded then classifies this write, so its replay,
+     * which locks contacts too, is never undone by an older version.
+     */
+    latestDoctrine?: (tx: StoreTx) => Promise<ActiveDoctrine>;
   },
 ): Promise<{ outcomes: WriteOutcome[]; changes: StageChange[]; afterCommit?: () => void }> {
   const existing = await tx.existingEventIds(events.map((e) => e.id));
@@ -53,6 +59,7 @@ export async function writeBatch(
     emptyState: emptyContactState,
   });
   await tx.insertEvents(fresh.map((event) => ({ event, contactId: resolution.contactOf.get(event.id)! })));
+  const doctrine = options.latestDoctrine ? await options.latestDoctrine(tx) : options.doctrine;
 
   const byContact = new Map<ContactId, LeadEvent[]>();
   for (const event of fresh) {
@@ -64,7 +71,7 @@ export async function writeBatch(
   for (const id of resolution.replay) if (!byContact.has(id)) byContact.set(id, []);
   const { changes, updates, segmentEvents } = await reclassifyContacts(tx, byContact, {
     now: options.now,
-    doctrine: options.doctrine,
+    doctrine,
     replay: resolution.replay,
     userIdOf: resolution.userIdOf,
     cause: (id) => (resolution.replay.has(id) ? 'merge' : 'event'),

@@ -36,9 +36,10 @@ export function createSqlStore(dialect: SqlDialect): Store {
   const store: Store = {
     capabilities: dialect.capabilities,
     async migrate() {
-      await migrate(db, Date.now(), dialect.engine);
+      await migrate(db, Date.now(), dialect.engine, (tx) => dialect.lockKeys(tx, ['leadpulse:migrate']));
       await restoreDeferredIndexes(db);
     },
+    lock: (name) => dialect.holdLock(`leadpulse:${name}`),
     deferIndexes: () => deferIndexes(db, dialect, Date.now()),
     async restoreIndexes() {
       await restoreDeferredIndexes(db);

@@ -37,6 +37,11 @@ export function createStoreTx(db: Kysely<Database>, dialect: SqlDialect): StoreT
       return found;
     },
 
+    async activeDoctrineVersion() {
+      const row = await db.selectFrom('doctrines').select('version').where('active', '=', 1).orderBy('version', 'desc').executeTakeFirst();
+      return row ? Number(row.version) : null;
+    },
+
     lockIdentities: (identities) => dialect.lockKeys(db as unknown as Kysely<unknown>, identities.map((i) => `${i.kind}:${i.value}`)),
 
     async findIdentities(identities) {
@@ -201,6 +206,11 @@ export function createStoreTx(db: Kysely<Database>, dialect: SqlDialect): StoreT
       const existing: object[] = [];
       updates.forEach((u, i) => (u.createdAt !== undefined ? created.push({ ...rows[i]!, segments: u.segments ?? '' }) : existing.push({ ...rows[i]!, segments: u.segments ?? null })));
       if (bulk('create_contacts', created) && bulk('save_contacts', existing) && bulk('save_facts', facts) && bulk('save_details', details)) return;
+      // The facts rollup's triggers upsert its cells in key order within each statement, but an upsert of facts fires
+      // two of them (insert, then update), each in its own order: two writers crossing them would deadlock. Every
+      // writer updates the same hot cells (today's, for one) and holds them to its commit anyway, so taking turns
+      // from here costs no parallelism and removes the cycle (PostgreSQL; SQLite has one writer).
+      await dialect.lockKeys(db as unknown as Kysely<unknown>, ['leadpulse:facts-rollup']);
       for (const part of rowsOf(contactDetailsTable, details)) {
         await db
           .insertInto('contact_details')

@@ -10,8 +10,8 @@ const SETTING = 'signing_secret';
 export async function ensureSecret(store: Pick<Store, 'settings'>): Promise<string> {
   const stored = await store.settings.get(SETTING);
   if (stored) return stored;
-  await store.settings.set(SETTING, randomBytes(32).toString('base64url'));
-  // Read back rather than trust the write: of two processes of a new deployment starting at once, both then use the
-  // last one written unless they raced exactly between write and read (set LEADPULSE_SECRET in scale-out deployments).
-  return (await store.settings.get(SETTING))!;
+  // Processes of a new deployment starting together call this one after the other (buildServer holds the start lock).
+  const secret = randomBytes(32).toString('base64url');
+  await store.settings.set(SETTING, secret);
+  return secret;
 }

@@ -72,6 +72,27 @@ export function createPostgresDialect(databaseUrl: string, options: { schema?: s
       if (keys.length === 0) return;
       await sql`select pg_advisory_xact_lock(hashtextextended(k, 0)) from unnest(${[...new Set(keys)].sort()}::text[]) as k order by k`.execute(db);
     },
+    holdLock: async (lockName) => {
+      // Deployments in other schemas of the same database do not wait for this one.
+      const name = `${schema ?? 'public'}:${lockName}`;
+      const client = await pool.connect();
+      try {
+        await client.query('select pg_advisory_lock(hashtextextended($1, 0))', [name]);
+      } catch (error) {
+        client.release(true);
+        throw error;
+      }
+      return async () => {
+        try {
+          await client.query('select pg_advisory_unlock(hashtextextended($1, 0))', [name]);
+          client.release();
+        } catch (error) {
+          // A connection that cannot unlock is closed, which lets the lock go.
+          client.release(true);
+          throw error;
+        }
+      };
+    },
     // Multi-row statements are already one round trip per chunk on PostgreSQL.
     bulkWrite: () => false,
     bulkRead: () => null,

@@ -53,6 +53,8 @@ export interface SqlDialect {
   indexDefinition(db: Kysely<unknown>, name: string): Promise<string | null>;
   /** Takes transaction-scoped locks on these keys, in sorted order (PostgreSQL advisory locks); a no-op for SQLite. */
   lockKeys(db: Kysely<unknown>, keys: readonly string[]): Promise<void>;
+  /** Holds a lock across transactions until released (PostgreSQL: a session advisory lock on a connection of its own). */
+  holdLock(name: string): Promise<() => Promise<void>>;
   /**
    * The bulk write path, when the engine has a faster one than multi-row statements: SQLite loops a cached
    * prepared statement inside the open transaction. Returns false when the caller should use Kysely.

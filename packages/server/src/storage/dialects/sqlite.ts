@@ -96,6 +96,7 @@ function sqliteDialectOn(database: Database.Database, file: string): SqlDialect 
       (await sql<{ sql: string }>`select sql from sqlite_master where type = 'index' and name = ${name}`.execute(db)).rows[0]?.sql ?? null,
     // One writer: transactions never overlap, so there is nothing to lock.
     lockKeys: async () => {},
+    holdLock: async () => async () => {},
     bulkWrite: createSqliteBulkWrite(database),
     bulkRead: createSqliteBulkRead(database),
     purgeDeleted: (db, values) => purgeDeleted(db, values),

@@ -55,14 +55,21 @@ export const MIGRATIONS: readonly { id: string; up: Step | Readonly<Record<Engin
   { id: '0022-batch-order-outcomes', up: batchOrderOutcomes.up },
 ];
 
-export async function migrate(db: Kysely<Database>, now: number, engine: EngineName): Promise<void> {
-  await db.schema
-    .createTable('leadpulse_migrations')
-    .ifNotExists()
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('applied_at', 'bigint', (c) => c.notNull())
-    .execute();
+/**
+ * Applies the migrations not yet applied, in one transaction. Processes that start together on one database (two
+ * `api` and a `worker`, a rolling deploy) take turns: `lock` (a PostgreSQL advisory lock) is held from before the
+ * bookkeeping table is created until the commit, so the second process finds the work done instead of failing on
+ * tables the first one is creating.
+ */
+export async function migrate(db: Kysely<Database>, now: number, engine: EngineName, lock: (tx: Kysely<unknown>) => Promise<void>): Promise<void> {
   await db.transaction().execute(async (tx) => {
+    await lock(tx as unknown as Kysely<unknown>);
+    await tx.schema
+      .createTable('leadpulse_migrations')
+      .ifNotExists()
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('applied_at', 'bigint', (c) => c.notNull())
+      .execute();
     const applied = new Set((await tx.selectFrom('leadpulse_migrations').select('id').execute()).map((r) => r.id));
     for (const migration of MIGRATIONS) {
       if (applied.has(migration.id)) continue;
