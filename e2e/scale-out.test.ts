@@ -123,6 +123,8 @@ describe.runIf(postgres)('scale-out: two api processes and a worker on one Postg
     const batches = rounds.flatMap((round) => Array.from({ length: Math.ceil(round.length / BATCH) }, (_, b) => round.slice(b * BATCH, (b + 1) * BATCH)));
     const acknowledged = new Set<string>();
     let failures = 0;
+    /** Answers of a LeadPulse process that failed (5xx other than the proxy's 502 for a dead backend). */
+    const serverErrors: string[] = [];
     let sent = 0;
     const victim = processes.find((p) => p.role === 'api')!;
     const send = async (batch: Record<string, unknown>[]) => {
@@ -133,6 +135,7 @@ describe.runIf(postgres)('scale-out: two api processes and a worker on one Postg
           return;
         }
         failures++;
+        if (response && response.status >= 500 && response.status !== 502) serverErrors.push(`${response.status} ${await response.text()}`);
         if (attempt === 50) throw new Error(`a batch was refused 50 times: ${response?.status} ${await response?.text()}`);
         await sleep(100);
       }
@@ -147,6 +150,7 @@ describe.runIf(postgres)('scale-out: two api processes and a worker on one Postg
     }));
     await victim.exited;
     expect(acknowledged.size).toBe(people.flat().length);
+    expect(serverErrors).toEqual([]);
     const [first, second] = [...proxy.answered.values()];
     expect(first! > 0 && second! > 0).toBe(true);
 

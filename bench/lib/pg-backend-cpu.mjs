@@ -14,19 +14,25 @@ export function processCpuSeconds(pid) {
   }
 }
 
-/** CPU time of the PostgreSQL backends connected to `database`, read from /proc every 20 ms until stopped. */
+/**
+ * CPU time of the PostgreSQL backends connected to `database` while sampled, read from /proc every 20 ms until stopped:
+ * a backend already connected at the start counts from its time then (what it did before, such as a migration,
+ * is not the measured work's), one that connects later from zero.
+ */
 export async function sampleBackends(database) {
   const client = new pg.Client({ connectionString: PG_ADMIN_URL });
   await client.connect();
-  const ticks = new Map();
+  const backendsNow = async () => (await client.query('select pid from pg_stat_activity where datname = $1', [database])).rows.map((r) => r.pid);
+  const baseline = new Map((await backendsNow()).map((pid) => [pid, processCpuSeconds(pid) ?? 0]));
+  const latest = new Map();
   let running = true;
   const loop = (async () => {
     let pids = [];
     for (let i = 0; running; i++) {
-      if (i % 5 === 0) pids = (await client.query('select pid from pg_stat_activity where datname = $1', [database])).rows.map((r) => r.pid);
+      if (i % 5 === 0) pids = await backendsNow();
       for (const pid of pids) {
-        const t = processCpuSeconds(pid);
-        if (t !== null) ticks.set(pid, Math.max(ticks.get(pid) ?? 0, t));
+        const seconds = processCpuSeconds(pid);
+        if (seconds !== null) latest.set(pid, Math.max(latest.get(pid) ?? 0, seconds));
       }
       await new Promise((r) => setTimeout(r, 20));
     }
@@ -36,7 +42,7 @@ export async function sampleBackends(database) {
       running = false;
       await loop;
       await client.end();
-      return [...ticks.values()].reduce((a, b) => a + b, 0);
+      return [...latest].reduce((sum, [pid, seconds]) => sum + seconds - (baseline.get(pid) ?? 0), 0);
     },
   };
 }

@@ -34,7 +34,8 @@ export async function startRoundRobinProxy(backends: readonly string[]): Promise
     });
     upstream.end(Buffer.concat(chunks));
   };
-  const server = createServer((incoming, outgoing) => void forward(incoming, outgoing));
+  // A client that goes away while its body is read ends its own exchange, nothing else.
+  const server = createServer((incoming, outgoing) => void forward(incoming, outgoing).catch(() => outgoing.destroy()));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {

@@ -1,6 +1,6 @@
-import { exclusively } from './app/exclusively.js';
 import type { FastifyInstance } from 'fastify';
 import { createApp } from './app/create-app.js';
+import { exclusively } from './app/exclusively.js';
 import { configDefaults, type Config } from './config/schema.js';
 import { createDoctrineAdmin } from './app/doctrine-admin.js';
 import { createModelTraining } from './app/predict/model-training.js';
@@ -107,7 +107,7 @@ export async function buildServer(config: ServerConfig, overrides: ServerOverrid
     clock,
     logger: logger.child({ scope: 'ingest' }),
     doctrine: doctrine.current,
-    reloadDoctrine: () => doctrine.loadDoctrine(),
+    latestDoctrine: doctrine.latestIn,
     isBot: isBotUserAgent,
     generateId: () => newId('ev', clock.now().getTime()),
     batchMax: config.ingestBatchMax,
@@ -144,9 +144,9 @@ export async function buildServer(config: ServerConfig, overrides: ServerOverrid
       if (config.role !== 'worker') await http().listen({ port: config.port, host: config.host });
       // Every role enrols on ingestion, so every role picks up scenarios activated, paused or deleted by another process.
       refreshScenarios = setInterval(() => {
-        // A doctrine saved by another process: its writes check under their locks anyway (write-batch.ts); this keeps
-        // reads, previews and labels current too.
-        void doctrine.loadDoctrine().catch((error: unknown) => logger.warn({ err: error }, 'doctrine.refresh_failed'));
+        // A doctrine saved by another process (the scheduler reloads it every tick in the other roles). On PostgreSQL
+        // each write also checks under its locks (write-batch.ts); this keeps reads, previews and labels current too.
+        if (config.role === 'api') void doctrine.loadDoctrine().catch((error: unknown) => logger.warn({ err: error }, 'doctrine.refresh_failed'));
         void followUps.active.refresh().catch((error: unknown) => logger.warn({ err: error }, 'scenarios.refresh_failed'));
         // Every role keeps segments live on ingestion, so every role picks up segments saved or deleted elsewhere.
         void activeSegments.refreshIfChanged().catch((error: unknown) => logger.warn({ err: error }, 'segments.refresh_failed'));

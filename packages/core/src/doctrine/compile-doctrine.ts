@@ -5,7 +5,7 @@ import { compilePointRules, pointRuleTallies, scoreContact } from '../scoring/sc
 import { parseDuration } from '../shared/duration.js';
 import type { EpochMs } from '../shared/ids.js';
 import { compileCondition, type EvalContext } from './compile-condition.js';
-import { Evaluation, type EvaluationRules } from './evaluation.js';
+import { StageEvaluation, type StageEvaluationRules } from './stage-evaluation.js';
 import { generateStageDecision } from './generate-stage-decision.js';
 import { tallyLayout } from './tally-layout.js';
 import type { Condition, Doctrine, StageKey, StageLabels, Temperature } from './doctrine.js';
@@ -75,7 +75,8 @@ export function longestDoctrineWindow(doctrine: Doctrine): number {
 }
 
 /**
- * Compiles a validated doctrine into closures, once per version. Example:
+ * Compiles a validated doctrine once per version: the stage decision to generated source, the explanations to closures.
+ * Example:
  * `compileDoctrine(DOCTRINE_PRESETS['suspect-prospect-lead']).classify(state, now).stage === 'hot'`.
  */
 export function compileDoctrine(doctrine: Doctrine, bindings: DoctrineBindings = {}): CompiledDoctrine {
@@ -101,7 +102,7 @@ export function compileDoctrine(doctrine: Doctrine, bindings: DoctrineBindings =
 
   const { predict } = bindings;
   const predicted = (state: ContactState, now: EpochMs): number | null => (predict ? predict(state, now) : null);
-  const rules: EvaluationRules = {
+  const rules: StageEvaluationRules = {
     cartAbandonAfterMs,
     scoreHalfLifeMs: halfLifeMs,
     scoreAt: (state, now) => scoreContact(state, pointRules, halfLifeMs, now, cartAbandonAfterMs, pointLayout.gather(state.tallies)),
@@ -110,7 +111,7 @@ export function compileDoctrine(doctrine: Doctrine, bindings: DoctrineBindings =
   const nextChangeOf = (ctx: EvalContext) => (ctx.next === Number.POSITIVE_INFINITY ? null : ctx.next);
 
   function classify(state: ContactState, now: EpochMs): Classification {
-    const evaluation = new Evaluation(state, now, rules);
+    const evaluation = new StageEvaluation(state, now, rules);
     const index = decideStage(evaluation);
     const winner = index < 0 ? null : stages[index]!;
     const stage = winner?.key ?? doctrine.fallback.key;
@@ -123,7 +124,7 @@ export function compileDoctrine(doctrine: Doctrine, bindings: DoctrineBindings =
   }
 
   function stageOf(state: ContactState, now: EpochMs): { stage: StageKey; nextChangeAt: EpochMs | null } {
-    const evaluation = new Evaluation(state, now, rules);
+    const evaluation = new StageEvaluation(state, now, rules);
     const index = decideStage(evaluation);
     return { stage: index < 0 ? doctrine.fallback.key : stages[index]!.key, nextChangeAt: nextChangeOf(evaluation) };
   }

@@ -88,7 +88,8 @@ export function generateStageDecision(rules: readonly Condition[]): StageDecisio
         read = `${name}(ctx, ${slot})`;
       }
       const { lower, atMost } = plan;
-      if (atMost === undefined) return lower === undefined ? 'true' : `(${read} >= ${literal(lower)})`;
+      // The read stays even when nothing bounds it: it notes when the count changes, as the closure's does.
+      if (atMost === undefined) return lower === undefined ? `(${read}, true)` : `(${read} >= ${literal(lower)})`;
       return lower === undefined ? `(${read} <= ${literal(atMost)})` : `((v = ${read}) >= ${literal(lower)} && v <= ${literal(atMost)})`;
     }
     return `${constant(compileCondition(condition))}.test(ctx)`;

@@ -17,6 +17,17 @@ describe('points and decay', () => {
     expect(scoreOf([track('Chat Started', T)], T + 30 * DAY).score).toBeCloseTo(12.5, 2);
   });
 
+  it('decays each occurrence by half per half-life, as 0.5^(age / half-life) would, to within rounding', () => {
+    for (let days = 0; days <= 400; days += 7) {
+      for (const hours of [0, 1, 13]) {
+        const age = days * DAY + hours * 3_600_000;
+        // One chat (25 points) and one micro-conversion (15) of the same age, under a 30-day half-life.
+        const expected = 25 * Math.pow(0.5, age / (30 * DAY)) + 15 * Math.pow(0.5, age / (30 * DAY));
+        expect(scoreOf([track('Chat Started', T), track('Form Submitted', T)], T + age).score).toBe(Math.round(expected * 100) / 100);
+      }
+    }
+  });
+
   it('caps a rule after decay', () => {
     const pages = Array.from({ length: 30 }, (_, i) => page('/', T + i * 1000));
     expect(scoreOf(pages, T + 60_000).scoreLines.find((l) => l.rule === 'page-view')?.points).toBe(20);

@@ -12,7 +12,7 @@ import type { ScoreLine } from '../classification/classification.js';
 export interface CompiledPointRule {
   readonly id: string;
   readonly tally: string;
-  /** Its tally's slot in the doctrine's layout, -1 without one. */
+  /** Its tally's slot in the doctrine's layout; -1 without a layout, and for threshold and trait rules. */
   readonly slot: number;
   readonly points: number;
   readonly cap: number;
@@ -35,14 +35,14 @@ export function pointRuleCondition(rule: PointRule): Condition | null {
   return { event: rule.event ?? '', ...(rule.where ? { where: rule.where } : {}), ...bounds };
 }
 
-/** The tally each point rule counts, for the doctrine's layout (doctrine/tally-layout.ts). */
-export const pointRuleTallies = (rules: readonly PointRule[]): string[] => rules.map(tallyOf);
+/** The tallies the per-occurrence point rules count, for the doctrine's layout (doctrine/tally-layout.ts). */
+export const pointRuleTallies = (rules: readonly PointRule[]): string[] => rules.filter((rule) => pointRuleCondition(rule) === null).map(tallyOf);
 
 export function compilePointRules(rules: readonly PointRule[], layout?: TallyLayout): CompiledPointRule[] {
   return rules.map((rule) => {
     const condition = pointRuleCondition(rule);
     const tally = tallyOf(rule);
-    return { id: rule.id, tally, slot: layout ? layout.slotOf(tally) : -1, points: rule.points, cap: rule.cap ?? Number.POSITIVE_INFINITY, condition: condition ? compileCondition(condition) : null };
+    return { id: rule.id, tally, slot: layout && !condition ? layout.slotOf(tally) : -1, points: rule.points, cap: rule.cap ?? Number.POSITIVE_INFINITY, condition: condition ? compileCondition(condition) : null };
   });
 }
 

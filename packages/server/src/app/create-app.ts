@@ -36,7 +36,7 @@ export interface AppParts {
 export function createApp(deps: { store: Store; clock: Clock; ingest: LeadPulseApp['ingest']; followUps: FollowUps; emailFeedback: EmailFeedback; checkEmailDomain: CheckEmailDomain; conversions?: Conversions; audiences?: Audiences; segmentMembership?: SegmentMembership; models: ModelTraining }, doctrine = createDoctrineAdmin(deps)): AppParts {
   const keys = createApiKeys(deps);
   const contacts = createContactQueries({ ...deps, doctrine: doctrine.current });
-  const evaluateDue = createEvaluateDue({ ...deps, doctrine: doctrine.current, followUp: deps.followUps.onWrite, segments: deps.segmentMembership?.active.current });
+  const evaluateDue = createEvaluateDue({ ...deps, doctrine: doctrine.current, latestDoctrine: doctrine.latestIn, followUp: deps.followUps.onWrite, segments: deps.segmentMembership?.active.current });
   const privacy = { ...deps, hasher: loadErasureHasher(deps.store), doctrine: doctrine.current, forgetMessages: deps.followUps.forgetMessages };
   const app: LeadPulseApp = {
     // A visit landing from an email click names the contact who clicked (the tracker's lp_ct).

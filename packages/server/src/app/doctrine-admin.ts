@@ -1,13 +1,13 @@
 import { DEFAULT_PRESET, DOCTRINE_PRESETS, err, ok, validateDoctrine, type Doctrine, type DomainError, type Result } from '@leadpulse/core';
 import { activateDoctrine, type ActiveDoctrine } from './active-doctrine.js';
 import type { DoctrinePreview, ReclassifyReport } from './leadpulse-app.js';
-import type { Clock, DoctrineVersion, Store } from './ports.js';
+import type { Clock, DoctrineVersion, Store, StoreTx } from './ports.js';
 import type { Predictor } from './predict/predictor.js';
 import { replayContacts } from './replay-contacts.js';
 import type { LiveSegmentSet } from './segments/active-segments.js';
 
 /** Holds the active doctrine; PUT replaces it and replays the history under the new version. */
-export function createDoctrineAdmin(deps: { store: Pick<Store, 'doctrines' | 'contacts' | 'events' | 'transaction'>; clock: Clock; segments?: () => LiveSegmentSet }) {
+export function createDoctrineAdmin(deps: { store: Pick<Store, 'doctrines' | 'contacts' | 'events' | 'transaction' | 'capabilities'>; clock: Clock; segments?: () => LiveSegmentSet }) {
   let active: ActiveDoctrine | null = null;
   // The published predictive model outlives doctrine versions: each new one is activated with it.
   let predictor: Predictor | null = null;
@@ -17,12 +17,28 @@ export function createDoctrineAdmin(deps: { store: Pick<Store, 'doctrines' | 'co
     return active;
   };
 
-  /** Loads the active version, installing the default preset as version 1 on a new store. */
+  /**
+   * Loads the active version, installing the default preset as version 1 on a new store. Versions only grow (each save
+   * is the highest), so a load that read an older version than one already active (it overlapped a save, or a newer
+   * load) leaves the newer one in place.
+   */
   async function loadDoctrine(): Promise<ActiveDoctrine> {
     const stored = await deps.store.doctrines.active();
     const record = stored ?? (await deps.store.doctrines.save(DOCTRINE_PRESETS[DEFAULT_PRESET]!, { note: `preset ${DEFAULT_PRESET}`, now: deps.clock.now().getTime() }));
-    if (active?.version !== record.version) active = activateDoctrine(record, predictor);
-    return active!;
+    if (!active || record.version > active.version) active = activateDoctrine(record, predictor);
+    return active;
+  }
+
+  /**
+   * The doctrine as committed now, for a transaction that holds its contacts' locks. With several processes on one
+   * database (PostgreSQL), another may have saved a version since this one loaded: that version then classifies the
+   * transaction, so a contact its replay has passed is never written back under the older one. One small read per
+   * transaction; nothing with a single writer, whose doctrine is always the latest.
+   */
+  async function latestIn(tx: Pick<StoreTx, 'activeDoctrineVersion'>): Promise<ActiveDoctrine> {
+    if (!deps.store.capabilities.concurrentWriters) return current();
+    const version = await tx.activeDoctrineVersion();
+    return version === null || version <= current().version ? current() : loadDoctrine();
   }
 
   function validate(input: unknown): Result<Doctrine, DomainError> {
@@ -58,5 +74,5 @@ export function createDoctrineAdmin(deps: { store: Pick<Store, 'doctrines' | 'co
     if (active) active = activateDoctrine(active.record, predictor);
   }
 
-  return { current, loadDoctrine, usePredictor, validate, preview, reclassify, put, versions: () => deps.store.doctrines.versions() };
+  return { current, loadDoctrine, latestIn, usePredictor, validate, preview, reclassify, put, versions: () => deps.store.doctrines.versions() };
 }

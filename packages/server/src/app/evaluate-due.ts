@@ -2,7 +2,7 @@ import type { ContactId, LeadEvent } from '@leadpulse/core';
 import type { ActiveDoctrine } from './active-doctrine.js';
 import { evaluateContact } from './evaluate-contact.js';
 import { createEvaluationBatch } from './evaluation-batch.js';
-import type { Clock, Store, StoredEvent } from './ports.js';
+import type { Clock, Store, StoredEvent, StoreTx } from './ports.js';
 import type { WriteFollowUp } from './scenarios/follow-ups.js';
 import type { LiveSegmentSet } from './segments/active-segments.js';
 
@@ -12,13 +12,22 @@ import type { LiveSegmentSet } from './segments/active-segments.js';
  * delay), however late the scheduler runs. Segment windows move membership the same way (their next instant is folded
  * into nextEvalAt), dated at the evaluation: never by rebuilding a segment on a timer.
  */
-export function createEvaluateDue(deps: { store: Pick<Store, 'transaction'>; clock: Clock; doctrine: () => ActiveDoctrine; followUp?: WriteFollowUp; segments?: () => LiveSegmentSet }) {
+export function createEvaluateDue(deps: {
+  store: Pick<Store, 'transaction'>;
+  clock: Clock;
+  doctrine: () => ActiveDoctrine;
+  /** The doctrine as committed now, once the due contacts are claimed (doctrine-admin.ts `latestIn`). */
+  latestDoctrine?: (tx: StoreTx) => Promise<ActiveDoctrine>;
+  followUp?: WriteFollowUp;
+  segments?: () => LiveSegmentSet;
+}) {
   return async function evaluateDue(options: { limit?: number } = {}): Promise<number> {
     const now = deps.clock.now().getTime();
-    const doctrine = deps.doctrine();
     const { size, afterCommit } = await deps.store.transaction(async (tx) => {
       const batch = createEvaluationBatch(deps.segments);
-      for (const record of await tx.claimDueContacts(now, options.limit ?? 1000)) {
+      const claimed = await tx.claimDueContacts(now, options.limit ?? 1000);
+      const doctrine = deps.latestDoctrine && claimed.length > 0 ? await deps.latestDoctrine(tx) : deps.doctrine();
+      for (const record of claimed) {
         batch.add(record.id, evaluateContact(record.id, { kind: 'stored', record, events: [] }, doctrine, now, record.userId), record.segments);
       }
       await batch.write(tx);

@@ -25,8 +25,8 @@ export function createIngestionPipeline(deps: {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly doctrine: () => ActiveDoctrine;
-  /** Loads the active doctrine again from the store (another process saved a new version). */
-  readonly reloadDoctrine?: () => Promise<ActiveDoctrine>;
+  /** The doctrine as committed now, read by a write once it holds its contacts' locks (doctrine-admin.ts `latestIn`). */
+  readonly latestDoctrine?: (tx: StoreTx) => Promise<ActiveDoctrine>;
   readonly isBot: (userAgent: string) => boolean;
   readonly generateId: () => string;
   readonly batchMax: number;
@@ -38,22 +38,13 @@ export function createIngestionPipeline(deps: {
 }): IngestionPipeline {
   const validateEvents = createValidateEventsStep({ isBot: rememberAnswers(deps.isBot), generateId: deps.generateId });
   const erasureHasher = loadErasureHasher(deps.store);
-  const { reloadDoctrine } = deps;
-  // Only where several processes write (PostgreSQL): a single writer's doctrine is always the latest.
-  const latestDoctrine =
-    deps.store.capabilities.concurrentWriters && reloadDoctrine
-      ? async (tx: StoreTx) => {
-          const version = await tx.activeDoctrineVersion();
-          return version === null || version === deps.doctrine().version ? deps.doctrine() : reloadDoctrine();
-        }
-      : undefined;
   const writer = createBatchWriter<LeadEvent, WriteOutcome>({
     maxItems: deps.batchMax,
     lingerMs: deps.lingerMs,
     write: async (events) => {
       const now = deps.clock.now().getTime();
       const erasure = await erasureHasher();
-      const { outcomes, changes, afterCommit } = await deps.store.transaction((tx) => writeBatch(tx, events, { now, doctrine: deps.doctrine(), erasure, followUp: deps.followUp, segments: deps.segments, latestDoctrine }));
+      const { outcomes, changes, afterCommit } = await deps.store.transaction((tx) => writeBatch(tx, events, { now, doctrine: deps.doctrine(), erasure, followUp: deps.followUp, segments: deps.segments, latestDoctrine: deps.latestDoctrine }));
       afterCommit?.();
       deps.logger.debug({ events: events.length, stageChanges: changes.length }, 'ingest.write');
       return outcomes;

@@ -9,7 +9,8 @@ import { erasedKeysTable, type Database, type ErasedKeysTable } from './schema.j
 const LINKED_KINDS = ['user', 'anonymous'];
 
 /** The erase, anonymise and export side of a transaction (ports.ts PrivacyTx); `insertEvents` is the store's own. */
-export function createPrivacyTx(db: Kysely<Database>, dialect: SqlDialect, insertEvents: StoreTx['insertEvents']): PrivacyTx {
+/** `lockFactsRollup`: the transaction's lock for writes to contact facts (facts-rollup-lock.ts). */
+export function createPrivacyTx(db: Kysely<Database>, dialect: SqlDialect, insertEvents: StoreTx['insertEvents'], lockFactsRollup: () => Promise<void>): PrivacyTx {
   const split = <T>(keys: readonly T[]) => keyChunks(keys, dialect.maxParameters).filter((part) => part.length > 0);
   // An alias call's previousId lives in the payload; the partial index events_alias keeps these scans to alias calls.
   const previousId = dialect.jsonText('payload', 'previousId');
@@ -85,6 +86,7 @@ export function createPrivacyTx(db: Kysely<Database>, dialect: SqlDialect, inser
         await db.deleteFrom('stage_changes').where('contact_id', 'in', part).execute();
         await db.deleteFrom('merges').where((eb) => eb.or([eb('into_contact', 'in', part), eb('from_contact', 'in', part)])).execute();
         // The rollup triggers take the contact's contributions out of its cells.
+        await lockFactsRollup();
         await db.deleteFrom('contact_facts').where('contact_id', 'in', part).execute();
         await db.deleteFrom('contact_details').where('contact_id', 'in', part).execute();
         await db.deleteFrom('contacts').where('id', 'in', part).execute();

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { ContactRecord, ContactUpdate, IdentityRow, MergeRecord, PrivacyTx, StageChange, StoreTx, StoredEvent } from '../app/ports.js';
 import type { ScenarioTx } from '../app/scenario-ports.js';
 import { CONTACT_UPDATE_COLUMNS } from './contact-columns.js';
+import { factsRollupLock } from './facts-rollup-lock.js';
 import { claimRows, lockRows } from './row-locks.js';
 import type { SqlDialect } from './dialects/sql-dialect.js';
 import { contactFromRow, eventFromRow, eventToRow, identityFromRow } from './rows.js';
@@ -22,6 +23,7 @@ const EVENT_COLUMNS = ['id', 'type', 'name', 'at', 'received_at', 'bot', 'intern
 
 /** The write side, bound to one open transaction. */
 export function createStoreTx(db: Kysely<Database>, dialect: SqlDialect): StoreTx {
+  const lockFactsRollup = factsRollupLock(db as unknown as Kysely<unknown>, dialect);
   const keys = <T>(values: readonly T[]) => keyChunks(values, dialect.maxParameters);
   const rowsOf = <T>(table: AnyTable, rows: readonly T[]) => chunksFor(table, rows, dialect.maxParameters);
 
@@ -162,6 +164,7 @@ export function createStoreTx(db: Kysely<Database>, dialect: SqlDialect): StoreT
       await db.updateTable('events').set({ contact_id: merge.into }).where('contact_id', '=', merge.from).execute();
       await db.updateTable('identities').set({ contact_id: merge.into }).where('contact_id', '=', merge.from).execute();
       await db.updateTable('contacts').set({ merged_into: merge.into, next_eval_at: null }).where('id', '=', merge.from).execute();
+      await lockFactsRollup();
       await db.deleteFrom('contact_facts').where('contact_id', '=', merge.from).execute();
       await db.deleteFrom('contact_details').where('contact_id', '=', merge.from).execute();
       // Earlier tombstones that pointed at `from` now point at the survivor.
@@ -206,11 +209,7 @@ export function createStoreTx(db: Kysely<Database>, dialect: SqlDialect): StoreT
       const existing: object[] = [];
       updates.forEach((u, i) => (u.createdAt !== undefined ? created.push({ ...rows[i]!, segments: u.segments ?? '' }) : existing.push({ ...rows[i]!, segments: u.segments ?? null })));
       if (bulk('create_contacts', created) && bulk('save_contacts', existing) && bulk('save_facts', facts) && bulk('save_details', details)) return;
-      // The facts rollup's triggers upsert its cells in key order within each statement, but an upsert of facts fires
-      // two of them (insert, then update), each in its own order: two writers crossing them would deadlock. Every
-      // writer updates the same hot cells (today's, for one) and holds them to its commit anyway, so taking turns
-      // from here costs no parallelism and removes the cycle (PostgreSQL; SQLite has one writer).
-      await dialect.lockKeys(db as unknown as Kysely<unknown>, ['leadpulse:facts-rollup']);
+      await lockFactsRollup();
       for (const part of rowsOf(contactDetailsTable, details)) {
         await db
           .insertInto('contact_details')
@@ -261,7 +260,7 @@ export function createStoreTx(db: Kysely<Database>, dialect: SqlDialect): StoreT
       for (const part of rowsOf(stageChangesTable, mapped)) await db.insertInto('stage_changes').values(part).execute();
     },
   };
-  return { ...tx, ...createPrivacyTx(db, dialect, tx.insertEvents), ...createScenarioTx(db, dialect), ...createSuppressionTx(db, dialect), ...createConversionTx(db, dialect), ...createSegmentMembershipTx(db, dialect, tx.insertEvents) };
+  return { ...tx, ...createPrivacyTx(db, dialect, tx.insertEvents, lockFactsRollup), ...createScenarioTx(db, dialect), ...createSuppressionTx(db, dialect), ...createConversionTx(db, dialect), ...createSegmentMembershipTx(db, dialect, tx.insertEvents) };
 }
 
 function contactRowOf(update: ContactUpdate): ContactsTable {

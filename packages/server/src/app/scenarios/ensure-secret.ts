@@ -10,8 +10,8 @@ const SETTING = 'signing_secret';
 export async function ensureSecret(store: Pick<Store, 'settings'>): Promise<string> {
   const stored = await store.settings.get(SETTING);
   if (stored) return stored;
-  // Processes of a new deployment starting together call this one after the other (buildServer holds the start lock).
-  const secret = randomBytes(32).toString('base64url');
-  await store.settings.set(SETTING, secret);
-  return secret;
+  await store.settings.set(SETTING, randomBytes(32).toString('base64url'));
+  // Processes of a new deployment starting together call this one after the other (buildServer holds the start
+  // lock); read back all the same, so that a caller without the lock still ends up with the secret that was kept.
+  return (await store.settings.get(SETTING))!;
 }

@@ -68,28 +68,33 @@ export function createPostgresDialect(databaseUrl: string, options: { schema?: s
     keepWhole: (query) => query,
     indexDefinition: async (db, name) =>
       (await sql<{ indexdef: string }>`select indexdef from pg_indexes where schemaname = current_schema() and indexname = ${name}`.execute(db)).rows[0]?.indexdef ?? null,
+    // Keys are scoped to the schema in use (LEADPULSE_DATABASE_URL's search_path, or a test's): deployments and test
+    // files sharing a database do not wait for each other.
     lockKeys: async (db, keys) => {
       if (keys.length === 0) return;
-      await sql`select pg_advisory_xact_lock(hashtextextended(k, 0)) from unnest(${[...new Set(keys)].sort()}::text[]) as k order by k`.execute(db);
+      await sql`select pg_advisory_xact_lock(hashtextextended(coalesce(current_schema(), '') || ':' || k, 0)) from unnest(${[...new Set(keys)].sort()}::text[]) as k order by k`.execute(db);
     },
-    holdLock: async (lockName) => {
-      // Deployments in other schemas of the same database do not wait for this one.
-      const name = `${schema ?? 'public'}:${lockName}`;
+    // A session lock needs one server session from lock to unlock: a direct connection or session pooling (not
+    // PgBouncer's transaction pooling, docs/scale-out.md). If the process dies, the database lets it go.
+    holdLock: async (name) => {
       const client = await pool.connect();
       try {
-        await client.query('select pg_advisory_lock(hashtextextended($1, 0))', [name]);
+        await client.query(`select pg_advisory_lock(hashtextextended(coalesce(current_schema(), '') || ':' || $1, 0))`, [name]);
       } catch (error) {
         client.release(true);
         throw error;
       }
+      let released = false;
       return async () => {
+        if (released) return;
+        released = true;
         try {
-          await client.query('select pg_advisory_unlock(hashtextextended($1, 0))', [name]);
+          await client.query(`select pg_advisory_unlock(hashtextextended(coalesce(current_schema(), '') || ':' || $1, 0))`, [name]);
           client.release();
         } catch (error) {
-          // A connection that cannot unlock is closed, which lets the lock go.
+          // Closing the connection lets the lock go; the work it guarded is done, so this is not the caller's failure.
+          logger?.warn({ err: error, lock: name }, 'store.unlock_failed');
           client.release(true);
-          throw error;
         }
       };
     },

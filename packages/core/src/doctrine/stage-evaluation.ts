@@ -4,7 +4,7 @@ import type { EpochMs } from '../shared/ids.js';
 import type { EvalContext } from './compile-condition.js';
 
 /** What an evaluation needs from its compiled doctrine version. */
-export interface EvaluationRules {
+export interface StageEvaluationRules {
   readonly cartAbandonAfterMs: number;
   readonly scoreHalfLifeMs: number | null;
   scoreAt(state: ContactState, now: EpochMs): Score;
@@ -17,17 +17,17 @@ export interface EvaluationRules {
  * moves `next` when a threshold or trait point rule may flip. One object per evaluation, no closures: classification
  * runs for every event of every contact.
  */
-export class Evaluation implements EvalContext {
+export class StageEvaluation implements EvalContext {
   readonly state: ContactState;
   readonly now: EpochMs;
   readonly cartAbandonAfterMs: number;
   readonly scoreHalfLifeMs: number | null;
   next = Number.POSITIVE_INFINITY;
-  private readonly rules: EvaluationRules;
+  private readonly rules: StageEvaluationRules;
   private scored: Score | null = null;
   private probability: number | null | undefined = undefined;
 
-  constructor(state: ContactState, now: EpochMs, rules: EvaluationRules) {
+  constructor(state: ContactState, now: EpochMs, rules: StageEvaluationRules) {
     this.state = state;
     this.now = now;
     this.rules = rules;
