@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { createApp } from './app/create-app.js';
-import { exclusively } from './app/exclusively.js';
 import { configDefaults, type Config } from './config/schema.js';
 import { createDoctrineAdmin } from './app/doctrine-admin.js';
+import { seedDeployment } from './app/seed-deployment.js';
 import { createModelTraining } from './app/predict/model-training.js';
 import type { LeadPulseApp } from './app/leadpulse-app.js';
 import { newId } from './app/new-id.js';
@@ -16,8 +16,6 @@ import { startScheduler } from './scheduler/start-scheduler.js';
 import { createStore } from './storage/create-store.js';
 import { createFollowUps } from './app/scenarios/follow-ups.js';
 import { createCouriers } from './messaging/create-couriers.js';
-import { installFollowUpPresets } from './app/scenarios/install-presets.js';
-import { ensureSecret } from './app/scenarios/ensure-secret.js';
 import { createEmailFeedback } from './app/email-feedback.js';
 import { createEmailDomainCheck, type TxtResolver } from './app/email-domain-check.js';
 import { systemTxtResolver } from './app/email-domain-check-resolver.js';
@@ -76,13 +74,10 @@ export async function buildServer(config: ServerConfig, overrides: ServerOverrid
   const activeSegments = createActiveSegments({ store, logger });
   await activeSegments.refresh();
   const doctrine = createDoctrineAdmin({ store, clock, segments: activeSegments.current });
-  // Processes that start together on one database seed in turn (app/exclusively.ts): the doctrine, the secret, the
-  // presets and the keys are each installed by the first and read by the others.
-  await exclusively(store, 'start', () => doctrine.loadDoctrine());
+  const { secret, writeKey, adminToken } = await seedDeployment({ store, clock, doctrine, configured: config });
   // The predictive score (docs/predictive-score.md): the published model joins every evaluation.
   const models = createModelTraining({ store, doctrine: doctrine.current, usePredictor: doctrine.usePredictor, clock, logger: logger.child({ scope: 'model' }), retrainDays: config.modelRetrainDays ?? configDefaults.modelRetrainDays });
   await models.refresh();
-  const secret = config.secret ?? (await exclusively(store, 'start', () => ensureSecret(store)));
   const dkim = await loadDkimSigning(config);
   const couriers = await createCouriers({ smtpUrl: config.smtpUrl, emailFrom: config.emailFrom, sendRate: config.sendRate, sendPipeline: config.sendPipeline, smsUrl: config.smsUrl, webhooksPrivate: config.webhooksPrivate, secret, dataDir: config.dataDir, logger: logger.child({ scope: 'outbox' }), dkim });
   // Scenarios ingest the events they cause (a trait set, a task done) through the same pipeline, built just below.
@@ -98,7 +93,6 @@ export async function buildServer(config: ServerConfig, overrides: ServerOverrid
     ingestEvents: (events) => ingestOwn.events(events),
     tokens: createEmailTokens(secret),
   });
-  await exclusively(store, 'start', () => installFollowUpPresets({ store, clock }));
   await followUps.active.refresh();
   // Site events forwarded to Meta and Google (docs/conversions.md): queued by the write transaction, sent by the scheduler.
   const conversions = createConversions({ store, clock, logger: logger.child({ scope: 'conversions' }), settings: conversionSettingsOf(config) });
@@ -123,8 +117,7 @@ export async function buildServer(config: ServerConfig, overrides: ServerOverrid
   const emailFeedback = createEmailFeedback({ store, clock, logger: logger.child({ scope: 'email-feedback' }), ingestEvents: (events) => ingestOwn.events(events), secret });
   const checkEmailDomain = createEmailDomainCheck({ resolver: overrides.txtResolver ?? systemTxtResolver(), clock, emailFrom: config.emailFrom ?? configDefaults.emailFrom, dkim });
   const audiences = createAudiences({ store, clock, logger: logger.child({ scope: 'audiences' }), platforms: audiencePlatformsOf(config) });
-  const { app, keys } = createApp({ store, clock, ingest: pipeline.ingest, followUps, emailFeedback, checkEmailDomain, audiences, segmentMembership: { active: activeSegments, rebuilds: segmentRebuilds }, conversions: conversions.conversions, models }, doctrine);
-  const { writeKey, adminToken } = await exclusively(store, 'start', async () => ({ writeKey: await keys.ensureKey('write', config.writeKey), adminToken: await keys.ensureKey('admin', config.adminToken) }));
+  const { app } = createApp({ store, clock, ingest: pipeline.ingest, followUps, emailFeedback, checkEmailDomain, audiences, segmentMembership: { active: activeSegments, rebuilds: segmentRebuilds }, conversions: conversions.conversions, models }, doctrine);
   // Built on first use: a CLI command (import, reclassify…) never serves, and registering every route costs it ~0.2 s.
   let builtHttp: FastifyInstance | null = null;
   const http = () => (builtHttp ??= buildHttpApp(app, { ...overrides.http, logger: logger.child({ scope: 'http' }), trustProxy: config.trustProxy, publicUrl: config.publicUrl }));

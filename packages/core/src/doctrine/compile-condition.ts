@@ -151,6 +151,9 @@ interface Counted {
 /** What a count leaf reads and the range it must fall in; doctrine code generation inlines the same plan. */
 export interface CountPlan {
   readonly tally: string;
+  /** The words for what it counts. */
+  readonly noun: string;
+  readonly one: string;
   readonly testing: WindowOptions;
   readonly lower: number | undefined;
   readonly atMost: number | undefined;
@@ -158,12 +161,12 @@ export interface CountPlan {
 
 export function countPlan(condition: CountCondition): CountPlan {
   const { atLeast, atMost, within } = condition;
-  const { tally, measure, pendingCart } = countedBy(condition);
+  const { tally, measure, pendingCart, noun, one } = countedBy(condition);
   const windowMs = within === undefined ? null : durationOf(within);
   const lower = atLeast === undefined && atMost === undefined ? 1 : atLeast;
   // A windowed "at least" stops reading as soon as the threshold is reached.
   const stopAt = windowMs !== null && atMost === undefined && lower !== undefined && lower > 0 ? lower : undefined;
-  return { tally, testing: { within: windowMs, measure, pendingCart, stopAt, evidence: undefined }, lower, atMost };
+  return { tally, noun, one, testing: { within: windowMs, measure, pendingCart, stopAt, evidence: undefined }, lower, atMost };
 }
 
 function countedBy(condition: CountCondition): Counted {
@@ -175,8 +178,8 @@ function countedBy(condition: CountCondition): Counted {
 
 function compileCount(condition: CountCondition): CompiledCondition {
   const { within, atMost } = condition;
-  const { tally, testing, lower } = countPlan(condition);
-  const { measure, noun, one } = countedBy(condition);
+  const { tally, testing, lower, noun, one } = countPlan(condition);
+  const { measure } = testing;
   const text = `${measure === 'sum' && lower !== undefined && atMost === undefined ? `at least ${lower} ${noun}` : rangeText(lower, atMost, noun, one)}${within ? ` within ${within}` : ''}`;
   return {
     test: (ctx) => inRange(windowedValue(ctx, ctx.state.tallies[tally], testing), lower, atMost),

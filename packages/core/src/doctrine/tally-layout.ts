@@ -10,7 +10,6 @@ export type TallySlots = readonly (Tally | undefined)[];
  * compares each key against the layout's (a switch over interned strings).
  */
 export interface TallyLayout {
-  readonly keys: readonly string[];
   /** The slot of a key; the key must be in the layout. */
   slotOf(key: string): number;
   gather(tallies: Readonly<Record<string, Tally>>): TallySlots;
@@ -42,7 +41,6 @@ ${gatherSource('tallies', names)}
   // Generated from the doctrine's own tally keys, each written as a JSON string literal: no input reaches it as code.
   const gather = new Function(source)() as TallyLayout['gather'];
   return {
-    keys: ordered,
     slotOf: (key) => {
       const slot = ordered.indexOf(key);
       if (slot < 0) throw new Error(`tally "${key}" is not in the doctrine's layout`);

@@ -3,7 +3,8 @@ import { erasedKeysOf, type ErasureHasher } from './erasure-keys.js';
 import { findLinkedContacts } from './linked-contacts.js';
 import { liveContact } from './live-contact.js';
 import { hashSuppressedAddresses } from './suppression-erase.js';
-import type { Clock, PurgeOutcome, Store } from './ports.js';
+import type { Clock, Store } from './ports.js';
+import type { PurgeOutcome } from './privacy-ports.js';
 
 export interface PrivacyOptions {
   /** Also the contacts linked by alias calls (the default); false for this contact alone. */

@@ -1,6 +1,7 @@
 import { hash as oneShotHash } from 'node:crypto';
 import type { EpochMs } from '@leadpulse/core';
-import type { ErasedKey, Identity, Store } from './ports.js';
+import type { Identity, Store } from './ports.js';
+import type { ErasedKey } from './privacy-ports.js';
 
 /** The setting that holds the store's random hash key (written once, by migration 0007). */
 export const ERASURE_KEY_SETTING = 'erasure_hash_key';

@@ -1,5 +1,5 @@
 import { err, ok, type ContactId, type DomainError, type Result } from '@leadpulse/core';
-import type { PrivacyTx } from './ports.js';
+import type { PrivacyTx } from './privacy-ports.js';
 
 /** Above this many contacts linked by alias calls, an erase refuses: one shared previousId (a tracking bug) can link thousands. */
 export const MAX_LINKED_CONTACTS = 100;

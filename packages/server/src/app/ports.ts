@@ -1,9 +1,11 @@
-import type { CampaignOutcomeLine, CampaignStatsLine, Temperature, UserRole, BlockingInputs, ChannelCounts, Classification, CostSegment, SegmentChannelCounts, DoctrineCheckInputs, OutcomeWindow, ContactFacts, ContactId, CostLine, GroupBy, TunnelInput, ContactState, Doctrine, EpochMs, EventId, LeadEvent, Reason, ScoreLine, StageKey } from '@leadpulse/core';
+import type { CampaignOutcomeLine, CampaignStatsLine, Temperature, BlockingInputs, ChannelCounts, Classification, CostSegment, SegmentChannelCounts, DoctrineCheckInputs, OutcomeWindow, ContactFacts, ContactId, CostLine, GroupBy, TunnelInput, ContactState, Doctrine, EpochMs, EventId, LeadEvent, Reason, ScoreLine, StageKey } from '@leadpulse/core';
 import type { ConversionRepository, ConversionTx } from './conversions/conversion-ports.js';
 import type { AudienceRepository } from './audiences/audience-ports.js';
 import type { ModelRepository } from './predict/model-ports.js';
 import type { EmailFeedbackRepository } from './email-feedback-ports.js';
 import type { EnrolmentRepository, ScenarioRepository, ScenarioTx, SendRepository, TaskRepository, TemplateRepository } from './scenario-ports.js';
+import type { PrivacyRepository, PrivacyTx } from './privacy-ports.js';
+import type { UserRepository } from './user-ports.js';
 import type { SuppressionRepository, SuppressionTx } from './suppression-ports.js';
 import type { SegmentMembershipRepository, SegmentMembershipTx } from './segments/membership-ports.js';
 import type { SegmentQueries, SegmentRepository } from './segments/segment-ports.js';
@@ -126,30 +128,6 @@ export interface ApiKey {
   readonly revokedAt: EpochMs | null;
 }
 
-/** A dashboard user. `email` is stored lowercased; `passwordHash` is `scrypt$N$r$p$salt$hash`. */
-export interface UserRecord {
-  readonly id: string;
-  readonly email: string;
-  readonly name: string | null;
-  readonly role: UserRole;
-  readonly passwordHash: string;
-  readonly createdAt: EpochMs;
-  readonly disabledAt: EpochMs | null;
-}
-
-/** A signed-in browser. `id` is the SHA-256 of the cookie's token; the token itself is never stored. */
-export interface SessionRecord {
-  readonly id: string;
-  readonly userId: string;
-  readonly csrfToken: string;
-  readonly createdAt: EpochMs;
-  readonly expiresAt: EpochMs;
-  readonly lastSeenAt: EpochMs;
-}
-
-/** What removing a user or changing a role did; `last_admin` leaves the store unchanged. */
-export type UserChange = 'done' | 'not_found' | 'last_admin';
-
 /** Lists and counts leave out merged contacts and contacts with no human activity (crawler traffic only). */
 export interface ContactQuery {
   readonly stage?: StageKey;
@@ -176,51 +154,6 @@ export interface ContactPage {
 export interface StoredEvent {
   readonly event: LeadEvent;
   readonly contactId: ContactId;
-}
-
-/** A keyed one-way hash kept after an erase or an anonymisation, of an identity (`user:u1`) or of a messageId. */
-export interface ErasedKey {
-  readonly hash: string;
-  readonly kind: 'identity' | 'message';
-  /** The erase instant: an identity's key drops only the events timed at or before it (the comeback rule). */
-  readonly erasedAt: EpochMs;
-}
-
-/** How far the bytes of erased rows are gone once the erase has committed (Store.purgeErased). */
-export type PurgeOutcome = 'purged' | 'wal_busy' | 'vacuum_pending';
-
-/** The reads and writes of erase, anonymise and export, inside one transaction. */
-export interface PrivacyTx {
-  /**
-   * One hop of alias links from these contacts: the other live contacts that own the previousId of one of their alias
-   * calls, or whose alias calls name one of their user or anonymous ids; and the previousIds nobody owns.
-   */
-  aliasLinks(ids: readonly ContactId[]): Promise<{ contacts: ContactId[]; unownedPreviousIds: string[] }>;
-  /** Ids of the contacts' events, internal ones excluded: the messageIds an erase remembers. */
-  eventIdsOf(ids: readonly ContactId[]): Promise<EventId[]>;
-  /** Every event of these contacts, internal ones included, in (contact, at, id) order. */
-  eventsOfContacts(ids: readonly ContactId[]): Promise<StoredEvent[]>;
-  /** The contacts merged into these: hidden, but still holding the identifiers they had. */
-  absorbedInto(ids: readonly ContactId[]): Promise<ContactRecord[]>;
-  /**
-   * Deletes the contacts, those merged into them and everything about them (their enrolments, sends and tasks
-   * included), then every rollup cell that no contact
-   * counts in any more (its grouping value may be the contact's own). Returns the contact ids deleted.
-   */
-  eraseContacts(ids: readonly ContactId[]): Promise<ContactId[]>;
-  /** Replaces the contacts' events by these (anonymised) ones. */
-  replaceEvents(ids: readonly ContactId[], rows: readonly StoredEvent[]): Promise<void>;
-  /**
-   * Deletes identities, merges and absorbed contacts, and empties the stage history's reasons; the stage moves stay.
-   * Sends lose their recipient, subject and payload (queued ones are suppressed), enrolments their trigger context
-   * (active ones exit, reason `anonymised`).
-   */
-  stripIdentifiers(ids: readonly ContactId[]): Promise<void>;
-  /** Stores keys; a key already present takes the newer erase instant. */
-  insertErasedKeys(keys: readonly ErasedKey[]): Promise<void>;
-  findErasedKeys(hashes: readonly string[]): Promise<Map<string, ErasedKey>>;
-  /** The newest erase instant of identity keys, and whether any messageId is remembered: ingestion checks nothing while both are empty. */
-  erasureHorizon(): Promise<{ identitiesUntil: EpochMs | null; messages: boolean }>;
 }
 
 /** Writes that must commit together. On PostgreSQL, `lockContacts` takes row locks in id order. */
@@ -321,27 +254,6 @@ export interface KeyRepository {
   revoke(id: string, at: EpochMs): Promise<boolean>;
 }
 
-/** Dashboard users and their sign-in sessions. */
-export interface UserRepository {
-  /** Inserts a user; false when the email is taken (nothing is written then). */
-  create(user: UserRecord): Promise<boolean>;
-  findByEmail(email: string): Promise<UserRecord | null>;
-  get(id: string): Promise<UserRecord | null>;
-  list(): Promise<UserRecord[]>;
-  /** Deletes the user and their sessions, unless it is the last active admin. */
-  delete(id: string): Promise<UserChange>;
-  /** Changes name and role; refuses to demote the last active admin. */
-  update(id: string, patch: { role?: UserRole; name?: string | null }): Promise<UserChange>;
-  /** Replaces the password hash and ends the user's sessions. */
-  setPasswordHash(id: string, passwordHash: string): Promise<boolean>;
-  /** Stores a session, and deletes sessions that expired before `createdAt` (sign-ins are rare enough to pay for it). */
-  createSession(session: SessionRecord): Promise<void>;
-  /** The session and its user, whatever their expiry; the caller decides. */
-  findSession(id: string): Promise<{ session: SessionRecord; user: UserRecord } | null>;
-  touchSession(id: string, lastSeenAt: EpochMs, expiresAt: EpochMs): Promise<void>;
-  deleteSession(id: string): Promise<void>;
-}
-
 /** Which enrolments the campaign outcome reads, how long after enrolling counts, and each scenario's goal temperature (client when absent). */
 export interface CampaignOutcomeQuery {
   readonly period: { readonly from: EpochMs; readonly to: EpochMs };
@@ -393,21 +305,6 @@ export interface ReportRepository {
    * medium), aggregated by the database over segment_members ⋈ contact_facts.
    */
   segmentChannelCounts(period: Period, field: 'source' | 'medium', segmentIds: readonly string[]): Promise<SegmentChannelCounts[]>;
-}
-
-/** What a GDPR erase does outside its transaction (the rest is PrivacyTx). */
-export interface PrivacyRepository {
-  /**
-   * Deletes the contact, its identities, events, stage history, merges, absorbed contacts, enrolments, sends and
-   * tasks. Returns false if absent.
-   * The GDPR erase (app/erase-contact.ts) also follows alias links, remembers keyed hashes and purges.
-   */
-  eraseContact(id: ContactId): Promise<boolean>;
-  /**
-   * After an erase or anonymisation has committed, removes what is left of the deleted bytes: on SQLite the planner's
-   * index samples holding these values and the WAL (checkpointed and truncated); PostgreSQL leaves dead rows to VACUUM.
-   */
-  purgeErased(values: readonly string[]): Promise<PurgeOutcome>;
 }
 
 /** Small key/value settings (e.g. whether the demo was loaded). */

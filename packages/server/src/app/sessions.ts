@@ -2,7 +2,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { checkUserInput, err, normalizeEmail, ok, type DomainError, type Result } from '@leadpulse/core';
 import { createLoginThrottle } from './login-throttle.js';
 import { generatePassword, hashPassword, verifyPassword } from './password-hash.js';
-import type { Clock, SessionRecord, Store, UserRecord } from './ports.js';
+import type { Clock, Store } from './ports.js';
+import type { SessionRecord, UserRecord } from './user-ports.js';
 
 /** A session ends after this long without a request; each request pushes the end back (sliding expiry). */
 export const SESSION_IDLE_MS = 14 * 24 * 3600_000;

@@ -1,7 +1,8 @@
 import { checkUserInput, err, normalizeEmail, ok, type DomainError, type Result, type UserRole } from '@leadpulse/core';
 import { newId } from './new-id.js';
 import { generatePassword, hashPassword } from './password-hash.js';
-import type { Clock, Store, UserChange, UserRecord } from './ports.js';
+import type { Clock, Store } from './ports.js';
+import type { UserChange, UserRecord } from './user-ports.js';
 
 /** A user just created or given a new password; `password` is set only when it was generated (shown once). */
 export interface UserWithPassword {

@@ -1,6 +1,7 @@
 import { contactId, eventId, type ContactId } from '@leadpulse/core';
 import { sql, type Kysely } from 'kysely';
-import type { ErasedKey, PrivacyTx, StoredEvent, StoreTx } from '../app/ports.js';
+import type { StoredEvent, StoreTx } from '../app/ports.js';
+import type { ErasedKey, PrivacyTx } from '../app/privacy-ports.js';
 import { chunksFor, keyChunks } from './table.js';
 import type { SqlDialect } from './dialects/sql-dialect.js';
 import { contactFromRow, eventFromRow } from './rows.js';

@@ -1,6 +1,7 @@
 import { STANDARD_EVENTS, type ContactId } from '@leadpulse/core';
 import type { Kysely } from 'kysely';
-import type { ContactRecord, ContactUpdate, IdentityRow, MergeRecord, PrivacyTx, StageChange, StoreTx, StoredEvent } from '../app/ports.js';
+import type { ContactRecord, ContactUpdate, IdentityRow, MergeRecord, StageChange, StoreTx, StoredEvent } from '../app/ports.js';
+import type { PrivacyTx } from '../app/privacy-ports.js';
 import type { ScenarioTx } from '../app/scenario-ports.js';
 import { CONTACT_UPDATE_COLUMNS } from './contact-columns.js';
 import { factsRollupLock } from './facts-rollup-lock.js';

@@ -1,6 +1,6 @@
 import type { UserRole } from '@leadpulse/core';
 import type { Kysely, Transaction } from 'kysely';
-import type { SessionRecord, UserChange, UserRecord, UserRepository } from '../app/ports.js';
+import type { SessionRecord, UserChange, UserRecord, UserRepository } from '../app/user-ports.js';
 import type { SqlDialect } from './dialects/sql-dialect.js';
 import type { Database, SessionsTable, UsersTable } from './schema.js';
 import { lockRows } from './row-locks.js';

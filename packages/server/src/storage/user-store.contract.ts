@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Store, UserRecord } from '../app/ports.js';
+import type { Store } from '../app/ports.js';
+import type { UserRecord } from '../app/user-ports.js';
 import type { TestDriver } from './test-support/test-drivers.js';
 
 const T = Date.UTC(2026, 10, 1, 9);

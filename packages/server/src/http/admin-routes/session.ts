@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ChangePasswordBodySchema, SignInBodySchema } from '@leadpulse/contract';
 import type { LeadPulseApp } from '../../app/leadpulse-app.js';
-import type { UserRecord } from '../../app/ports.js';
+import type { UserRecord } from '../../app/user-ports.js';
 import { SESSION_IDLE_MS, type NewSession } from '../../app/sessions.js';
 import { parseBody } from '../parse-body.js';
 import { sendError } from '../send-error.js';

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { CreateUserBodySchema, UpdateUserBodySchema } from '@leadpulse/contract';
 import type { LeadPulseApp } from '../../app/leadpulse-app.js';
-import type { UserRecord } from '../../app/ports.js';
+import type { UserRecord } from '../../app/user-ports.js';
 import { parseBody } from '../parse-body.js';
 import { sendError } from '../send-error.js';
 import { userDocument } from './session.js';

@@ -1,5 +1,5 @@
 import type { Dialect, Kysely, RawBuilder, SelectQueryBuilder, Transaction } from 'kysely';
-import type { PurgeOutcome } from '../../app/ports.js';
+import type { PurgeOutcome } from '../../app/privacy-ports.js';
 
 /** The engines LeadPulse stores in. Only this folder and the pairing of engine-specific migrations read it. */
 export type EngineName = 'sqlite' | 'postgres';

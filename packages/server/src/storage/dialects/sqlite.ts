@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { SqliteDialect, sql, type Kysely } from 'kysely';
-import type { Logger, PurgeOutcome } from '../../app/ports.js';
+import type { Logger } from '../../app/ports.js';
+import type { PurgeOutcome } from '../../app/privacy-ports.js';
 import { ORDER } from '../campaign-outcome-sql.js';
 import { CONTACT_UPDATE_COLUMNS } from '../contact-columns.js';
 import { DETAIL_COLUMNS } from '../fact-columns.js';
